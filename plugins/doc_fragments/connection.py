@@ -1,0 +1,52 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ngrok.ngrok contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+    """Connection options shared by every module of the collection."""
+
+    DOCUMENTATION = r"""
+options:
+  api_key:
+    description:
+      - An ngrok API key (the token shown once when the key was created, not its C(ak_) id).
+      - If not set, the value of the E(NGROK_API_KEY) environment variable is used.
+      - Set it once for all modules with C(module_defaults) and the action group C(ngrok.ngrok.ngrok).
+    type: str
+  api_url:
+    description:
+      - Base URL of the ngrok API.
+      - If not set, the value of the E(NGROK_API_URL) environment variable is used, else V(https://api.ngrok.com).
+      - Point it at another server, such as the collection's local simulator, to try playbooks without an account.
+    type: str
+    default: https://api.ngrok.com
+  timeout:
+    description:
+      - Seconds to wait for the API to connect and to answer each request.
+    type: float
+    default: 30
+  retries:
+    description:
+      - How many times a request is repeated when the API answers HTTP 429, 502, 503 or 504, or cannot be reached.
+      - Waits grow exponentially with jitter and follow the C(Retry-After) header when the API sends one.
+      - A create request whose outcome is unknown is never repeated before the object has been looked up again,
+        so a retry never creates a duplicate.
+    type: int
+    default: 5
+  validate_certs:
+    description:
+      - Whether to verify the API's TLS certificate. Only turn this off for a test server.
+    type: bool
+    default: true
+requirements:
+  - requests
+notes:
+  - The ngrok API allows 120 requests per rolling minute per account. A task that finds nothing to change costs
+    one request per object (its lookup); a change adds one request per create, update or delete.
+"""

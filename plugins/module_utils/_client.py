@@ -1,0 +1,385 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ngrok.ngrok contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""HTTP client for the ngrok API (private to this collection).
+
+One ``requests.Session`` per module run. The client owns everything about talking to the API:
+headers, timeouts, retries with capped exponential backoff and jitter, ``Retry-After``, the rule
+that a POST with an unknown outcome is never re-sent blindly, pagination over ``next_page_uri``,
+CEL filter building and the mapping of API errors to one exception type.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import random
+import re
+import time
+import traceback
+
+try:
+    from urllib.parse import urlsplit
+except ImportError:  # pragma: no cover - Python 2 fallback for the sanity compile test
+    from urlparse import urlsplit  # type: ignore
+
+REQUESTS_IMPORT_ERROR = None
+try:
+    import requests
+    HAS_REQUESTS = True
+except ImportError:  # pragma: no cover - reported through missing_required_lib
+    requests = None
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+
+COLLECTION_VERSION = "0.1.0"
+DEFAULT_API_URL = "https://api.ngrok.com"
+API_VERSION = "2"
+
+RETRY_STATUSES = frozenset([429, 502, 503, 504])
+# Statuses after which the server may or may not have applied a request.
+UNKNOWN_OUTCOME_STATUSES = frozenset([500, 502, 503, 504])
+MUTATING_METHODS = frozenset(["POST", "PATCH", "PUT", "DELETE"])
+
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+
+
+class NgrokAPIError(Exception):
+    """Any failure to get a usable answer from the ngrok API.
+
+    ``status_code`` is the HTTP status (None when no response arrived), ``error_code`` the API's
+    ``ERR_NGROK_*`` code when it sent one, ``operation_id`` the API's id for the failed operation.
+    """
+
+    def __init__(self, msg, status_code=None, error_code=None, operation_id=None, method=None, url=None, details=None):
+        super(NgrokAPIError, self).__init__(msg)
+        self.msg = msg
+        self.status_code = status_code
+        self.error_code = error_code
+        self.operation_id = operation_id
+        self.method = method
+        self.url = url
+        self.details = details or {}
+
+    def __str__(self):
+        parts = []
+        if self.method and self.url:
+            parts.append("{0} {1}".format(self.method, _path_of(self.url)))
+        if self.status_code is not None:
+            parts.append("HTTP {0}".format(self.status_code))
+        if self.error_code:
+            parts.append(self.error_code)
+        text = " ".join(parts)
+        text = "{0}: {1}".format(text, self.msg) if text else self.msg
+        if self.operation_id:
+            text = "{0} (operation_id {1})".format(text, self.operation_id)
+        return text
+
+    def as_result(self):
+        """Keys to add to a module's failure result."""
+        return dict(
+            error_code=self.error_code,
+            status_code=self.status_code,
+            operation_id=self.operation_id,
+        )
+
+
+class OutcomeUnknownError(NgrokAPIError):
+    """A mutating request may or may not have been applied and cannot safely be repeated."""
+
+
+def _path_of(url):
+    parts = urlsplit(url)
+    return parts.path + ("?" + parts.query if parts.query else "")
+
+
+def cel_string(value):
+    """Quote ``value`` as a CEL string literal.
+
+    Backslashes, double quotes and control characters are escaped so that user input can never end
+    the literal or change the expression around it.
+    """
+    if not isinstance(value, str):
+        value = str(value)
+    out = ['"']
+    for char in value:
+        code = ord(char)
+        if char == "\\":
+            out.append("\\\\")
+        elif char == '"':
+            out.append('\\"')
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\r":
+            out.append("\\r")
+        elif char == "\t":
+            out.append("\\t")
+        elif code < 0x20 or code == 0x7f:
+            out.append("\\u{0:04x}".format(code))
+        else:
+            out.append(char)
+    out.append('"')
+    return "".join(out)
+
+
+def cel_equals(field, value):
+    """``obj.<field> == "<value>"`` with ``field`` checked to be a plain (dotted) identifier."""
+    if not _IDENTIFIER.match(field):
+        raise ValueError("not a filterable field name: {0!r}".format(field))
+    if isinstance(value, bool):
+        literal = "true" if value else "false"
+    elif isinstance(value, int):
+        literal = str(value)
+    else:
+        literal = cel_string(value)
+    return "obj.{0} == {1}".format(field, literal)
+
+
+def cel_and(*expressions):
+    """Join expressions with ``&&``; each part is parenthesised, empty parts are dropped."""
+    parts = [e for e in expressions if e]
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    return " && ".join("({0})".format(p) for p in parts)
+
+
+def parse_retry_after(value, now=None):
+    """Seconds to wait from a ``Retry-After`` header (delta seconds or HTTP date), or None."""
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        from email.utils import parsedate_to_datetime
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    now = time.time() if now is None else now
+    return max(0.0, when.timestamp() - now)
+
+
+class NgrokClient(object):
+    """A small, careful client for the ngrok API.
+
+    ``retries`` is how many times a request is repeated after the first attempt when the API answers
+    429, 502, 503 or 504 or the connection fails. The wait between attempts grows exponentially from
+    ``backoff_base`` up to ``backoff_cap`` seconds with jitter, or is what ``Retry-After`` asks for
+    (never more than ``backoff_cap`` * 4); all waits together stay within ``retry_budget`` seconds.
+    """
+
+    def __init__(self, api_key, api_url=DEFAULT_API_URL, timeout=30, retries=5, validate_certs=True,
+                 backoff_base=1.0, backoff_cap=30.0, retry_budget=180.0, session=None, sleep=None, rng=None):
+        if not HAS_REQUESTS and session is None:
+            raise RuntimeError("the requests library is required")
+        self.api_url = (api_url or DEFAULT_API_URL).rstrip("/")
+        self.timeout = timeout
+        self.retries = max(0, int(retries))
+        self.validate_certs = validate_certs
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self.retry_budget = retry_budget
+        self.sleep = sleep or time.sleep
+        self.rng = rng or random.Random()
+        self.session = session if session is not None else requests.Session()
+        self.session.headers.update({
+            "Authorization": "Bearer {0}".format(api_key),
+            "Ngrok-Version": API_VERSION,
+            "Accept": "application/json",
+            "User-Agent": "ansible-collection-ngrok.ngrok/{0}".format(COLLECTION_VERSION),
+        })
+        self.request_count = 0
+        self.waited = 0.0
+        origin = urlsplit(self.api_url)
+        self._origin = (origin.scheme, origin.netloc)
+
+    # -- low level -------------------------------------------------------------------------------
+
+    def url_for(self, path):
+        if path.startswith("http://") or path.startswith("https://"):
+            parts = urlsplit(path)
+            if (parts.scheme, parts.netloc) != self._origin:
+                raise NgrokAPIError(
+                    "the API pointed to {0}, which is not on {1}; refusing to send credentials there".format(path, self.api_url))
+            return path
+        return self.api_url + path
+
+    def _backoff(self, attempt, retry_after):
+        if retry_after is not None:
+            return min(retry_after, self.backoff_cap * 4)
+        delay = min(self.backoff_cap, self.backoff_base * (2 ** attempt))
+        # "Equal jitter": at least half the delay, so waits still grow, plus a random half.
+        return delay / 2.0 + self.rng.uniform(0, delay / 2.0)
+
+    def _send_once(self, method, url, params, body):
+        headers = {}
+        data = None
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+            data = json.dumps(body)
+        self.request_count += 1
+        return self.session.request(method, url, params=params, data=data, headers=headers,
+                                    timeout=self.timeout, verify=self.validate_certs)
+
+    def request(self, method, path, params=None, body=None, on_unknown_outcome=None):
+        """Send one API call with retries and return ``(status, decoded JSON or None)``.
+
+        For a POST whose outcome becomes unknown (no response, or a 5xx that may have followed the
+        change), ``on_unknown_outcome`` is called before anything is sent again. It returns a
+        ``(status, data)`` pair to use as the result (the change did happen), or None to re-send.
+        Without it such a POST fails with :class:`OutcomeUnknownError` and is never re-sent.
+        """
+        method = method.upper()
+        url = self.url_for(path)
+        attempt = 0
+        while True:
+            outcome_unknown = False
+            retry_after = None
+            try:
+                response = self._send_once(method, url, params, body)
+            except Exception as exc:  # pylint: disable=broad-except
+                if not _is_transport_error(exc):
+                    raise
+                # A failure to connect means nothing was sent; anything later may have reached the API.
+                outcome_unknown = not _is_connect_error(exc)
+                failure = NgrokAPIError("could not reach the ngrok API: {0}".format(_describe(exc)), method=method, url=url)
+                status = None
+            else:
+                status = response.status_code
+                if status < 400:
+                    return status, _decode_body(response, method, url)
+                failure = _error_from_response(response, method, url)
+                if status not in RETRY_STATUSES and not (method == "POST" and status in UNKNOWN_OUTCOME_STATUSES):
+                    if method == "DELETE" and status == 404 and attempt > 0:
+                        # An earlier attempt whose answer was lost did the delete.
+                        return 204, None
+                    raise failure
+                outcome_unknown = status in UNKNOWN_OUTCOME_STATUSES
+                retry_after = parse_retry_after(response.headers.get("Retry-After"))
+
+            if method == "POST" and outcome_unknown:
+                if on_unknown_outcome is None:
+                    raise OutcomeUnknownError(
+                        "{0}; the request may have been applied, so it was not sent again".format(failure.msg),
+                        status_code=failure.status_code, error_code=failure.error_code,
+                        operation_id=failure.operation_id, method=method, url=url)
+                recovered = on_unknown_outcome()
+                if recovered is not None:
+                    return recovered
+
+            if attempt >= self.retries:
+                raise failure
+            delay = self._backoff(attempt, retry_after)
+            if self.waited + delay > self.retry_budget:
+                raise failure
+            self.sleep(delay)
+            self.waited += delay
+            attempt += 1
+
+    # -- conveniences ----------------------------------------------------------------------------
+
+    def get(self, path, params=None):
+        return self.request("GET", path, params=params)[1]
+
+    def get_or_none(self, path):
+        """GET an object; None when the API answers 404."""
+        try:
+            return self.get(path)
+        except NgrokAPIError as exc:
+            if exc.status_code == 404:
+                return None
+            raise
+
+    def post(self, path, body, on_unknown_outcome=None):
+        return self.request("POST", path, body=body, on_unknown_outcome=on_unknown_outcome)[1]
+
+    def patch(self, path, body):
+        return self.request("PATCH", path, body=body)[1]
+
+    def delete(self, path):
+        self.request("DELETE", path)
+
+    def list(self, path, list_key, cel_filter=None, limit=None):
+        """Every item of a list endpoint, following ``next_page_uri`` until it is null."""
+        params = {}
+        if cel_filter:
+            params["filter"] = cel_filter
+        if limit:
+            params["limit"] = str(limit)
+        items = []
+        seen_pages = set()
+        url = path
+        while url:
+            data = self.request("GET", url, params=params or None)[1] or {}
+            page = data.get(list_key)
+            if page is None:
+                raise NgrokAPIError("the API answer for {0} has no '{1}' list".format(path, list_key))
+            items.extend(page)
+            next_url = data.get("next_page_uri")
+            if not next_url or not page or next_url in seen_pages:
+                break
+            seen_pages.add(next_url)
+            # next_page_uri carries every query parameter that matters.
+            url, params = next_url, None
+        return items
+
+
+def _is_transport_error(exc):
+    return HAS_REQUESTS and isinstance(exc, requests.exceptions.RequestException)
+
+
+def _is_connect_error(exc):
+    if not HAS_REQUESTS:
+        return False
+    # ConnectTimeout is a subclass of ConnectionError and also means nothing was sent.
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        text = str(exc)
+        # urllib3 reports a dropped connection after sending as ProtocolError/RemoteDisconnected.
+        return "RemoteDisconnected" not in text and "Connection aborted" not in text
+    return False
+
+
+def _describe(exc):
+    text = str(exc) or exc.__class__.__name__
+    return text if len(text) < 300 else text[:300] + "..."
+
+
+def _decode_body(response, method, url):
+    if response.status_code == 204 or not response.content:
+        return None
+    try:
+        return response.json()
+    except ValueError:
+        raise NgrokAPIError("the API answered with a body that is not JSON", status_code=response.status_code,
+                            method=method, url=url)
+
+
+def _error_from_response(response, method, url):
+    status = response.status_code
+    body = None
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    operation_id = response.headers.get("Ngrok-Operation-Id")
+    if isinstance(body, dict):
+        details = body.get("details") if isinstance(body.get("details"), dict) else {}
+        operation_id = details.get("operation_id") or operation_id
+        msg = body.get("msg") or "the API answered HTTP {0}".format(status)
+        return NgrokAPIError(str(msg).strip(), status_code=body.get("status_code", status), error_code=body.get("error_code"),
+                             operation_id=operation_id, method=method, url=url, details=details)
+    return NgrokAPIError("the API answered HTTP {0}".format(status), status_code=status, operation_id=operation_id,
+                         method=method, url=url)

@@ -1,0 +1,232 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) ngrok.ngrok contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: ngrok_reserved_domain
+short_description: Manage ngrok reserved domains
+version_added: 0.1.0
+description:
+  - Reserve, update and release domains of an ngrok account, with an uploaded TLS certificate or a certificate
+    that ngrok obtains and renews for you (a certificate management policy).
+  - The domain is the identity of the object; it is compared the way the API stores it (lower case, without a
+    trailing dot).
+author:
+  - ngrok.ngrok contributors
+extends_documentation_fragment:
+  - ngrok.ngrok.connection
+  - ngrok.ngrok.attributes
+  - ngrok.ngrok.attributes.RESOURCE
+options:
+  state:
+    description:
+      - V(present) reserves the domain when it is not reserved yet and updates what differs.
+      - V(absent) releases the domain when it is reserved.
+    type: str
+    choices: [present, absent]
+    default: present
+  id:
+    description:
+      - ID of the reserved domain (C(rd_...)). Takes precedence over O(domain) for finding it.
+      - With O(state=present), a reserved domain with this id must exist.
+    type: str
+  domain:
+    description:
+      - The hostname to reserve, for example V(app.example.com) or a subdomain of an ngrok domain such as
+        V(myapp.ngrok.app).
+      - Cannot change once reserved.
+    type: str
+    aliases: [name]
+  region:
+    description:
+      - Deprecated by ngrok, which now serves domains globally. Sent when the domain is reserved, never compared.
+    type: str
+  description:
+    description:
+      - Human-readable description of what the domain is used for, at most 255 bytes.
+    type: str
+  metadata:
+    description:
+      - Arbitrary machine-readable data for the domain, at most 4096 bytes.
+    type: str
+  certificate_id:
+    description:
+      - ID of an uploaded TLS certificate (C(cert_...)) to serve for the domain.
+      - Set it to an empty string to detach the certificate.
+      - Mutually exclusive with O(certificate_management_policy).
+    type: str
+  certificate_management_policy:
+    description:
+      - Have ngrok obtain and renew the domain's certificate.
+      - Mutually exclusive with O(certificate_id).
+    type: dict
+    suboptions:
+      enabled:
+        description:
+          - Set to V(false) to remove the policy from the domain.
+        type: bool
+        default: true
+      authority:
+        description:
+          - The certificate authority to obtain certificates from.
+        type: str
+        choices: [letsencrypt]
+        default: letsencrypt
+      private_key_type:
+        description:
+          - Type of the private key of the certificates.
+        type: str
+        choices: [ecdsa, rsa]
+        default: ecdsa
+seealso:
+  - module: ngrok.ngrok.ngrok_reserved_domain_info
+"""
+
+EXAMPLES = r"""
+# The ngrok documentation's Terraform example, as a task:
+#   resource "ngrok_reserved_domain" "example" {
+#     name   = "example.com"
+#     region = "us"
+#     certificate_management_policy { authority = "letsencrypt"  private_key_type = "ecdsa" }
+#   }
+- name: Reserve a domain with a certificate managed by ngrok
+  ngrok.ngrok.ngrok_reserved_domain:
+    name: example.com
+    region: us
+    certificate_management_policy:
+      authority: letsencrypt
+      private_key_type: ecdsa
+
+- name: Reserve a domain and show the CNAME record to create
+  ngrok.ngrok.ngrok_reserved_domain:
+    domain: app.example.com
+    description: customer portal
+  register: portal
+
+- name: Show the DNS record
+  ansible.builtin.debug:
+    msg: "CNAME {{ portal.reserved_domain.domain }} -> {{ portal.reserved_domain.cname_target }}"
+
+- name: Serve an uploaded certificate instead of a managed one
+  ngrok.ngrok.ngrok_reserved_domain:
+    domain: app.example.com
+    certificate_management_policy:
+      enabled: false
+    certificate_id: cert_2Zx8example3RcLhDdPp4TtEFq9W
+
+- name: Release the domain
+  ngrok.ngrok.ngrok_reserved_domain:
+    domain: app.example.com
+    state: absent
+"""
+
+RETURN = r"""
+reserved_domain:
+  description:
+    - The reserved domain as the API returned it; in check mode, the predicted object (with C(id) null for a
+      domain not yet reserved).
+    - After O(state=absent), the object that was deleted, or an empty dict when there was none.
+  returned: always
+  type: dict
+  contains:
+    id:
+      description: Unique ID of the reserved domain.
+      type: str
+      sample: rd_2Zx8example3RcLhDdPp4TtEFq9W
+    uri:
+      description: URI of the reserved domain in the API.
+      type: str
+      sample: https://api.ngrok.com/reserved_domains/rd_2Zx8example3RcLhDdPp4TtEFq9W
+    created_at:
+      description: When the domain was reserved, RFC 3339 in UTC.
+      type: str
+      sample: "2026-11-27T10:11:14Z"
+    domain:
+      description: The hostname.
+      type: str
+      sample: app.example.com
+    description:
+      description: Description of the domain.
+      type: str
+      sample: customer portal
+    metadata:
+      description: Metadata of the domain.
+      type: str
+      sample: '{"owner": "web"}'
+    region:
+      description: Deprecated; the API answers an empty string.
+      type: str
+      sample: ""
+    cname_target:
+      description: The host a CNAME record for a domain you own must point to; null for subdomains of ngrok domains.
+      type: str
+      sample: 3r8d5vx2aeimcm4x9.4zdrxdbsbjdh9u3h.ngrok-cname.com
+    acme_challenge_cname_target:
+      description: Target of the C(_acme-challenge) CNAME record needed for managed certificates of wildcard domains.
+      type: str
+      sample: null
+    certificate:
+      description: Reference (C(id), C(uri)) to the certificate served for the domain, or null.
+      type: dict
+      sample: {"id": "cert_2Zx8example3RcLhDdPp4TtEFq9W", "uri": "https://api.ngrok.com/tls_certificates/cert_2Zx8example3RcLhDdPp4TtEFq9W"}
+    certificate_management_policy:
+      description: The managed certificate policy (C(authority), C(private_key_type)), or null.
+      type: dict
+      sample: {"authority": "letsencrypt", "private_key_type": "ecdsa"}
+    certificate_management_status:
+      description: Status of the managed certificate (C(renews_at), C(provisioning_job)), or null.
+      type: dict
+      sample: {"renews_at": null, "provisioning_job": null}
+    resolves_to:
+      description: DNS resolver targets of the domain; empty for global resolution.
+      type: list
+      elements: dict
+      sample: []
+"""
+
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import NgrokModule, ResourceEngine
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import RESERVED_DOMAIN
+
+
+def main():
+    module = NgrokModule(
+        argument_spec=dict(
+            state=dict(type="str", default="present", choices=["present", "absent"]),
+            id=dict(type="str"),
+            domain=dict(type="str", aliases=["name"]),
+            region=dict(type="str"),
+            description=dict(type="str"),
+            metadata=dict(type="str"),
+            certificate_id=dict(type="str"),
+            certificate_management_policy=dict(
+                type="dict",
+                options=dict(
+                    enabled=dict(type="bool", default=True),
+                    authority=dict(type="str", default="letsencrypt", choices=["letsencrypt"]),
+                    private_key_type=dict(type="str", default="ecdsa", choices=["ecdsa", "rsa"]),
+                ),
+            ),
+        ),
+        required_one_of=[("id", "domain")],
+        supports_check_mode=True,
+    )
+    params = module.params
+    policy = params["certificate_management_policy"]
+    if params["certificate_id"] and policy and policy["enabled"]:
+        module.module.fail_json(msg="certificate_id and certificate_management_policy are mutually exclusive: "
+                                    "a domain serves either an uploaded certificate or a managed one")
+    if params["region"] is not None:
+        module.module.deprecate("The region option is deprecated by the ngrok API, which serves domains globally; it is "
+                                "sent when a domain is reserved and otherwise ignored.",
+                                version="2.0.0", collection_name="ngrok.ngrok")
+    ResourceEngine(module, RESERVED_DOMAIN).run()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,329 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ngrok.ngrok contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import os
+import random
+
+import pytest
+import requests
+
+from ansible_collections.ngrok.ngrok.plugins.module_utils import _client
+from ansible_collections.ngrok.ngrok.plugins.module_utils._client import (
+    NgrokAPIError,
+    NgrokClient,
+    OutcomeUnknownError,
+    cel_and,
+    cel_equals,
+    cel_string,
+    parse_retry_after,
+)
+from ansible_collections.ngrok.ngrok.tests.unit.plugins.fake_api import API, Call, ScriptedSession
+
+
+def make_client(calls, **kwargs):
+    session = ScriptedSession(calls)
+    sleeps = []
+    kwargs.setdefault("retries", 3)
+    client = NgrokClient("secret-token", api_url=API, session=session, sleep=sleeps.append, rng=random.Random(7), **kwargs)
+    return client, session, sleeps
+
+
+def err(status, code=None, msg="boom", op="op_1"):
+    body = {"status_code": status, "msg": msg, "details": {"operation_id": op}}
+    if code:
+        body["error_code"] = code
+    return body
+
+
+# -- headers -------------------------------------------------------------------------------------
+
+def test_headers_auth_version_agent_and_content_type_only_with_a_body():
+    client, session, _ = make_client([
+        Call("GET", "/api_keys/ak_1", body={"id": "ak_1"}),
+        Call("POST", "/api_keys", status=201, body={"id": "ak_2"}, sent={"description": "x"}),
+    ], timeout=12, validate_certs=False)
+    assert client.get("/api_keys/ak_1") == {"id": "ak_1"}
+    client.post("/api_keys", {"description": "x"})
+    get, post = session.requests
+    assert get["headers"]["Authorization"] == "Bearer secret-token"
+    assert get["headers"]["Ngrok-Version"] == "2"
+    assert get["headers"]["User-Agent"] == "ansible-collection-ngrok.ngrok/" + _client.COLLECTION_VERSION
+    assert "Content-Type" not in get["headers"]
+    assert post["headers"]["Content-Type"] == "application/json"
+    assert get["timeout"] == 12 and get["verify"] is False
+
+
+def test_user_agent_version_matches_galaxy_yml():
+    here = os.path.dirname(os.path.abspath(__file__))
+    galaxy = os.path.join(here, "..", "..", "..", "..", "galaxy.yml")
+    with open(galaxy) as handle:
+        versions = [line.split(":", 1)[1].strip().strip("'\"") for line in handle if line.startswith("version:")]
+    assert versions == [_client.COLLECTION_VERSION]
+
+
+# -- retries -------------------------------------------------------------------------------------
+
+def test_get_is_retried_on_503_with_growing_jittered_backoff():
+    client, session, sleeps = make_client([
+        Call("GET", "/ip_policies", status=503, body=err(503)),
+        Call("GET", "/ip_policies", status=502, body=err(502)),
+        Call("GET", "/ip_policies", status=504, body=err(504)),
+        Call("GET", "/ip_policies", body={"ip_policies": [], "uri": API + "/ip_policies", "next_page_uri": None}),
+    ], backoff_base=2.0)
+    assert client.list("/ip_policies", "ip_policies") == []
+    session.assert_done()
+    assert len(sleeps) == 3
+    # equal jitter: between half and all of base * 2**n
+    for n, delay in enumerate(sleeps):
+        assert 2.0 * 2 ** n / 2 <= delay <= 2.0 * 2 ** n
+
+
+def test_backoff_is_capped():
+    client, _, sleeps = make_client([Call("GET", "/x", status=503, body=err(503))] * 6 + [Call("GET", "/x", body={})],
+                                    retries=6, backoff_base=1.0, backoff_cap=4.0)
+    client.get("/x")
+    assert max(sleeps) <= 4.0
+    assert sleeps[-1] >= 2.0
+
+
+def test_retry_after_is_honoured_on_429():
+    client, _, sleeps = make_client([
+        Call("GET", "/x", status=429, body=err(429, "ERR_NGROK_226"), headers={"Retry-After": "7"}),
+        Call("GET", "/x", body={"ok": True}),
+    ])
+    assert client.get("/x") == {"ok": True}
+    assert sleeps == [7.0]
+
+
+def test_retries_exhausted_raise_the_last_error():
+    client, session, sleeps = make_client([Call("GET", "/x", status=429, body=err(429, "ERR_NGROK_226", "rate limited"))] * 3,
+                                          retries=2)
+    with pytest.raises(NgrokAPIError) as info:
+        client.get("/x")
+    assert info.value.status_code == 429 and info.value.error_code == "ERR_NGROK_226"
+    assert len(session.requests) == 3 and len(sleeps) == 2
+
+
+def test_retry_budget_stops_early():
+    client, session, _ = make_client([
+        Call("GET", "/x", status=429, body=err(429), headers={"Retry-After": "50"}),
+        Call("GET", "/x", status=429, body=err(429), headers={"Retry-After": "50"}),
+    ], retries=5, retry_budget=60)
+    with pytest.raises(NgrokAPIError):
+        client.get("/x")
+    assert len(session.requests) == 2
+
+
+def test_400_is_not_retried():
+    client, session, sleeps = make_client([Call("PATCH", "/x", status=400, body=err(400, "ERR_NGROK_420"))])
+    with pytest.raises(NgrokAPIError):
+        client.patch("/x", {"description": "y"})
+    assert len(session.requests) == 1 and sleeps == []
+
+
+def test_500_on_get_is_not_retried():
+    client, session, _ = make_client([Call("GET", "/x", status=500, body=err(500))])
+    with pytest.raises(NgrokAPIError):
+        client.get("/x")
+    assert len(session.requests) == 1
+
+
+def test_connection_refused_is_retried():
+    client, session, _ = make_client([
+        Call("GET", "/x", raises=requests.exceptions.ConnectionError("Failed to establish a new connection")),
+        Call("GET", "/x", body={"ok": 1}),
+    ])
+    assert client.get("/x") == {"ok": 1}
+    assert len(session.requests) == 2
+
+
+# -- the unknown-outcome POST rule -------------------------------------------------------------
+
+def test_post_with_unknown_outcome_is_never_resent_without_a_lookup():
+    client, session, _ = make_client([Call("POST", "/vaults", status=503, body=err(503))])
+    with pytest.raises(OutcomeUnknownError) as info:
+        client.post("/vaults", {"name": "v"})
+    assert "not sent again" in str(info.value)
+    assert len(session.requests) == 1
+
+
+def test_post_whose_object_is_found_again_is_not_resent():
+    found = {"id": "vault_1", "name": "v"}
+    lookups = []
+
+    def recover():
+        lookups.append(1)
+        return 201, found
+
+    client, session, _ = make_client([Call("POST", "/vaults", status=504, body=err(504))])
+    assert client.post("/vaults", {"name": "v"}, on_unknown_outcome=recover) == found
+    assert lookups == [1] and session.methods == ["POST"]
+
+
+def test_post_is_resent_when_the_lookup_finds_nothing():
+    client, session, _ = make_client([
+        Call("POST", "/vaults", raises=requests.exceptions.ReadTimeout("read timed out")),
+        Call("POST", "/vaults", status=201, body={"id": "vault_1"}),
+    ])
+    assert client.post("/vaults", {"name": "v"}, on_unknown_outcome=lambda: None) == {"id": "vault_1"}
+    assert session.methods == ["POST", "POST"]
+
+
+def test_post_rejected_by_the_rate_limit_is_resent_without_lookup():
+    def recover():
+        raise AssertionError("a 429 means the request was not processed; no lookup needed")
+
+    client, session, _ = make_client([
+        Call("POST", "/vaults", status=429, body=err(429, "ERR_NGROK_226")),
+        Call("POST", "/vaults", status=201, body={"id": "vault_1"}),
+    ])
+    assert client.post("/vaults", {"name": "v"}, on_unknown_outcome=recover) == {"id": "vault_1"}
+
+
+def test_post_that_could_not_connect_is_resent():
+    client, session, _ = make_client([
+        Call("POST", "/vaults", raises=requests.exceptions.ConnectTimeout("connect timeout")),
+        Call("POST", "/vaults", status=201, body={"id": "vault_1"}),
+    ])
+    assert client.post("/vaults", {"name": "v"}) == {"id": "vault_1"}
+
+
+def test_delete_whose_first_answer_was_lost_counts_as_done():
+    client, session, _ = make_client([
+        Call("DELETE", "/vaults/vault_1", status=503, body=err(503)),
+        Call("DELETE", "/vaults/vault_1", status=404, body={"status_code": 404, "msg": "Resource not found", "details": {}}),
+    ])
+    client.delete("/vaults/vault_1")
+    session.assert_done()
+
+
+def test_delete_of_a_missing_object_on_the_first_try_is_an_error():
+    client, _, _ = make_client([Call("DELETE", "/vaults/vault_1", status=404, body=err(404))])
+    with pytest.raises(NgrokAPIError) as info:
+        client.delete("/vaults/vault_1")
+    assert info.value.status_code == 404
+
+
+# -- pagination ----------------------------------------------------------------------------------
+
+def test_list_follows_next_page_uri_and_keeps_the_filter():
+    page2 = API + "/reserved_domains?before_id=rd_2&limit=2&filter=obj.region+%3D%3D+%22us%22"
+    page3 = API + "/reserved_domains?before_id=rd_4&limit=2&filter=obj.region+%3D%3D+%22us%22"
+    client, session, _ = make_client([
+        Call("GET", "/reserved_domains", query={"filter": 'obj.region == "us"'},
+             body={"reserved_domains": [{"id": "rd_1"}, {"id": "rd_2"}], "next_page_uri": page2}),
+        Call("GET", "/reserved_domains", query={"before_id": "rd_2", "limit": "2", "filter": 'obj.region == "us"'},
+             body={"reserved_domains": [{"id": "rd_3"}, {"id": "rd_4"}], "next_page_uri": page3}),
+        Call("GET", "/reserved_domains", body={"reserved_domains": [{"id": "rd_5"}], "next_page_uri": None}),
+    ])
+    items = client.list("/reserved_domains", "reserved_domains", cel_filter='obj.region == "us"')
+    assert [i["id"] for i in items] == ["rd_1", "rd_2", "rd_3", "rd_4", "rd_5"]
+    session.assert_done()
+
+
+def test_list_stops_on_an_empty_page():
+    client, session, _ = make_client([
+        Call("GET", "/x", body={"xs": [], "next_page_uri": API + "/x?before_id=a"}),
+    ])
+    assert client.list("/x", "xs") == []
+
+
+def test_list_refuses_to_follow_a_page_on_another_host():
+    client, _, _ = make_client([
+        Call("GET", "/x", body={"xs": [{"id": "a"}], "next_page_uri": "https://elsewhere.example/x?before_id=a"}),
+    ])
+    with pytest.raises(NgrokAPIError) as info:
+        client.list("/x", "xs")
+    assert "refusing to send credentials" in str(info.value)
+
+
+def test_list_without_the_list_key_is_an_error():
+    client, _, _ = make_client([Call("GET", "/x", body={"other": []})])
+    with pytest.raises(NgrokAPIError):
+        client.list("/x", "xs")
+
+
+# -- error mapping -------------------------------------------------------------------------------
+
+def test_api_error_carries_code_status_message_and_operation():
+    client, _, _ = make_client([Call("POST", "/reserved_domains", status=400,
+                                     body=err(400, "ERR_NGROK_413", "This domain is already reserved for your account.", "op_9"))])
+    with pytest.raises(NgrokAPIError) as info:
+        client.post("/reserved_domains", {"domain": "a.example.com"})
+    exc = info.value
+    assert (exc.status_code, exc.error_code, exc.operation_id) == (400, "ERR_NGROK_413", "op_9")
+    assert str(exc) == ("POST /reserved_domains HTTP 400 ERR_NGROK_413: This domain is already reserved for your account. "
+                        "(operation_id op_9)")
+    assert exc.as_result() == {"error_code": "ERR_NGROK_413", "status_code": 400, "operation_id": "op_9"}
+
+
+def test_plain_404_has_no_error_code():
+    client, _, _ = make_client([Call("GET", "/x/1", status=404, body={"status_code": 404, "msg": "Resource not found",
+                                                                      "details": {"operation_id": "op_2"}})])
+    assert client.get_or_none("/x/1") is None
+    client, _, _ = make_client([Call("GET", "/x/1", status=404, body={"status_code": 404, "msg": "Resource not found",
+                                                                      "details": {"operation_id": "op_2"}})])
+    with pytest.raises(NgrokAPIError) as info:
+        client.get("/x/1")
+    assert info.value.error_code is None and info.value.operation_id == "op_2"
+
+
+def test_error_without_json_body_uses_the_operation_header():
+    client, _, _ = make_client([Call("GET", "/x", status=403, raw="<html>denied</html>", headers={"Ngrok-Operation-Id": "op_h"})])
+    with pytest.raises(NgrokAPIError) as info:
+        client.get("/x")
+    assert info.value.status_code == 403 and info.value.operation_id == "op_h"
+
+
+def test_success_with_non_json_body_is_an_error():
+    client, _, _ = make_client([Call("GET", "/x", status=200, raw="not json")])
+    with pytest.raises(NgrokAPIError):
+        client.get("/x")
+
+
+# -- CEL -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value, literal", [
+    ("plain", '"plain"'),
+    ('say "hi"', '"say \\"hi\\""'),
+    ("back\\slash", '"back\\\\slash"'),
+    ("line\nbreak\ttab\r", '"line\\nbreak\\ttab\\r"'),
+    ("bell\x07", '"bell\\u0007"'),
+    ("ünïcode ✓", '"ünïcode ✓"'),
+    ('" || true || "', '"\\" || true || \\""'),
+])
+def test_cel_string_quotes_user_input(value, literal):
+    assert cel_string(value) == literal
+
+
+def test_cel_equals_and_and():
+    assert cel_equals("domain", "a.example.com") == 'obj.domain == "a.example.com"'
+    assert cel_equals("certificate.id", "cert_1") == 'obj.certificate.id == "cert_1"'
+    assert cel_equals("enforced", True) == "obj.enforced == true"
+    assert cel_and('obj.a == "1"', None, 'obj.b == "2"') == '(obj.a == "1") && (obj.b == "2")'
+    assert cel_and('obj.a == "1"') == 'obj.a == "1"'
+    assert cel_and() is None
+
+
+@pytest.mark.parametrize("field", ["a b", "a;b", "obj.x", "1x", "a.", ""])
+def test_cel_equals_rejects_odd_field_names(field):
+    if field == "obj.x":
+        # a dotted identifier is a valid nested field
+        assert cel_equals(field, 1) == "obj.obj.x == 1"
+        return
+    with pytest.raises(ValueError):
+        cel_equals(field, "v")
+
+
+def test_parse_retry_after():
+    assert parse_retry_after("3") == 3.0
+    assert parse_retry_after(" 1.5 ") == 1.5
+    assert parse_retry_after(None) is None
+    assert parse_retry_after("soon") is None
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412470) == 10.0

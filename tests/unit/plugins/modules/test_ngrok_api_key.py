@@ -1,0 +1,209 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ngrok.ngrok contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.ngrok.ngrok.plugins.modules import ngrok_api_key, ngrok_api_key_info
+from ansible_collections.ngrok.ngrok.tests.unit.plugins.fake_api import API, Call
+from ansible_collections.ngrok.ngrok.tests.unit.plugins.module_runner import run_module
+
+FILTER_CI = {"filter": 'obj.description == "ci"'}
+
+
+def key(key_id="ak_1", description="ci", metadata=None, token=None):
+    obj = {"id": key_id, "uri": API + "/api_keys/" + key_id, "description": description,
+           "created_at": "2026-11-27T10:00:00Z", "owner_id": "usr_1", "token": token}
+    if metadata:
+        obj["metadata"] = metadata
+    return obj
+
+
+def listing(*items):
+    return {"keys": list(items), "uri": API + "/api_keys", "next_page_uri": None}
+
+
+def test_create_returns_the_token_once(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_api_key, {"description": "ci", "metadata": "m"}, [
+        Call("GET", "/api_keys", query=FILTER_CI, body=listing()),
+        Call("POST", "/api_keys", status=201, sent={"description": "ci", "metadata": "m"},
+             body=key(metadata="m", token="tok_secret")),
+    ])
+    assert result["changed"] is True
+    assert result["api_key"]["token"] == "tok_secret"
+    assert result["api_key"]["id"] == "ak_1"
+
+
+def test_second_run_is_one_request_and_unchanged(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_api_key, {"description": "ci", "metadata": "m"}, [
+        Call("GET", "/api_keys", query=FILTER_CI, body=listing(key(metadata="m"))),
+    ])
+    assert result["changed"] is False
+    assert result["api_key"]["token"] is None
+    assert len(session.requests) == 1
+
+
+def test_update_patches_only_what_differs(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_api_key, {"description": "ci", "metadata": "new"}, [
+        Call("GET", "/api_keys", query=FILTER_CI, body=listing(key(metadata="old"))),
+        Call("PATCH", "/api_keys/ak_1", sent={"metadata": "new"}, body=key(metadata="new")),
+    ], diff=True)
+    assert result["changed"] is True
+    assert result["api_key"]["metadata"] == "new"
+    assert result["diff"]["before"]["metadata"] == "old"
+    assert result["diff"]["after"]["metadata"] == "new"
+
+
+def test_unset_options_are_not_managed(monkeypatch):
+    # metadata is not given: the key's metadata stays as it is
+    result, _ = run_module(monkeypatch, ngrok_api_key, {"description": "ci"}, [
+        Call("GET", "/api_keys", query=FILTER_CI, body=listing(key(metadata="keep"))),
+    ])
+    assert result["changed"] is False
+
+
+def test_check_mode_create_sends_no_mutation_and_predicts(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_api_key, {"description": "ci", "metadata": "m"}, [
+        Call("GET", "/api_keys", query=FILTER_CI, body=listing()),
+    ], check_mode=True, diff=True)
+    assert result["changed"] is True
+    assert result["api_key"]["description"] == "ci" and result["api_key"]["id"] is None
+    assert result["diff"]["before"] == {}
+    assert result["diff"]["after"]["metadata"] == "m"
+    assert session.methods == ["GET"]
+
+
+def test_check_mode_update_sends_no_patch(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_api_key, {"description": "ci", "metadata": "new"}, [
+        Call("GET", "/api_keys", query=FILTER_CI, body=listing(key(metadata="old"))),
+    ], check_mode=True)
+    assert result["changed"] is True and result["api_key"]["metadata"] == "new"
+    assert session.methods == ["GET"]
+
+
+def test_token_is_redacted_in_diff(monkeypatch):
+    result, _ = run_module(monkeypatch, ngrok_api_key, {"description": "ci"}, [
+        Call("GET", "/api_keys", query=FILTER_CI, body=listing()),
+        Call("POST", "/api_keys", status=201, body=key(token="tok_secret")),
+    ], diff=True)
+    assert "tok_secret" not in repr(result["diff"])
+    assert result["api_key"]["token"] == "tok_secret"
+
+
+def test_ambiguous_description_fails_listing_the_ids(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_api_key, {"description": "ci", "metadata": "x"}, [
+        Call("GET", "/api_keys", query=FILTER_CI, body=listing(key("ak_2"), key("ak_1"))),
+    ])
+    assert result["failed"]
+    assert "ak_1, ak_2" in result["msg"] and "id option" in result["msg"]
+    assert session.methods == ["GET"]
+
+
+def test_id_wins_over_description(monkeypatch):
+    result, _ = run_module(monkeypatch, ngrok_api_key, {"id": "ak_1", "description": "renamed"}, [
+        Call("GET", "/api_keys/ak_1", body=key()),
+        Call("PATCH", "/api_keys/ak_1", sent={"description": "renamed"}, body=key(description="renamed")),
+    ])
+    assert result["changed"] and result["api_key"]["description"] == "renamed"
+
+
+def test_missing_id_fails_on_present(monkeypatch):
+    result, _ = run_module(monkeypatch, ngrok_api_key, {"id": "ak_nope", "metadata": "x"}, [
+        Call("GET", "/api_keys/ak_nope", status=404, body={"status_code": 404, "msg": "Resource not found", "details": {}}),
+    ])
+    assert result["failed"] and "no API key with id 'ak_nope'" in result["msg"]
+
+
+def test_create_only_owner_change_fails_clearly(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_api_key, {"description": "ci", "owner_id": "bot_2"}, [
+        Call("GET", "/api_keys", query=FILTER_CI, body=listing(key())),
+    ])
+    assert result["failed"]
+    assert "owner_id from 'usr_1' to 'bot_2'" in result["msg"]
+    assert session.methods == ["GET"]
+
+
+def test_absent_deletes_and_returns_the_old_object(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_api_key, {"description": "ci", "state": "absent"}, [
+        Call("GET", "/api_keys", query=FILTER_CI, body=listing(key())),
+        Call("DELETE", "/api_keys/ak_1", status=204),
+    ], diff=True)
+    assert result["changed"] and result["api_key"]["id"] == "ak_1"
+    assert result["diff"]["after"] == {}
+
+
+def test_absent_when_missing_is_unchanged(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_api_key, {"description": "ci", "state": "absent"}, [
+        Call("GET", "/api_keys", query=FILTER_CI, body=listing()),
+    ])
+    assert result["changed"] is False and result["api_key"] == {}
+
+
+def test_absent_in_check_mode_sends_no_delete(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_api_key, {"description": "ci", "state": "absent"}, [
+        Call("GET", "/api_keys", query=FILTER_CI, body=listing(key())),
+    ], check_mode=True)
+    assert result["changed"] is True and session.methods == ["GET"]
+
+
+def test_api_error_is_reported_with_its_code(monkeypatch):
+    result, _ = run_module(monkeypatch, ngrok_api_key, {"description": "x" * 300}, [
+        Call("GET", "/api_keys", body=listing()),
+        Call("POST", "/api_keys", status=400, body={"error_code": "ERR_NGROK_604", "status_code": 400,
+                                                    "msg": "Description is too long.", "details": {"operation_id": "op_7"}}),
+    ])
+    assert result["failed"] and result["changed"] is False
+    assert (result["error_code"], result["status_code"], result["operation_id"]) == ("ERR_NGROK_604", 400, "op_7")
+    assert "ERR_NGROK_604" in result["msg"] and "op_7" in result["msg"]
+
+
+def test_lost_create_answer_is_recovered_by_lookup_not_resent(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_api_key, {"description": "ci"}, [
+        Call("GET", "/api_keys", query=FILTER_CI, body=listing()),
+        Call("POST", "/api_keys", status=503, body={"status_code": 503, "msg": "unavailable", "details": {}}),
+        Call("GET", "/api_keys", query=FILTER_CI, body=listing(key())),
+    ])
+    assert result["changed"] is True and result["api_key"]["id"] == "ak_1"
+    assert session.methods.count("POST") == 1
+
+
+def test_api_key_option_is_required(monkeypatch):
+    monkeypatch.delenv("NGROK_API_KEY", raising=False)
+    result, _ = run_module(monkeypatch, ngrok_api_key, {"description": "ci", "api_key": None}, [])
+    assert result["failed"] and "NGROK_API_KEY" in result["msg"]
+
+
+def test_api_key_from_environment(monkeypatch):
+    monkeypatch.setenv("NGROK_API_KEY", "from-env")
+    args = {"description": "ci"}
+    result, session = run_module(monkeypatch, ngrok_api_key, dict(args, api_key=None), [
+        Call("GET", "/api_keys", query=FILTER_CI, body=listing(key())),
+    ])
+    assert session.requests[0]["headers"]["Authorization"] == "Bearer from-env"
+
+
+def test_info_lists_every_page(monkeypatch):
+    result, _ = run_module(monkeypatch, ngrok_api_key_info, {}, [
+        Call("GET", "/api_keys", body={"keys": [key("ak_3")], "next_page_uri": API + "/api_keys?before_id=ak_3&limit=1"}),
+        Call("GET", "/api_keys", query={"before_id": "ak_3", "limit": "1"}, body=listing(key("ak_2"))),
+    ])
+    assert [k["id"] for k in result["api_keys"]] == ["ak_3", "ak_2"]
+    assert result["changed"] is False
+
+
+def test_info_combines_description_and_filter(monkeypatch):
+    result, _ = run_module(monkeypatch, ngrok_api_key_info, {"description": 'a "b"', "filter": 'obj.metadata == "x"'}, [
+        Call("GET", "/api_keys", query={"filter": '(obj.description == "a \\"b\\"") && (obj.metadata == "x")'},
+             body=listing(key(description='a "b"', metadata="x"))),
+    ])
+    assert len(result["api_keys"]) == 1
+
+
+def test_info_by_missing_id_is_empty(monkeypatch):
+    result, _ = run_module(monkeypatch, ngrok_api_key_info, {"id": "ak_9"}, [
+        Call("GET", "/api_keys/ak_9", status=404, body={"status_code": 404, "msg": "Resource not found", "details": {}}),
+    ])
+    assert result["api_keys"] == []
