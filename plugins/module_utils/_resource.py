@@ -373,9 +373,9 @@ class ResourceEngine(object):
                 created = self._create(body)
                 return self.result(True, current, created, created=True)
             self.module.fail_json(
-                msg="cannot change {0} of {1} {2}: {3} can only be set when it is created{4}".format(
-                    ", ".join("{0} from {1!r} to {2!r}".format(f.name, have, want) for f, have, want in blocked),
-                    self.resource.human, current.get("id"), " and ".join(f.name for f, _h, _w in blocked),
+                msg="cannot change {0} of {1} {2}: it can only be set when the {1} is created ({3}){4}".format(
+                    " and ".join(f.name for f, _h, _w in blocked), self.resource.human, current.get("id"),
+                    "; ".join("{0} is {1!r}, the task asks for {2!r}".format(f.name, have, want) for f, have, want in blocked),
                     "; set replace=true to delete and re-create it" if self.replace_option else ""),
                 **{self.resource.name: self.resource.public_view(current)})
         if not patch and not clears:

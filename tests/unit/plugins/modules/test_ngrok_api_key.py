@@ -122,7 +122,8 @@ def test_create_only_owner_change_fails_clearly(monkeypatch):
         Call("GET", "/api_keys", query=FILTER_CI, body=listing(key())),
     ])
     assert result["failed"]
-    assert "owner_id from 'usr_1' to 'bot_2'" in result["msg"]
+    assert result["msg"] == ("cannot change owner_id of API key ak_1: it can only be set when the API key is created "
+                             "(owner_id is 'usr_1', the task asks for 'bot_2')")
     assert session.methods == ["GET"]
 
 

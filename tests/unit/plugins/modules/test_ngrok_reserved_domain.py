@@ -118,7 +118,7 @@ def test_changing_the_domain_of_an_id_fails(monkeypatch):
     result, _ = run_module(monkeypatch, ngrok_reserved_domain, {"id": "rd_1", "domain": "other.example.com"}, [
         Call("GET", "/reserved_domains/rd_1", body=domain()),
     ])
-    assert result["failed"] and "can only be set when it is created" in result["msg"]
+    assert result["failed"] and "cannot change domain of reserved domain rd_1: it can only be set when the reserved domain is created" in result["msg"]
 
 
 def test_duplicate_domain_error_from_api(monkeypatch):
