@@ -1,0 +1,109 @@
+# Developer and CI entry points for the ngrok.ngrok collection.
+#   make demo   run the example playbook against the local API simulator
+#   make test   run every check (what CI runs)
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+# Oldest supported ansible-core runs on Python 3.11 together with the lint/doc/build tools;
+# ansible-lint 26.10 needs ansible-core>=2.16.19,!=2.17.*, so they are installed in one pip call.
+ifeq ($(origin PYTHON311),undefined)
+PYTHON311 := $(shell tools/find-python.sh 3.11 || command -v python3)
+endif
+ifeq ($(origin PYTHON312),undefined)
+PYTHON312 := $(shell tools/find-python.sh 3.12)
+endif
+VENV := .venv
+VENV312 := .venv312
+PY := $(VENV)/bin/python
+OLDEST_CORE := ansible-core==2.16.19
+NEWEST_CORE := ansible-core==2.21.*
+TOOLS := ansible-lint==26.10.1 antsibull-docs==2.28.0 antsibull-changelog==0.36.0 galaxy-importer==0.4.44
+
+export ANSIBLE_NOCOLOR ?= 1
+export PY_COLORS ?= 0
+
+.PHONY: help venv test sanity sanity-oldest sanity-newest units units-oldest units-newest \
+	integration integration-oldest integration-newest simulator-test contract-test lint build e2e demo clean
+
+help:
+	@echo "make demo            run playbooks/demo.yml against the local ngrok API simulator"
+	@echo "make test            every check below (what CI runs)"
+	@echo "make sanity|units|integration   ansible-test on the oldest and newest ansible-core"
+	@echo "make simulator-test|contract-test|e2e|lint|build"
+
+venv:
+	@echo "=== venv: $(VENV) ($(PYTHON311), $(OLDEST_CORE) + tools)"
+	tools/venv.sh $(VENV) $(PYTHON311) '$(OLDEST_CORE)' $(TOOLS) -r requirements.txt -r tests/requirements.txt
+	@if [ -n "$(PYTHON312)" ]; then \
+	  echo "=== venv: $(VENV312) ($(PYTHON312), $(NEWEST_CORE))"; \
+	  tools/venv.sh $(VENV312) $(PYTHON312) '$(NEWEST_CORE)' -r requirements.txt -r tests/requirements.txt; \
+	else \
+	  echo "!!! SKIP: no Python 3.12 found (PATH or pyenv); the newest ansible-core legs will be skipped"; \
+	fi
+
+# Every check; CI runs `make -k test` so that one failing leg does not hide the others.
+test: sanity units integration simulator-test contract-test lint build e2e demo
+	@echo "=== make test: all legs passed"
+
+sanity: sanity-oldest sanity-newest
+units: units-oldest units-newest
+integration: integration-oldest integration-newest
+
+sanity-oldest: venv
+	@echo "=== sanity: oldest ansible-core (Python 3.11)"
+	tools/ansible-test.sh $(VENV) sanity
+sanity-newest: venv
+	@echo "=== sanity: newest ansible-core (Python 3.12)"
+	tools/ansible-test.sh $(VENV312) sanity
+
+units-oldest: venv
+	@echo "=== units: oldest ansible-core (Python 3.11)"
+	tools/ansible-test.sh $(VENV) units
+units-newest: venv
+	@echo "=== units: newest ansible-core (Python 3.12)"
+	tools/ansible-test.sh $(VENV312) units
+
+# Set NGROK_API_URL and NGROK_API_KEY to run the targets against a real ngrok account instead of the simulator.
+integration-oldest: venv
+	@echo "=== integration: oldest ansible-core (Python 3.11)"
+	tools/ansible-test.sh $(VENV) integration
+integration-newest: venv
+	@echo "=== integration: newest ansible-core (Python 3.12)"
+	tools/ansible-test.sh $(VENV312) integration
+
+simulator-test: venv
+	@echo "=== simulator-test: pytest tests/simulator"
+	tools/pytest.sh $(PY) tests/simulator
+
+# Uses ngrok's OpenAPI description when NGROK_OPENAPI_SPEC points at it.
+contract-test: venv
+	@echo "=== contract-test: pytest tests/contract (NGROK_OPENAPI_SPEC=$${NGROK_OPENAPI_SPEC:-unset})"
+	tools/pytest.sh $(PY) tests/contract
+
+lint: venv
+	@echo "=== lint: ansible-lint --profile production"
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" ansible-lint --profile production
+	@echo "=== lint: antsibull-docs lint-collection-docs --plugin-docs ."
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" antsibull-docs lint-collection-docs --plugin-docs .
+	@echo "=== lint: antsibull-changelog lint"
+	$(VENV)/bin/antsibull-changelog lint
+	@echo "=== lint: shellcheck .ci/run tools/*.sh"
+	@command -v shellcheck >/dev/null || { echo "!!! shellcheck is not installed (Debian: apt-get install shellcheck)"; exit 1; }
+	shellcheck .ci/run tools/*.sh
+
+build: venv
+	@echo "=== build: tarball from a clean copy, install, galaxy-importer"
+	tools/build.sh $(VENV) --import
+
+e2e: venv
+	@echo "=== e2e: pytest tests/e2e against the built and installed collection"
+	tools/e2e.sh $(VENV)
+
+demo: venv
+	@echo "=== demo: playbooks/demo.yml against the local simulator"
+	tools/demo.sh $(VENV)
+
+clean:
+	rm -rf dist tests/output .ansible .pytest_cache collections
+	@echo "(the virtualenvs $(VENV) and $(VENV312) are kept; remove them by hand to rebuild)"

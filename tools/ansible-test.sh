@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Run ansible-test for this collection from a clean copy of what git sees.
+# usage: tools/ansible-test.sh VENV_DIR sanity|units|integration [extra ansible-test args...]
+#
+# ansible-test must run inside .../ansible_collections/ngrok/ngrok (a symlink is not enough), so the
+# tracked and untracked-but-not-ignored files are copied into a temporary tree first.
+# For `integration`, targets reach the ngrok API through variables in
+# tests/integration/integration_config.yml (written into the copy only):
+#   - NGROK_API_URL and NGROK_API_KEY exported: use that API (ngrok_simulator: false);
+#   - otherwise: start the local simulator on a free port with a random key (ngrok_simulator: true).
+set -euo pipefail
+
+usage() {
+    echo "usage: $0 VENV_DIR sanity|units|integration [ansible-test args...]" >&2
+    exit 2
+}
+[ $# -ge 2 ] || usage
+venv=$1
+command=$2
+shift 2
+case $command in sanity | units | integration) ;; *) usage ;; esac
+
+repo=$(git rev-parse --show-toplevel)
+cd "$repo"
+if [ ! -x "$venv/bin/ansible-test" ]; then
+    echo "!!! SKIP ansible-test $command: $venv has no ansible-test (is its Python missing? run 'make venv')"
+    exit 0
+fi
+venv=$(cd "$venv" && pwd)
+python_version=$("$venv/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+core_version=$("$venv/bin/python" -c 'import ansible.release; print(ansible.release.__version__)')
+
+# ansible-test bootstraps pip in its test environments with a get-pip script downloaded from a host
+# that may be unreachable. Give it a stand-in that installs from the pip wheel on PyPI instead.
+prepare_pip_bootstrap() {
+    local cache=$HOME/.ansible/test/cache
+    local requirements_py
+    requirements_py=$("$venv/bin/python" -c 'import ansible_test, os; print(os.path.join(os.path.dirname(ansible_test.__file__), "_internal", "python_requirements.py"))')
+    mkdir -p "$cache"
+    local pip_version
+    for pip_version in $(grep -oE "pip='[0-9.]+'" "$requirements_py" | grep -oE "[0-9.]+" | sort -u); do
+        local script="$cache/get_pip_${pip_version//./_}.py"
+        local wheel="$cache/pip-$pip_version-py3-none-any.whl"
+        [ -f "$script" ] && [ -f "$wheel" ] && continue
+        echo ">>> caching pip $pip_version wheel and bootstrap stand-in in $cache"
+        "$venv/bin/python" -m pip download --quiet --no-deps --only-binary :all: --dest "$cache" "pip==$pip_version" \
+            2> >(grep -v "^WARNING: Location '.*' is ignored" >&2) || {
+            echo "!!! could not download pip==$pip_version; ansible-test environments needing it will fail" >&2
+            continue
+        }
+        cat >"$script" <<PYEOF
+"""Offline stand-in for get-pip.py: install with the pip $pip_version wheel next to this file."""
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, 'pip-$pip_version-py3-none-any.whl'))
+
+from pip._internal.cli.main import main  # noqa: E402
+
+args = [arg for arg in sys.argv[1:] if arg not in ('--no-setuptools', '--no-wheel')]
+sys.exit(main(['install', '--find-links', HERE] + args))
+PYEOF
+    done
+}
+
+workdir=$(mktemp -d "${TMPDIR:-/tmp}/ngrok-ansible-test.XXXXXX")
+sim_pid=
+cleanup() {
+    if [ -n "$sim_pid" ] && kill -0 "$sim_pid" 2>/dev/null; then
+        kill "$sim_pid" 2>/dev/null || true
+        wait "$sim_pid" 2>/dev/null || true
+    fi
+    if [ "${NGROK_KEEP_WORKDIR:-}" = 1 ]; then
+        echo "work tree kept: $workdir"
+    else
+        rm -rf "$workdir"
+    fi
+}
+trap cleanup EXIT
+
+dest=$workdir/ansible_collections/ngrok/ngrok
+mkdir -p "$dest"
+tools/copy-tree.sh "$dest"
+cp -a .git "$dest/.git"
+
+start_simulator() {
+    local key log
+    key=sim_$("$venv/bin/python" -c 'import secrets; print(secrets.token_hex(16))')
+    log=$workdir/simulator.log
+    PYTHONUNBUFFERED=1 "$venv/bin/python" tests/simulator/ngrok_sim.py --host 127.0.0.1 --port 0 --api-key "$key" \
+        >"$log" 2>&1 &
+    sim_pid=$!
+    local first_line= waited=0
+    while [ $waited -lt 300 ]; do
+        first_line=$(head -n 1 "$log" 2>/dev/null || true)
+        case $first_line in "listening on "*) break ;; esac
+        if ! kill -0 "$sim_pid" 2>/dev/null; then
+            echo "!!! the simulator exited early:" >&2
+            cat "$log" >&2
+            exit 1
+        fi
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+    case $first_line in
+        "listening on "*) ;;
+        *)
+            echo "!!! the simulator did not report its address within 30 s:" >&2
+            cat "$log" >&2
+            exit 1
+            ;;
+    esac
+    api_url=${first_line#listening on }
+    api_key=$key
+    simulator=true
+    echo ">>> simulator (pid $sim_pid) listening on $api_url"
+}
+
+if [ "$command" = integration ]; then
+    if [ -n "${NGROK_API_URL:-}" ] && [ -n "${NGROK_API_KEY:-}" ]; then
+        api_url=$NGROK_API_URL
+        api_key=$NGROK_API_KEY
+        simulator=false
+        echo ">>> integration against $api_url (NGROK_API_URL/NGROK_API_KEY from the environment; no simulator)"
+    else
+        start_simulator
+    fi
+    mkdir -p "$dest/tests/integration"
+    umask 077
+    "$venv/bin/python" - "$dest/tests/integration/integration_config.yml" "$api_url" "$api_key" "$simulator" <<'PYEOF'
+import json
+import sys
+
+path, url, key, simulator = sys.argv[1:]
+with open(path, 'w') as handle:
+    # JSON is valid YAML and quotes every string safely.
+    handle.write('ngrok_api_url: %s\n' % json.dumps(url))
+    handle.write('ngrok_api_key: %s\n' % json.dumps(key))
+    handle.write('ngrok_simulator: %s\n' % simulator)
+PYEOF
+    umask 022
+fi
+
+prepare_pip_bootstrap
+
+case $command in
+    units) mode=--venv ;;
+    *) mode=--local ;;
+esac
+args=("$command" --python "$python_version" "$mode")
+case $command in
+    integration) args+=(-v) ;;
+esac
+args+=("$@")
+
+echo ">>> [ansible-core $core_version, Python $python_version] ansible-test ${args[*]}"
+cd "$dest"
+status=0
+PATH="$venv/bin:$PATH" "$venv/bin/ansible-test" "${args[@]}" || status=$?
+if [ "$command" = integration ] && [ -n "$sim_pid" ] && [ $status -ne 0 ]; then
+    echo "--- simulator log (last 40 lines)"
+    tail -n 40 "$workdir/simulator.log" || true
+fi
+echo ">>> ansible-test $command on ansible-core $core_version: $([ $status -eq 0 ] && echo PASSED || echo "FAILED ($status)")"
+exit $status
