@@ -219,6 +219,21 @@ def checker():
     return CHECKER
 
 
+@pytest.fixture
+def complete():
+    """``complete(obj, "APIKey")``: the object has every field of its schema (description and
+    metadata may be omitted when empty).  A no-op without the OpenAPI description."""
+
+    def check(obj, component):
+        if CHECKER is None:
+            return
+        props = obj._props if hasattr(obj, "_props") else obj
+        missing = CHECKER.component_properties(component) - set(props) - {"description", "metadata"}
+        assert not missing, "%s lacks %s" % (component, sorted(missing))
+
+    return check
+
+
 class Raw:
     """Hand-made requests, for what the client cannot send (missing headers, odd bodies...)."""
 

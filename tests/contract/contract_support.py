@@ -38,6 +38,7 @@ import threading
 from urllib.parse import urlsplit
 
 import jsonschema
+import ngrok
 import yaml
 
 OPTIONAL_WHEN_EMPTY = frozenset(("description", "metadata"))
@@ -85,7 +86,7 @@ class OpenApiChecker:
     @classmethod
     def from_file(cls, path):
         with open(path, encoding="utf-8") as handle:
-            return cls(yaml.safe_load(handle))
+            return cls(yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
 
     # -- conversion --------------------------------------------------------
     def _convert(self, schema):
@@ -296,6 +297,23 @@ class Recorder:
             for entry in self.sent:
                 by_method[entry["method"]] = by_method.get(entry["method"], 0) + 1
             return len(self.sent), by_method
+
+
+def expect_error(call, code, statuses=(400,)):
+    """Run ``call``; it must raise ngrok.Error with ``code`` (a number; ``"*"`` = any code, ``None`` = no
+    error_code) and one of ``statuses``."""
+    try:
+        call()
+    except ngrok.Error as err:
+        if code == "*":
+            assert ERROR_CODE_RE.match(err.error_code or ""), "expected an error_code, got %r: %s" % (err.error_code, err.args[-1])
+        else:
+            expected = None if code is None else "ERR_NGROK_%s" % code
+            assert err.error_code == expected, "expected %s, got %s %s: %s" % (expected, err.http_status_code, err.error_code, err.args[-1])
+        assert err.http_status_code in statuses, "status %s not in %s (%s)" % (err.http_status_code, statuses, err.error_code)
+        assert OPERATION_ID_RE.match(err.operation_id or "")
+        return err
+    raise AssertionError("expected ERR_NGROK_%s, the call succeeded" % code)
 
 
 # -- test data -------------------------------------------------------------
