@@ -175,12 +175,14 @@ class NgrokClient(object):
 
     ``retries`` is how many times a request is repeated after the first attempt when the API answers
     429, 502, 503 or 504 or the connection fails. The wait between attempts grows exponentially from
-    ``backoff_base`` up to ``backoff_cap`` seconds with jitter, or is what ``Retry-After`` asks for
-    (never more than ``backoff_cap`` * 4); all waits together stay within ``retry_budget`` seconds.
+    ``backoff_base`` (``rate_limit_base`` after a 429: the API's window is a rolling minute) up to
+    ``backoff_cap`` seconds with jitter, or is what ``Retry-After`` asks for (never more than
+    ``backoff_cap`` * 4); all waits together stay within ``retry_budget`` seconds.
     """
 
     def __init__(self, api_key, api_url=DEFAULT_API_URL, timeout=30, retries=5, validate_certs=True,
-                 backoff_base=1.0, backoff_cap=30.0, retry_budget=180.0, session=None, sleep=None, rng=None):
+                 backoff_base=1.0, rate_limit_base=5.0, backoff_cap=30.0, retry_budget=180.0, session=None, sleep=None,
+                 rng=None):
         if not HAS_REQUESTS and session is None:
             raise RuntimeError("the requests library is required")
         self.api_url = (api_url or DEFAULT_API_URL).rstrip("/")
@@ -188,6 +190,7 @@ class NgrokClient(object):
         self.retries = max(0, int(retries))
         self.validate_certs = validate_certs
         self.backoff_base = backoff_base
+        self.rate_limit_base = rate_limit_base
         self.backoff_cap = backoff_cap
         self.retry_budget = retry_budget
         self.sleep = sleep or time.sleep
@@ -215,10 +218,11 @@ class NgrokClient(object):
             return path
         return self.api_url + path
 
-    def _backoff(self, attempt, retry_after):
+    def _backoff(self, attempt, status, retry_after):
         if retry_after is not None:
             return min(retry_after, self.backoff_cap * 4)
-        delay = min(self.backoff_cap, self.backoff_base * (2 ** attempt))
+        base = self.rate_limit_base if status == 429 else self.backoff_base
+        delay = min(self.backoff_cap, base * (2 ** attempt))
         # "Equal jitter": at least half the delay, so waits still grow, plus a random half.
         return delay / 2.0 + self.rng.uniform(0, delay / 2.0)
 
@@ -278,10 +282,10 @@ class NgrokClient(object):
                 if recovered is not None:
                     return recovered
 
-            if attempt >= self.retries:
-                raise failure
-            delay = self._backoff(attempt, retry_after)
-            if self.waited + delay > self.retry_budget:
+            delay = self._backoff(attempt, status, retry_after)
+            if attempt >= self.retries or self.waited + delay > self.retry_budget:
+                if attempt:
+                    failure.msg = "{0} (gave up after {1} attempts)".format(failure.msg, attempt + 1)
                 raise failure
             self.sleep(delay)
             self.waited += delay

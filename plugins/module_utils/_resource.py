@@ -333,9 +333,12 @@ class ResourceEngine(object):
             def recover():
                 found = self.find_by(identity)
                 if len(found) == 1:
-                    self.warnings.append(
-                        "The API's answer to the create request was lost; the {0} was found by its {1} and is used as the result.".format(
-                            self.resource.human, " and ".join(f.name for f in identity)))
+                    warning = "The API's answer to the create request was lost; the {0} was found by its {1} and is used as the result.".format(
+                        self.resource.human, " and ".join(f.name for f in identity))
+                    if self.resource.shown_once:
+                        warning += (" The API shows its {0} only in that lost answer, so it cannot be returned: delete the {1} and"
+                                    " create it again if you need it.".format(" and ".join(self.resource.shown_once), self.resource.human))
+                    self.warnings.append(warning)
                     return 201, found[0]
                 return None
         return self.client.post(self.resource.path, body, on_unknown_outcome=recover)

@@ -107,6 +107,7 @@ def test_retries_exhausted_raise_the_last_error():
     with pytest.raises(NgrokAPIError) as info:
         client.get("/x")
     assert info.value.status_code == 429 and info.value.error_code == "ERR_NGROK_226"
+    assert str(info.value).endswith("rate limited (gave up after 3 attempts) (operation_id op_1)")
     assert len(session.requests) == 3 and len(sleeps) == 2
 
 
@@ -327,3 +328,13 @@ def test_parse_retry_after():
     assert parse_retry_after(None) is None
     assert parse_retry_after("soon") is None
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412470) == 10.0
+
+
+def test_429_without_retry_after_waits_on_the_rate_limit_scale():
+    client, _, sleeps = make_client([
+        Call("GET", "/x", status=429, body=err(429, "ERR_NGROK_226")),
+        Call("GET", "/x", status=429, body=err(429, "ERR_NGROK_226")),
+        Call("GET", "/x", body={}),
+    ], rate_limit_base=5.0, backoff_base=1.0)
+    client.get("/x")
+    assert 2.5 <= sleeps[0] <= 5.0 and 5.0 <= sleeps[1] <= 10.0

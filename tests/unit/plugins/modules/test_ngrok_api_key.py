@@ -169,6 +169,7 @@ def test_lost_create_answer_is_recovered_by_lookup_not_resent(monkeypatch):
     ])
     assert result["changed"] is True and result["api_key"]["id"] == "ak_1"
     assert session.methods.count("POST") == 1
+    assert any("token" in w and "cannot be returned" in w for w in result["warnings"])
 
 
 def test_api_key_option_is_required(monkeypatch):
