@@ -31,15 +31,16 @@ class Route:
     """One method + path template served by a handler.
 
     ``handler(ctx, params, body, query)`` returns ``(status, json_or_None)``.
-    ``query`` lists the accepted query parameters; ``body`` says whether the
-    method takes a JSON body.
+    ``query`` lists the accepted query parameters and ``multi`` those that may
+    repeat (handed over as lists); ``body`` says whether the method takes a JSON body.
     """
 
-    def __init__(self, method, template, handler, query=(), body=None):
+    def __init__(self, method, template, handler, query=(), body=None, multi=()):
         self.method = method
         self.template = template
         self.handler = handler
-        self.query = tuple(query)
+        self.query = tuple(query) + tuple(multi)
+        self.multi = tuple(multi)
         self.body = method in ("POST", "PATCH", "PUT") if body is None else body
         pattern = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", template)
         self.regex = re.compile("^" + pattern + "$")

@@ -5,6 +5,7 @@ import hashlib
 import json
 import logging
 import re
+import socket
 import threading
 import time
 import traceback
@@ -146,10 +147,15 @@ class Simulator:
         raise not_found()
 
     @staticmethod
-    def parse_query(raw, accepted):
+    def parse_query(raw, accepted, multi=()):
         """Query string -> dict; unknown (231) and repeated (232) parameters are errors."""
         query = {}
         for key, value in parse_qsl(raw, keep_blank_values=True):
+            if key.endswith("[]") and key[:-2] in multi:
+                key = key[:-2]
+            if key in multi:
+                query.setdefault(key, []).append(value)
+                continue
             if key not in accepted:
                 raise bad_request(231, "The query part of the requested URI includes unknown parameters: %s. The supported "
                                   "parameters are: %s." % (key, ", ".join(accepted) or "(none)"))
@@ -208,7 +214,7 @@ class Simulator:
             self.stats.count(method)
             self.check_version(headers)
             route, params = self.match(self.routes, method, path)
-            query = self.parse_query(parts.query, route.query)
+            query = self.parse_query(parts.query, route.query, route.multi)
             body = self.parse_body(method, headers, raw, route.body)
             fault = self.faults.pick(method)
             if fault is not None:
@@ -308,6 +314,12 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "ngrok-simulator"
     sys_version = ""
+
+    def setup(self):
+        super().setup()
+        # Headers and body go out in separate writes: without TCP_NODELAY, Nagle plus
+        # delayed ACKs add ~40 ms to every keep-alive request.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def _serve(self):
         length = self.headers.get("Content-Length")

@@ -2,6 +2,7 @@
 
 import secrets
 
+from ..helpers import check_owner
 from ..resource import STRING, Resource
 from ..server import token_digest
 
@@ -21,8 +22,10 @@ class ApiKeys(Resource):
     description_code = 604
     metadata_code = 605
 
+    def validate_create(self, ctx, body):
+        body["owner_id"] = check_owner(ctx, body.get("owner_id"))
+
     def on_create(self, ctx, record, body):
-        record.setdefault("owner_id", ctx.owner_id)
         # Token: the key id's KSUID part, "_", then a random secret.
         token = "%s_%s" % (record["id"].split("_", 1)[1], secrets.token_urlsafe(24).replace("-", "x").replace("_", "y"))
         record["_token_hash"] = token_digest(token)

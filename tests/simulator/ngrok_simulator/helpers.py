@@ -1,0 +1,83 @@
+"""Validation helpers shared by several resources."""
+
+import re
+import secrets
+import string
+
+from .errors import bad_request
+
+NGROK_DOMAINS = ("ngrok.app", "ngrok.dev", "ngrok-free.app", "ngrok-free.dev", "ngrok.io", "ngrok.pizza",
+                 "ngrok.pro", "ngrok.live", "ngrok-free.pizza")
+REGIONS = ("us", "eu", "ap", "au", "sa", "jp", "in")
+_LABEL_CHARS = re.compile(r"^[a-z0-9*\-.]*$")
+
+
+def random_token(length=32):
+    """A random alphanumeric string."""
+    alphabet = string.ascii_letters + string.digits
+    return "".join(secrets.choice(alphabet) for _ in range(length))
+
+
+def random_label(length):
+    """A random lower-case DNS label."""
+    alphabet = string.ascii_lowercase + string.digits
+    return "".join(secrets.choice(alphabet) for _ in range(length))
+
+
+def check_owner(ctx, owner_id):
+    """owner_id must name the account user or one of its service users (ERR_NGROK_634)."""
+    if owner_id in (None, ""):
+        return ctx.owner_id
+    if owner_id == ctx.owner_id or ctx.store.get("service_users", owner_id) is not None:
+        return owner_id
+    raise bad_request(634, "No credential owner could be determined: '%s' is not a user or service user of this account." % owner_id)
+
+
+def normalize_domain(value):
+    """What the API stores for a domain: trimmed, lower case, no trailing dot."""
+    return value.strip().lower().rstrip(".")
+
+
+def is_ngrok_domain(domain):
+    """True for subdomains of ngrok-owned base domains (e.g. x.ngrok.app)."""
+    return any(domain.endswith("." + base) for base in NGROK_DOMAINS)
+
+
+def validate_domain(domain):
+    """Raise the reserved-domain validation errors (ERR_NGROK_402-410, 416, 438, 448, 513, 514)."""
+    fail = "Failed to reserve '%s'." % domain
+    if "_" in domain:
+        raise bad_request(438, "Invalid '_' in domain name. Valid domains may not contain underscores. " + fail)
+    for char in domain:
+        if not _LABEL_CHARS.match(char):
+            raise bad_request(406, "Invalid character '%s' in domain name. Valid domains may contain only a-z, A-Z, 0-9, . * and - "
+                              "characters. %s" % (char, fail))
+    if ".." in domain:
+        raise bad_request(409, "Domain has an invalid character sequence. Valid domains may not contain repeated periods '..'. " + fail)
+    if len(domain) > 253:
+        raise bad_request(514, "The domain '%s' is not a valid DNS name. Domains may not be more than 253 characters long." % domain)
+    parts = domain.split(".")
+    if len(parts) < 2 or not all(parts):
+        raise bad_request(448, "The domain '%s' is not a fully qualified domain name." % domain)
+    for idx, part in enumerate(parts):
+        if "*" in part:
+            if idx != 0:
+                raise bad_request(402, "Only the first part of a reserved domain may be a '*' wildcard. " + fail)
+            if part != "*":
+                raise bad_request(403, "The first subdomain of a wildcard domain must be a single '*' character. " + fail)
+            continue
+        if len(part) > 63:
+            raise bad_request(513, "The domain '%s' is not a valid DNS name. No domain part may be more than 63 characters long." % domain)
+        if not part[0].isalnum():
+            raise bad_request(407, "Domain part '%s' has an invalid first character. Valid domain parts must begin with a-z, A-Z, "
+                              "0-9 or *. %s" % (part, fail))
+        if not part[-1].isalnum():
+            raise bad_request(408, "Domain part '%s' has an invalid last character. Valid domains must end with a-z A-Z or 0-9. %s"
+                              % (part, fail))
+        if len(part) >= 4 and part[2:4] == "--" and not part.startswith("xn--"):
+            raise bad_request(410, "Domain has an invalid character sequence. Valid domains may not contain '--' in positions 3 and 4 "
+                              "unless the domain has a punycode prefix of 'xn--'. " + fail)
+    if domain == "ngrok.com" or domain.endswith(".ngrok.com"):
+        raise bad_request(404, "You may not reserve names on ngrok.com. Use an ngrok.io suffix. " + fail)
+    if parts[0] == "*" and ".".join(parts[1:]) in NGROK_DOMAINS:
+        raise bad_request(416, "You may not register a wildcard for all %s domains. %s" % (".".join(parts[1:]), fail))

@@ -1,0 +1,91 @@
+"""Agent credentials (``/credentials``) and service users (``/service_users``)."""
+
+import re
+
+from ..errors import bad_request
+from ..helpers import check_owner, random_token
+from ..resource import BOOLEAN, STRING, STRINGS, Resource, Unique
+from ..server import token_digest
+
+SERVICE_USER_NAME_MAX = 255
+_ACL_RULE = re.compile(r"^bind:\S+$")
+
+
+def _check_acl(acl):
+    for rule in acl:
+        if rule != "*" and not _ACL_RULE.match(rule):
+            raise bad_request(600, "Invalid ACL rule. An ACL rule must be '*' or start with 'bind:'. The bind value must match the "
+                              "format of a domain, address, or label. You specified: %s" % rule)
+
+
+class Credentials(Resource):
+    """An agent authtoken; its token is shown once."""
+
+    name = "credential"
+    path = "/credentials"
+    list_key = "credentials"
+    id_prefix = "cr"
+    filterable = True
+    fields = ("id", "uri", "created_at", "description", "metadata", "token", "acl", "owner_id")
+    create_fields = {"description": STRING, "metadata": STRING, "acl": STRINGS, "owner_id": STRING}
+    update_fields = {"description": STRING, "metadata": STRING, "acl": STRINGS}
+    defaults = {"acl": []}
+    secret_on_create = ("token",)
+    description_code = 604
+    metadata_code = 605
+    empty_update_code = 606
+
+    def validate_create(self, ctx, body):
+        _check_acl(body.get("acl", []))
+        body["owner_id"] = check_owner(ctx, body.get("owner_id"))
+
+    def validate_update(self, ctx, record, body):
+        _check_acl(body.get("acl", []))
+
+    def on_create(self, ctx, record, body):
+        token = "%s_%s" % (record["id"].split("_", 1)[1], random_token(30))
+        record["_token_hash"] = token_digest(token)
+        return {"token": token}
+
+
+class ServiceUsers(Resource):
+    """A non-human user that can own API keys and credentials."""
+
+    name = "service_user"
+    path = "/service_users"
+    list_key = "service_users"
+    id_prefix = "service"
+    filterable = True
+    fields = ("id", "uri", "name", "active", "created_at")
+    create_fields = {"name": STRING, "active": BOOLEAN}
+    update_fields = {"name": STRING, "active": BOOLEAN}
+    defaults = {"active": True}
+    unique = (Unique(("name",), 4112, "Service User names must be unique within an account."),)
+
+    def filter_fields(self):
+        # The documented filterable fields of service users are only id and created_at.
+        return {"id", "created_at"}
+
+    @staticmethod
+    def _check_name(name):
+        if not name.strip():
+            raise bad_request(4109, "Service User name must not be empty.")
+        size = len(name.encode("utf-8"))
+        if size > SERVICE_USER_NAME_MAX:
+            raise bad_request(4110, "Service User name exceeds max length, %d bytes, max: %d." % (size, SERVICE_USER_NAME_MAX))
+
+    def validate_create(self, ctx, body):
+        self._check_name(body.get("name", ""))
+
+    def validate_update(self, ctx, record, body):
+        if "name" in body:
+            self._check_name(body["name"])
+
+    def on_delete(self, ctx, record):
+        # Credentials and API keys owned by the service user go with it.
+        for collection in ("api_keys", "credentials"):
+            for rec in ctx.store.find(collection, owner_id=record["id"]):
+                ctx.store.delete(collection, rec["id"])
+
+
+RESOURCES = [Credentials(), ServiceUsers()]

@@ -1,0 +1,263 @@
+"""Endpoints (``/endpoints``): cloud endpoints are managed through the API; agent endpoints
+are read-only and can be seeded with ``POST /_sim/agent_endpoints``."""
+
+import json
+import re
+
+import yaml
+
+from ..errors import ApiError, bad_request, conflict, code_name
+from ..helpers import normalize_domain
+from ..ids import new_id
+from ..resource import BOOLEAN, STRING, STRINGS, Resource, Route
+
+SCHEMES = ("http", "https", "tcp", "tls")
+DEFAULT_PORTS = {"http": 80, "https": 443, "tls": 443}
+BINDINGS = ("public", "internal", "kubernetes")
+_URL = re.compile(r"^(?:(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://)?(?P<host>[^/:?#]*)(?::(?P<port>[^/?#]*))?(?P<rest>.*)$")
+
+
+def parse_url(url):
+    """Validate and normalise an endpoint URL.  Returns (url, scheme, host, port)."""
+    match = _URL.match(url.strip())
+    if not match:
+        raise bad_request(18001, "The provided cloud endpoint configuration is invalid: url is invalid.")
+    scheme = (match.group("scheme") or "").lower()
+    if not scheme:
+        raise bad_request(18022, "The provided cloud endpoint configuration is invalid: scheme is invalid or not present.")
+    if scheme not in SCHEMES:
+        raise bad_request(9036, "Invalid scheme %s, allowed schemes: %s." % (scheme, ", ".join(SCHEMES)))
+    host = normalize_domain(match.group("host"))
+    if not host or ".." in host or not re.match(r"^[a-z0-9*][a-z0-9.*-]*$", host):
+        raise bad_request(18001, "The provided cloud endpoint configuration is invalid: url is invalid.")
+    rest = match.group("rest")
+    if rest == "/":
+        raise bad_request(9038, "Invalid URL, trailing '/' is not allowed. Did you mean %s?" % url.strip().rstrip("/"))
+    if rest:
+        raise bad_request(9037, "Invalid URL %s, path %s is not allowed." % (url, rest))
+    port_text = match.group("port")
+    if port_text is None or port_text == "":
+        if scheme not in DEFAULT_PORTS:
+            raise bad_request(18003, "The provided cloud endpoint configuration is invalid: port is invalid or missing and cannot "
+                              "be inferred from scheme")
+        port = DEFAULT_PORTS[scheme]
+    else:
+        if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
+            raise bad_request(9030, "Failed to start endpoint with URL %s, invalid port. Port must be in range 1-65535." % url)
+        port = int(port_text)
+    if host.endswith(".internal"):
+        normalized = "%s://%s" % (scheme, host) if DEFAULT_PORTS.get(scheme) == port else "%s://%s:%d" % (scheme, host, port)
+    elif DEFAULT_PORTS.get(scheme) == port:
+        normalized = "%s://%s" % (scheme, host)
+    else:
+        normalized = "%s://%s:%d" % (scheme, host, port)
+    return normalized, scheme, host, port
+
+
+def check_traffic_policy(text):
+    """traffic_policy must be a non-empty JSON or YAML document describing a mapping."""
+    if not text.strip():
+        raise bad_request(18002, "The provided cloud endpoint traffic policy configuration is invalid: the policy is empty")
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        try:
+            doc = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise bad_request(18002, "The provided cloud endpoint traffic policy configuration is invalid: %s"
+                              % str(exc).splitlines()[0]) from None
+    if not isinstance(doc, dict):
+        raise bad_request(18002, "The provided cloud endpoint traffic policy configuration is invalid: expected a mapping of "
+                          "phases to rules")
+
+
+class Endpoints(Resource):
+    """An endpoint; only type ``cloud`` can be created, updated or deleted."""
+
+    name = "endpoint"
+    path = "/endpoints"
+    list_key = "endpoints"
+    id_prefix = "ep"
+    filterable = True
+    fields = ("id", "region", "created_at", "updated_at", "public_url", "proto", "scheme", "hostport", "host", "port", "type",
+              "metadata", "description", "domain", "tcp_addr", "tunnel", "edge", "upstream_url", "upstream_protocol", "url",
+              "principal", "traffic_policy", "bindings", "tunnel_session", "uri", "name", "pooling_enabled")
+    create_fields = {"url": STRING, "type": STRING, "traffic_policy": STRING, "description": STRING, "metadata": STRING,
+                     "bindings": STRINGS, "pooling_enabled": BOOLEAN}
+    update_fields = {"url": STRING, "traffic_policy": STRING, "description": STRING, "metadata": STRING, "bindings": STRINGS,
+                     "pooling_enabled": BOOLEAN}
+    defaults = {"pooling_enabled": False}
+    refs = {"domain": ("domain_id", "/reserved_domains"), "tcp_addr": ("tcp_addr_id", "/reserved_addrs"),
+            "tunnel": ("tunnel_id", "/tunnels"), "edge": ("edge_id", "/edges"),
+            "tunnel_session": ("tunnel_session_id", "/tunnel_sessions")}
+    timestamp_fields = ("created_at", "updated_at")
+    description_code = 18012
+    metadata_code = 18013
+    empty_update_code = 18004
+    missing_code = 18015
+
+    def filter_fields(self):
+        return set(self.fields) | {"binding"}
+
+    def routes(self):
+        out = []
+        for route in super().routes():
+            if route.method == "GET" and route.template == self.path:
+                route = Route("GET", self.path, route.handler, query=("before_id", "limit", "filter"), multi=("id", "url"))
+            out.append(route)
+        return out
+
+    def list_records(self, ctx):
+        return ctx.store.records(self.collection)
+
+    def list(self, ctx, query):
+        ids = query.pop("id", None)
+        urls = query.pop("url", None)
+        status, body = super().list(ctx, query)
+        if ids or urls:
+            body[self.list_key] = [obj for obj in body[self.list_key]
+                                   if (not ids or obj["id"] in ids) and (not urls or obj["url"] in urls)]
+        return status, body
+
+    # -- validation ---------------------------------------------------------
+    @staticmethod
+    def _bindings(bindings, host):
+        seen = set()
+        for binding in bindings:
+            if binding not in BINDINGS:
+                raise bad_request(15005, "The binding %s is invalid." % binding)
+            if binding in seen:
+                raise bad_request(15006, "The binding %s was specified multiple times, but duplicate bindings are not allowed." % binding)
+            seen.add(binding)
+        internal = host.endswith(".internal")
+        if "internal" in seen and not internal:
+            raise bad_request(9029, "Failed to start endpoint with %s. Endpoints with a \"internal\" binding must have a url that "
+                              "ends in \".internal\"." % host)
+        if internal and seen and "internal" not in seen:
+            raise bad_request(15005, "The binding %s is invalid for a .internal url." % sorted(seen)[0])
+
+    @staticmethod
+    def _reservation(ctx, scheme, host, port):
+        """The (domain_id, tcp_addr_id) a public URL runs on, or ERR_NGROK_18006."""
+        if host.endswith(".internal"):
+            return None, None
+        if scheme == "tcp":
+            addr = "%s:%d" % (host, port)
+            for rec in ctx.store.table("reserved_addrs").values():
+                if rec.get("addr") == addr:
+                    return None, rec["id"]
+        else:
+            wildcard = None
+            for rec in ctx.store.table("reserved_domains").values():
+                domain = rec.get("domain", "")
+                if domain == host:
+                    return rec["id"], None
+                if domain.startswith("*.") and host.endswith(domain[1:]):
+                    wildcard = rec["id"]
+            if wildcard:
+                return wildcard, None
+        raise bad_request(18006, "This account does not have any domains or addresses reserved that match the provided URL.")
+
+    def _check_url_unique(self, ctx, record):
+        for other in ctx.store.table(self.collection).values():
+            if other["id"] == record["id"] or other.get("url") != record["url"]:
+                continue
+            if record.get("pooling_enabled") and other.get("pooling_enabled"):
+                continue
+            if record.get("pooling_enabled"):
+                raise bad_request(18016, "The provided cloud endpoint was invalid because pooling was set to enabled when another "
+                                  "endpoint exists for this url that has pooling disabled.")
+            raise conflict(18009, "This account already has a cloud endpoint on this URL.")
+
+    def _apply_url(self, ctx, record, url):
+        normalized, scheme, host, port = parse_url(url)
+        domain_id, addr_id = self._reservation(ctx, scheme, host, port)
+        record.update({
+            "url": normalized, "public_url": normalized, "scheme": scheme, "proto": scheme, "host": host, "port": port,
+            "hostport": "%s:%d" % (host, port), "domain_id": domain_id, "tcp_addr_id": addr_id,
+        })
+
+    def validate_create(self, ctx, body):
+        kind = body.setdefault("type", "cloud")
+        if kind != "cloud":
+            raise bad_request(248, "The endpoint create request passed an invalid type of %s. Currently we only support creation of "
+                              "cloud endpoints on this route." % kind)
+        if "url" not in body or not body["url"].strip():
+            raise bad_request(18015, "The provided cloud endpoint is missing the required field `url`.")
+        if "traffic_policy" not in body:
+            raise bad_request(18015, "The provided cloud endpoint is missing the required field `traffic_policy`.")
+        check_traffic_policy(body["traffic_policy"])
+
+    def on_create(self, ctx, record, body):
+        self._apply_url(ctx, record, body["url"])
+        host = record["host"]
+        bindings = body.get("bindings")
+        if not bindings:
+            bindings = ["internal"] if host.endswith(".internal") else ["public"]
+        self._bindings(bindings, host)
+        record.update({"bindings": list(bindings), "region": "", "updated_at": record["created_at"], "principal_id": ctx.owner_id,
+                       "upstream_url": "", "upstream_protocol": "", "name": "", "tunnel_id": None, "edge_id": None,
+                       "tunnel_session_id": None})
+        self._check_url_unique(ctx, record)
+        return None
+
+    def validate_update(self, ctx, record, body):
+        if record.get("type") != "cloud":
+            raise ApiError(400, code_name(18014), "The provided cloud endpoint has invalid value for field `type`. Reason: only "
+                           "cloud endpoints can be modified through the API.")
+        if "traffic_policy" in body:
+            check_traffic_policy(body["traffic_policy"])
+        if "url" in body:
+            scheme = parse_url(body["url"])[1]
+            if scheme != record["scheme"]:
+                raise bad_request(18005, "The cloud endpoint update failed because you are not allowed to change the protocol/URL "
+                                  "scheme in-place.")
+
+    def on_update(self, ctx, record, body, old):
+        if "url" in body:
+            self._apply_url(ctx, record, body["url"])
+        self._bindings(record.get("bindings") or [], record["host"])
+        self._check_url_unique(ctx, record)
+        if record != old:
+            record["updated_at"] = ctx.now
+
+    def check_delete(self, ctx, record):
+        if record.get("type") != "cloud":
+            raise ApiError(400, code_name(18014), "The provided cloud endpoint has invalid value for field `type`. Reason: only "
+                           "cloud endpoints can be deleted through the API.")
+
+    def render(self, ctx, record, once=None):
+        out = super().render(ctx, record, once)
+        out["principal"] = {"id": record.get("principal_id") or ctx.owner_id, "uri": ""}
+        return out
+
+    # -- test control --------------------------------------------------------
+    def sim_routes(self):
+        """``POST /_sim/agent_endpoints`` seeds an agent endpoint (as if an agent were online)."""
+        return [Route("POST", "/_sim/agent_endpoints", self.seed_agent)]
+
+    def seed_agent(self, ctx, params, body, query):  # pylint: disable=unused-argument
+        """Create a read-only agent endpoint; its URL needs no reservation."""
+        allowed = {"url": STRING, "description": STRING, "metadata": STRING, "bindings": STRINGS, "pooling_enabled": BOOLEAN,
+                   "upstream_url": STRING, "upstream_protocol": STRING, "region": STRING, "type": STRING, "name": STRING,
+                   "traffic_policy": STRING}
+        body = self.check_body(body, allowed, creating=True)
+        if "url" not in body:
+            raise bad_request(18015, "The agent endpoint is missing the required field `url`.")
+        normalized, scheme, host, port = parse_url(body["url"])
+        record = {
+            "id": new_id(self.id_prefix), "created_at": ctx.now, "updated_at": ctx.now, "type": body.get("type", "agent"),
+            "url": normalized, "public_url": normalized, "scheme": scheme, "proto": scheme, "host": host, "port": port,
+            "hostport": "%s:%d" % (host, port), "description": body.get("description", ""), "metadata": body.get("metadata", ""),
+            "bindings": body.get("bindings") or (["internal"] if host.endswith(".internal") else ["public"]),
+            "pooling_enabled": body.get("pooling_enabled", False), "region": body.get("region", "us"),
+            "upstream_url": body.get("upstream_url", "http://localhost:8080"), "upstream_protocol": body.get("upstream_protocol", "http1"),
+            "name": body.get("name", ""), "traffic_policy": body.get("traffic_policy", ""), "principal_id": ctx.owner_id,
+            "domain_id": None, "tcp_addr_id": None, "edge_id": None,
+            "tunnel_id": new_id("tn"), "tunnel_session_id": new_id("ts"),
+        }
+        ctx.store.put(self.collection, record)
+        return 201, self.render(ctx, record)
+
+
+RESOURCES = [Endpoints()]
