@@ -40,21 +40,23 @@ prepare_pip_bootstrap() {
     local pip_version
     for pip_version in $(grep -oE "pip='[0-9.]+'" "$requirements_py" | grep -oE "[0-9.]+" | sort -u); do
         local script="$cache/get_pip_${pip_version//./_}.py"
-        local wheel="$cache/pip-$pip_version-py3-none-any.whl"
-        [ -f "$script" ] && [ -f "$wheel" ] && continue
-        echo ">>> caching pip $pip_version wheel and bootstrap stand-in in $cache"
-        "$venv/bin/python" -m pip download --quiet --no-deps --only-binary :all: --dest "$cache" "pip==$pip_version" \
-            2> >(grep -v "^WARNING: Location '.*' is ignored" >&2) || {
-            echo "!!! could not download pip==$pip_version; ansible-test environments needing it will fail" >&2
+        local wheel
+        wheel=$(find "$cache" -maxdepth 1 -name "pip-$pip_version-*.whl" -print -quit)
+        [ -f "$script" ] && [ -n "$wheel" ] && continue
+        echo ">>> caching pip $pip_version wheel and a get-pip stand-in in $cache"
+        if ! "$venv/bin/python" -m pip download --quiet --no-deps --only-binary :all: --dest "$cache" "pip==$pip_version" \
+            2> >(grep -v "^WARNING: Location '.*' is ignored" >&2); then
+            echo "!!! could not download pip==$pip_version; ansible-test environments that need it will fail" >&2
             continue
-        }
+        fi
+        wheel=$(find "$cache" -maxdepth 1 -name "pip-$pip_version-*.whl" -print -quit)
         cat >"$script" <<PYEOF
 """Offline stand-in for get-pip.py: install with the pip $pip_version wheel next to this file."""
 import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, 'pip-$pip_version-py3-none-any.whl'))
+sys.path.insert(0, os.path.join(HERE, '$(basename "$wheel")'))
 
 from pip._internal.cli.main import main  # noqa: E402
 
@@ -65,12 +67,10 @@ PYEOF
 }
 
 workdir=$(mktemp -d "${TMPDIR:-/tmp}/ngrok-ansible-test.XXXXXX")
-sim_pid=
+# shellcheck source=tools/simulator.sh
+. tools/simulator.sh
 cleanup() {
-    if [ -n "$sim_pid" ] && kill -0 "$sim_pid" 2>/dev/null; then
-        kill "$sim_pid" 2>/dev/null || true
-        wait "$sim_pid" 2>/dev/null || true
-    fi
+    simulator_stop
     if [ "${NGROK_KEEP_WORKDIR:-}" = 1 ]; then
         echo "work tree kept: $workdir"
     else
@@ -84,39 +84,6 @@ mkdir -p "$dest"
 tools/copy-tree.sh "$dest"
 cp -a .git "$dest/.git"
 
-start_simulator() {
-    local key log
-    key=sim_$("$venv/bin/python" -c 'import secrets; print(secrets.token_hex(16))')
-    log=$workdir/simulator.log
-    PYTHONUNBUFFERED=1 "$venv/bin/python" tests/simulator/ngrok_sim.py --host 127.0.0.1 --port 0 --api-key "$key" \
-        >"$log" 2>&1 &
-    sim_pid=$!
-    local first_line= waited=0
-    while [ $waited -lt 300 ]; do
-        first_line=$(head -n 1 "$log" 2>/dev/null || true)
-        case $first_line in "listening on "*) break ;; esac
-        if ! kill -0 "$sim_pid" 2>/dev/null; then
-            echo "!!! the simulator exited early:" >&2
-            cat "$log" >&2
-            exit 1
-        fi
-        sleep 0.1
-        waited=$((waited + 1))
-    done
-    case $first_line in
-        "listening on "*) ;;
-        *)
-            echo "!!! the simulator did not report its address within 30 s:" >&2
-            cat "$log" >&2
-            exit 1
-            ;;
-    esac
-    api_url=${first_line#listening on }
-    api_key=$key
-    simulator=true
-    echo ">>> simulator (pid $sim_pid) listening on $api_url"
-}
-
 if [ "$command" = integration ]; then
     if [ -n "${NGROK_API_URL:-}" ] && [ -n "${NGROK_API_KEY:-}" ]; then
         api_url=$NGROK_API_URL
@@ -124,12 +91,17 @@ if [ "$command" = integration ]; then
         simulator=false
         echo ">>> integration against $api_url (NGROK_API_URL/NGROK_API_KEY from the environment; no simulator)"
     else
-        start_simulator
+        simulator_start "$venv/bin/python" "$workdir/simulator.log"
+        api_url=$SIM_URL
+        api_key=$SIM_KEY
+        simulator=true
     fi
     mkdir -p "$dest/tests/integration"
     umask 077
+    # resource_prefix: unique per run, so names made by targets never clash with existing resources.
     "$venv/bin/python" - "$dest/tests/integration/integration_config.yml" "$api_url" "$api_key" "$simulator" <<'PYEOF'
 import json
+import secrets
 import sys
 
 path, url, key, simulator = sys.argv[1:]
@@ -138,6 +110,7 @@ with open(path, 'w') as handle:
     handle.write('ngrok_api_url: %s\n' % json.dumps(url))
     handle.write('ngrok_api_key: %s\n' % json.dumps(key))
     handle.write('ngrok_simulator: %s\n' % simulator)
+    handle.write('resource_prefix: %s\n' % json.dumps('ansible-test-' + secrets.token_hex(4)))
 PYEOF
     umask 022
 fi
@@ -158,7 +131,7 @@ echo ">>> [ansible-core $core_version, Python $python_version] ansible-test ${ar
 cd "$dest"
 status=0
 PATH="$venv/bin:$PATH" "$venv/bin/ansible-test" "${args[@]}" || status=$?
-if [ "$command" = integration ] && [ -n "$sim_pid" ] && [ $status -ne 0 ]; then
+if [ "$command" = integration ] && [ -n "$SIM_PID" ] && [ $status -ne 0 ]; then
     echo "--- simulator log (last 40 lines)"
     tail -n 40 "$workdir/simulator.log" || true
 fi

@@ -1,0 +1,48 @@
+# shellcheck shell=bash
+# Start and stop the local ngrok API simulator from other tools/ scripts (source this file).
+#   simulator_start PYTHON LOGFILE   sets SIM_PID, SIM_URL and SIM_KEY (a random bearer key)
+#   simulator_stop                   stops it, if running
+# Run from the repository root.
+
+SIM_PID=
+SIM_URL=
+SIM_KEY=
+
+simulator_start() {
+    local python=$1 log=$2 first_line= tries=0
+    SIM_KEY=sim_$("$python" -c 'import secrets; print(secrets.token_hex(16))')
+    PYTHONUNBUFFERED=1 "$python" tests/simulator/ngrok_sim.py --host 127.0.0.1 --port 0 --api-key "$SIM_KEY" \
+        >"$log" 2>&1 </dev/null &
+    SIM_PID=$!
+    while [ $tries -lt 300 ]; do
+        first_line=$(head -n 1 "$log" 2>/dev/null || true)
+        case $first_line in
+            "listening on "*)
+                SIM_URL=${first_line#listening on }
+                echo ">>> simulator (pid $SIM_PID) listening on $SIM_URL"
+                return 0
+                ;;
+        esac
+        if ! kill -0 "$SIM_PID" 2>/dev/null; then
+            echo "!!! the simulator exited early:" >&2
+            cat "$log" >&2
+            SIM_PID=
+            return 1
+        fi
+        sleep 0.1
+        tries=$((tries + 1))
+    done
+    echo "!!! the simulator did not report its address within 30 s:" >&2
+    cat "$log" >&2
+    simulator_stop
+    return 1
+}
+
+simulator_stop() {
+    if [ -n "$SIM_PID" ] && kill -0 "$SIM_PID" 2>/dev/null; then
+        kill "$SIM_PID" 2>/dev/null || true
+        wait "$SIM_PID" 2>/dev/null || true
+        echo ">>> simulator (pid $SIM_PID) stopped"
+    fi
+    SIM_PID=
+}
