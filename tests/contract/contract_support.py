@@ -185,9 +185,21 @@ class OpenApiChecker:
             validator = jsonschema.Draft7Validator(dict(self._convert(schema), definitions=self.definitions))
         problems = []
         for error in sorted(validator.iter_errors(body), key=lambda err: list(err.absolute_path)):
-            problems.append("%s %s (%s, %s): field %s: %s" % (
-                method, path, status, template, _json_path(error.absolute_path), error.message))
+            for leaf in _leaves(error):
+                problems.append("%s %s (%s, %s): field %s: %s" % (
+                    method, path, status, template, _json_path(leaf.absolute_path), leaf.message))
         return problems
+
+
+def _leaves(error):
+    """For anyOf (nullable) failures, the failures of the branch that got deepest name the fields."""
+    if not error.context:
+        return [error]
+    branches = {}
+    for sub in error.context:
+        branches.setdefault(sub.schema_path[0] if sub.schema_path else 0, []).append(sub)
+    best = max(branches.values(), key=lambda subs: max(len(sub.absolute_path) for sub in subs))
+    return [leaf for sub in best for leaf in _leaves(sub)]
 
 
 def _json_path(parts):
