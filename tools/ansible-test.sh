@@ -38,7 +38,7 @@ prepare_pip_bootstrap() {
     requirements_py=$("$venv/bin/python" -c 'import ansible_test, os; print(os.path.join(os.path.dirname(ansible_test.__file__), "_internal", "python_requirements.py"))')
     mkdir -p "$cache"
     local pip_version
-    for pip_version in $(grep -oE "pip='[0-9.]+'" "$requirements_py" | grep -oE "[0-9.]+" | sort -u); do
+    grep -oE "pip='[0-9.]+'" "$requirements_py" | grep -oE "[0-9.]+" | sort -u | while read -r pip_version; do
         local script="$cache/get_pip_${pip_version//./_}.py"
         local wheel
         wheel=$(find "$cache" -maxdepth 1 -name "pip-$pip_version-*.whl" -print -quit)
@@ -69,6 +69,7 @@ PYEOF
 workdir=$(mktemp -d "${TMPDIR:-/tmp}/ngrok-ansible-test.XXXXXX")
 # shellcheck source=tools/simulator.sh
 . tools/simulator.sh
+# shellcheck disable=SC2317  # called through the EXIT trap
 cleanup() {
     simulator_stop
     if [ "${NGROK_KEEP_WORKDIR:-}" = 1 ]; then

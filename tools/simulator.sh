@@ -9,7 +9,7 @@ SIM_URL=
 SIM_KEY=
 
 simulator_start() {
-    local python=$1 log=$2 first_line= tries=0
+    local python=$1 log=$2 first_line='' tries=0
     SIM_KEY=sim_$("$python" -c 'import secrets; print(secrets.token_hex(16))')
     PYTHONUNBUFFERED=1 "$python" tests/simulator/ngrok_sim.py --host 127.0.0.1 --port 0 --api-key "$SIM_KEY" \
         >"$log" 2>&1 </dev/null &

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Every linter, each run even when an earlier one failed; exits non-zero when any failed.
+#   ansible-lint --profile production, antsibull-docs lint-collection-docs --plugin-docs .,
+#   antsibull-changelog lint, shellcheck on .ci/run and tools/*.sh
+# usage: tools/lint.sh VENV_DIR
+set -uo pipefail
+[ $# -eq 1 ] || { echo "usage: $0 VENV_DIR" >&2; exit 2; }
+venv=$(cd "$1" && pwd)
+cd "$(git rev-parse --show-toplevel)" || exit 1
+export PATH="$venv/bin:$PATH"
+
+failures=()
+check() {
+    echo ">>> $*"
+    if "$@"; then
+        echo ">>> ok: $1"
+    else
+        echo "!!! failed: $*"
+        failures+=("$1")
+    fi
+}
+
+check ansible-lint --profile production
+check antsibull-docs lint-collection-docs --plugin-docs .
+check antsibull-changelog lint
+if command -v shellcheck >/dev/null; then
+    check shellcheck .ci/run tools/*.sh
+else
+    echo "!!! shellcheck is not installed (Debian: apt-get install shellcheck)"
+    failures+=(shellcheck)
+fi
+
+if [ ${#failures[@]} -gt 0 ]; then
+    echo "!!! lint failed: ${failures[*]}"
+    exit 1
+fi
+echo ">>> lint: all clean"
