@@ -18,7 +18,7 @@ description:
     More than one key with the same description is an error that lists their ids.
   - The key's secret token is returned only by the run that creates the key; the API never shows it again.
 author:
-  - ngrok.ngrok contributors
+  - ngrok.ngrok contributors (@ngrok)
 extends_documentation_fragment:
   - ngrok.ngrok.connection
   - ngrok.ngrok.attributes
@@ -52,7 +52,7 @@ options:
       - Can only be set when the key is created.
     type: str
 notes:
-  - Use C(no_log: true) on tasks that create keys, or the new token will be shown in the task output.
+  - "Use C(no_log: true) on tasks that create keys, or the new token will be shown in the task output."
 seealso:
   - module: ngrok.ngrok.ngrok_api_key_info
 """

@@ -16,7 +16,7 @@ description:
   - Read one API key by id, or every API key of the account, optionally narrowed by description or a CEL filter.
   - Reads every page of the list. Tokens are never returned; the API shows a token only when the key is created.
 author:
-  - ngrok.ngrok contributors
+  - ngrok.ngrok contributors (@ngrok)
 extends_documentation_fragment:
   - ngrok.ngrok.connection
   - ngrok.ngrok.attributes

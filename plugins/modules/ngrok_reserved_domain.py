@@ -18,7 +18,7 @@ description:
   - The domain is the identity of the object; it is compared the way the API stores it (lower case, without a
     trailing dot).
 author:
-  - ngrok.ngrok contributors
+  - ngrok.ngrok contributors (@ngrok)
 extends_documentation_fragment:
   - ngrok.ngrok.connection
   - ngrok.ngrok.attributes

@@ -16,7 +16,7 @@ description:
   - Read one reserved domain by id, or every reserved domain of the account, optionally narrowed by domain name or
     a CEL filter. Reads every page of the list.
 author:
-  - ngrok.ngrok contributors
+  - ngrok.ngrok contributors (@ngrok)
 extends_documentation_fragment:
   - ngrok.ngrok.connection
   - ngrok.ngrok.attributes

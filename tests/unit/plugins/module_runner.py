@@ -77,12 +77,12 @@ def run_module(monkeypatch, module, args, calls, check_mode=False, diff=False):
     monkeypatch.setattr(basic.AnsibleModule, "fail_json", fail_json)
     monkeypatch.setattr(_client.requests, "Session", lambda: session)
     monkeypatch.setattr(_client.time, "sleep", lambda seconds: None)
+    result = None
     with _module_args(args):
         try:
             module.main()
         except ModuleExit as done:
             result = done.result
-        else:
-            raise AssertionError("the module returned without exit_json or fail_json")
+    assert result is not None, "the module returned without exit_json or fail_json"
     session.assert_done()
     return result, session

@@ -44,7 +44,7 @@ def err(status, code=None, msg="boom", op="op_1"):
 # -- headers -------------------------------------------------------------------------------------
 
 def test_headers_auth_version_agent_and_content_type_only_with_a_body():
-    client, session, _ = make_client([
+    client, session, _sleeps = make_client([
         Call("GET", "/api_keys/ak_1", body={"id": "ak_1"}),
         Call("POST", "/api_keys", status=201, body={"id": "ak_2"}, sent={"description": "x"}),
     ], timeout=12, validate_certs=False)
@@ -85,15 +85,15 @@ def test_get_is_retried_on_503_with_growing_jittered_backoff():
 
 
 def test_backoff_is_capped():
-    client, _, sleeps = make_client([Call("GET", "/x", status=503, body=err(503))] * 6 + [Call("GET", "/x", body={})],
-                                    retries=6, backoff_base=1.0, backoff_cap=4.0)
+    calls = [Call("GET", "/x", status=503, body=err(503))] * 6 + [Call("GET", "/x", body={})]
+    client, _session, sleeps = make_client(calls, retries=6, backoff_base=1.0, backoff_cap=4.0)
     client.get("/x")
     assert max(sleeps) <= 4.0
     assert sleeps[-1] >= 2.0
 
 
 def test_retry_after_is_honoured_on_429():
-    client, _, sleeps = make_client([
+    client, _session, sleeps = make_client([
         Call("GET", "/x", status=429, body=err(429, "ERR_NGROK_226"), headers={"Retry-After": "7"}),
         Call("GET", "/x", body={"ok": True}),
     ])
@@ -112,7 +112,7 @@ def test_retries_exhausted_raise_the_last_error():
 
 
 def test_retry_budget_stops_early():
-    client, session, _ = make_client([
+    client, session, _sleeps = make_client([
         Call("GET", "/x", status=429, body=err(429), headers={"Retry-After": "50"}),
         Call("GET", "/x", status=429, body=err(429), headers={"Retry-After": "50"}),
     ], retries=5, retry_budget=60)
@@ -129,14 +129,14 @@ def test_400_is_not_retried():
 
 
 def test_500_on_get_is_not_retried():
-    client, session, _ = make_client([Call("GET", "/x", status=500, body=err(500))])
+    client, session, _sleeps = make_client([Call("GET", "/x", status=500, body=err(500))])
     with pytest.raises(NgrokAPIError):
         client.get("/x")
     assert len(session.requests) == 1
 
 
 def test_connection_refused_is_retried():
-    client, session, _ = make_client([
+    client, session, _sleeps = make_client([
         Call("GET", "/x", raises=requests.exceptions.ConnectionError("Failed to establish a new connection")),
         Call("GET", "/x", body={"ok": 1}),
     ])
@@ -147,7 +147,7 @@ def test_connection_refused_is_retried():
 # -- the unknown-outcome POST rule -------------------------------------------------------------
 
 def test_post_with_unknown_outcome_is_never_resent_without_a_lookup():
-    client, session, _ = make_client([Call("POST", "/vaults", status=503, body=err(503))])
+    client, session, _sleeps = make_client([Call("POST", "/vaults", status=503, body=err(503))])
     with pytest.raises(OutcomeUnknownError) as info:
         client.post("/vaults", {"name": "v"})
     assert "not sent again" in str(info.value)
@@ -162,13 +162,13 @@ def test_post_whose_object_is_found_again_is_not_resent():
         lookups.append(1)
         return 201, found
 
-    client, session, _ = make_client([Call("POST", "/vaults", status=504, body=err(504))])
+    client, session, _sleeps = make_client([Call("POST", "/vaults", status=504, body=err(504))])
     assert client.post("/vaults", {"name": "v"}, on_unknown_outcome=recover) == found
     assert lookups == [1] and session.methods == ["POST"]
 
 
 def test_post_is_resent_when_the_lookup_finds_nothing():
-    client, session, _ = make_client([
+    client, session, _sleeps = make_client([
         Call("POST", "/vaults", raises=requests.exceptions.ReadTimeout("read timed out")),
         Call("POST", "/vaults", status=201, body={"id": "vault_1"}),
     ])
@@ -180,7 +180,7 @@ def test_post_rejected_by_the_rate_limit_is_resent_without_lookup():
     def recover():
         raise AssertionError("a 429 means the request was not processed; no lookup needed")
 
-    client, session, _ = make_client([
+    client, session, _sleeps = make_client([
         Call("POST", "/vaults", status=429, body=err(429, "ERR_NGROK_226")),
         Call("POST", "/vaults", status=201, body={"id": "vault_1"}),
     ])
@@ -188,7 +188,7 @@ def test_post_rejected_by_the_rate_limit_is_resent_without_lookup():
 
 
 def test_post_that_could_not_connect_is_resent():
-    client, session, _ = make_client([
+    client, session, _sleeps = make_client([
         Call("POST", "/vaults", raises=requests.exceptions.ConnectTimeout("connect timeout")),
         Call("POST", "/vaults", status=201, body={"id": "vault_1"}),
     ])
@@ -196,7 +196,7 @@ def test_post_that_could_not_connect_is_resent():
 
 
 def test_delete_whose_first_answer_was_lost_counts_as_done():
-    client, session, _ = make_client([
+    client, session, _sleeps = make_client([
         Call("DELETE", "/vaults/vault_1", status=503, body=err(503)),
         Call("DELETE", "/vaults/vault_1", status=404, body={"status_code": 404, "msg": "Resource not found", "details": {}}),
     ])
@@ -205,7 +205,7 @@ def test_delete_whose_first_answer_was_lost_counts_as_done():
 
 
 def test_delete_of_a_missing_object_on_the_first_try_is_an_error():
-    client, _, _ = make_client([Call("DELETE", "/vaults/vault_1", status=404, body=err(404))])
+    client, _session, _sleeps = make_client([Call("DELETE", "/vaults/vault_1", status=404, body=err(404))])
     with pytest.raises(NgrokAPIError) as info:
         client.delete("/vaults/vault_1")
     assert info.value.status_code == 404
@@ -216,7 +216,7 @@ def test_delete_of_a_missing_object_on_the_first_try_is_an_error():
 def test_list_follows_next_page_uri_and_keeps_the_filter():
     page2 = API + "/reserved_domains?before_id=rd_2&limit=2&filter=obj.region+%3D%3D+%22us%22"
     page3 = API + "/reserved_domains?before_id=rd_4&limit=2&filter=obj.region+%3D%3D+%22us%22"
-    client, session, _ = make_client([
+    client, session, _sleeps = make_client([
         Call("GET", "/reserved_domains", query={"filter": 'obj.region == "us"'},
              body={"reserved_domains": [{"id": "rd_1"}, {"id": "rd_2"}], "next_page_uri": page2}),
         Call("GET", "/reserved_domains", query={"before_id": "rd_2", "limit": "2", "filter": 'obj.region == "us"'},
@@ -229,14 +229,14 @@ def test_list_follows_next_page_uri_and_keeps_the_filter():
 
 
 def test_list_stops_on_an_empty_page():
-    client, session, _ = make_client([
+    client, session, _sleeps = make_client([
         Call("GET", "/x", body={"xs": [], "next_page_uri": API + "/x?before_id=a"}),
     ])
     assert client.list("/x", "xs") == []
 
 
 def test_list_refuses_to_follow_a_page_on_another_host():
-    client, _, _ = make_client([
+    client, _session, _sleeps = make_client([
         Call("GET", "/x", body={"xs": [{"id": "a"}], "next_page_uri": "https://elsewhere.example/x?before_id=a"}),
     ])
     with pytest.raises(NgrokAPIError) as info:
@@ -245,7 +245,7 @@ def test_list_refuses_to_follow_a_page_on_another_host():
 
 
 def test_list_without_the_list_key_is_an_error():
-    client, _, _ = make_client([Call("GET", "/x", body={"other": []})])
+    client, _session, _sleeps = make_client([Call("GET", "/x", body={"other": []})])
     with pytest.raises(NgrokAPIError):
         client.list("/x", "xs")
 
@@ -253,8 +253,8 @@ def test_list_without_the_list_key_is_an_error():
 # -- error mapping -------------------------------------------------------------------------------
 
 def test_api_error_carries_code_status_message_and_operation():
-    client, _, _ = make_client([Call("POST", "/reserved_domains", status=400,
-                                     body=err(400, "ERR_NGROK_413", "This domain is already reserved for your account.", "op_9"))])
+    duplicate = err(400, "ERR_NGROK_413", "This domain is already reserved for your account.", "op_9")
+    client, _session, _sleeps = make_client([Call("POST", "/reserved_domains", status=400, body=duplicate)])
     with pytest.raises(NgrokAPIError) as info:
         client.post("/reserved_domains", {"domain": "a.example.com"})
     exc = info.value
@@ -265,25 +265,25 @@ def test_api_error_carries_code_status_message_and_operation():
 
 
 def test_plain_404_has_no_error_code():
-    client, _, _ = make_client([Call("GET", "/x/1", status=404, body={"status_code": 404, "msg": "Resource not found",
-                                                                      "details": {"operation_id": "op_2"}})])
+    not_found = {"status_code": 404, "msg": "Resource not found", "details": {"operation_id": "op_2"}}
+    client, _session, _sleeps = make_client([Call("GET", "/x/1", status=404, body=not_found)])
     assert client.get_or_none("/x/1") is None
-    client, _, _ = make_client([Call("GET", "/x/1", status=404, body={"status_code": 404, "msg": "Resource not found",
-                                                                      "details": {"operation_id": "op_2"}})])
+    not_found = {"status_code": 404, "msg": "Resource not found", "details": {"operation_id": "op_2"}}
+    client, _session, _sleeps = make_client([Call("GET", "/x/1", status=404, body=not_found)])
     with pytest.raises(NgrokAPIError) as info:
         client.get("/x/1")
     assert info.value.error_code is None and info.value.operation_id == "op_2"
 
 
 def test_error_without_json_body_uses_the_operation_header():
-    client, _, _ = make_client([Call("GET", "/x", status=403, raw="<html>denied</html>", headers={"Ngrok-Operation-Id": "op_h"})])
+    client, _session, _sleeps = make_client([Call("GET", "/x", status=403, raw="<html>denied</html>", headers={"Ngrok-Operation-Id": "op_h"})])
     with pytest.raises(NgrokAPIError) as info:
         client.get("/x")
     assert info.value.status_code == 403 and info.value.operation_id == "op_h"
 
 
 def test_success_with_non_json_body_is_an_error():
-    client, _, _ = make_client([Call("GET", "/x", status=200, raw="not json")])
+    client, _session, _sleeps = make_client([Call("GET", "/x", status=200, raw="not json")])
     with pytest.raises(NgrokAPIError):
         client.get("/x")
 
@@ -331,7 +331,7 @@ def test_parse_retry_after():
 
 
 def test_429_without_retry_after_waits_on_the_rate_limit_scale():
-    client, _, sleeps = make_client([
+    client, _session, sleeps = make_client([
         Call("GET", "/x", status=429, body=err(429, "ERR_NGROK_226")),
         Call("GET", "/x", status=429, body=err(429, "ERR_NGROK_226")),
         Call("GET", "/x", body={}),

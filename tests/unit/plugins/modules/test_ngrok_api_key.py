@@ -59,7 +59,7 @@ def test_update_patches_only_what_differs(monkeypatch):
 
 def test_unset_options_are_not_managed(monkeypatch):
     # metadata is not given: the key's metadata stays as it is
-    result, _ = run_module(monkeypatch, ngrok_api_key, {"description": "ci"}, [
+    result, _session = run_module(monkeypatch, ngrok_api_key, {"description": "ci"}, [
         Call("GET", "/api_keys", query=FILTER_CI, body=listing(key(metadata="keep"))),
     ])
     assert result["changed"] is False
@@ -85,7 +85,7 @@ def test_check_mode_update_sends_no_patch(monkeypatch):
 
 
 def test_token_is_redacted_in_diff(monkeypatch):
-    result, _ = run_module(monkeypatch, ngrok_api_key, {"description": "ci"}, [
+    result, _session = run_module(monkeypatch, ngrok_api_key, {"description": "ci"}, [
         Call("GET", "/api_keys", query=FILTER_CI, body=listing()),
         Call("POST", "/api_keys", status=201, body=key(token="tok_secret")),
     ], diff=True)
@@ -103,7 +103,7 @@ def test_ambiguous_description_fails_listing_the_ids(monkeypatch):
 
 
 def test_id_wins_over_description(monkeypatch):
-    result, _ = run_module(monkeypatch, ngrok_api_key, {"id": "ak_1", "description": "renamed"}, [
+    result, _session = run_module(monkeypatch, ngrok_api_key, {"id": "ak_1", "description": "renamed"}, [
         Call("GET", "/api_keys/ak_1", body=key()),
         Call("PATCH", "/api_keys/ak_1", sent={"description": "renamed"}, body=key(description="renamed")),
     ])
@@ -111,7 +111,7 @@ def test_id_wins_over_description(monkeypatch):
 
 
 def test_missing_id_fails_on_present(monkeypatch):
-    result, _ = run_module(monkeypatch, ngrok_api_key, {"id": "ak_nope", "metadata": "x"}, [
+    result, _session = run_module(monkeypatch, ngrok_api_key, {"id": "ak_nope", "metadata": "x"}, [
         Call("GET", "/api_keys/ak_nope", status=404, body={"status_code": 404, "msg": "Resource not found", "details": {}}),
     ])
     assert result["failed"] and "no API key with id 'ak_nope'" in result["msg"]
@@ -151,7 +151,7 @@ def test_absent_in_check_mode_sends_no_delete(monkeypatch):
 
 
 def test_api_error_is_reported_with_its_code(monkeypatch):
-    result, _ = run_module(monkeypatch, ngrok_api_key, {"description": "x" * 300}, [
+    result, _session = run_module(monkeypatch, ngrok_api_key, {"description": "x" * 300}, [
         Call("GET", "/api_keys", body=listing()),
         Call("POST", "/api_keys", status=400, body={"error_code": "ERR_NGROK_604", "status_code": 400,
                                                     "msg": "Description is too long.", "details": {"operation_id": "op_7"}}),
@@ -174,7 +174,7 @@ def test_lost_create_answer_is_recovered_by_lookup_not_resent(monkeypatch):
 
 def test_api_key_option_is_required(monkeypatch):
     monkeypatch.delenv("NGROK_API_KEY", raising=False)
-    result, _ = run_module(monkeypatch, ngrok_api_key, {"description": "ci", "api_key": None}, [])
+    result, _session = run_module(monkeypatch, ngrok_api_key, {"description": "ci", "api_key": None}, [])
     assert result["failed"] and "NGROK_API_KEY" in result["msg"]
 
 
@@ -188,7 +188,7 @@ def test_api_key_from_environment(monkeypatch):
 
 
 def test_info_lists_every_page(monkeypatch):
-    result, _ = run_module(monkeypatch, ngrok_api_key_info, {}, [
+    result, _session = run_module(monkeypatch, ngrok_api_key_info, {}, [
         Call("GET", "/api_keys", body={"keys": [key("ak_3")], "next_page_uri": API + "/api_keys?before_id=ak_3&limit=1"}),
         Call("GET", "/api_keys", query={"before_id": "ak_3", "limit": "1"}, body=listing(key("ak_2"))),
     ])
@@ -197,7 +197,7 @@ def test_info_lists_every_page(monkeypatch):
 
 
 def test_info_combines_description_and_filter(monkeypatch):
-    result, _ = run_module(monkeypatch, ngrok_api_key_info, {"description": 'a "b"', "filter": 'obj.metadata == "x"'}, [
+    result, _session = run_module(monkeypatch, ngrok_api_key_info, {"description": 'a "b"', "filter": 'obj.metadata == "x"'}, [
         Call("GET", "/api_keys", query={"filter": '(obj.description == "a \\"b\\"") && (obj.metadata == "x")'},
              body=listing(key(description='a "b"', metadata="x"))),
     ])
@@ -205,7 +205,7 @@ def test_info_combines_description_and_filter(monkeypatch):
 
 
 def test_info_by_missing_id_is_empty(monkeypatch):
-    result, _ = run_module(monkeypatch, ngrok_api_key_info, {"id": "ak_9"}, [
+    result, _session = run_module(monkeypatch, ngrok_api_key_info, {"id": "ak_9"}, [
         Call("GET", "/api_keys/ak_9", status=404, body={"status_code": 404, "msg": "Resource not found", "details": {}}),
     ])
     assert result["api_keys"] == []

@@ -30,7 +30,7 @@ def listing(*items):
 
 
 def test_create_with_managed_certificate(monkeypatch):
-    result, _ = run_module(monkeypatch, ngrok_reserved_domain, {
+    result, _session = run_module(monkeypatch, ngrok_reserved_domain, {
         "name": "App.Example.com.", "region": "us",
         "certificate_management_policy": {"authority": "letsencrypt", "private_key_type": "ecdsa"}}, [
         Call("GET", "/reserved_domains", query=FILTER, body=listing()),
@@ -53,7 +53,7 @@ def test_normalised_domain_matches_and_region_is_not_compared(monkeypatch):
 
 def test_policy_key_type_change_is_a_patch(monkeypatch):
     rsa = {"authority": "letsencrypt", "private_key_type": "rsa"}
-    result, _ = run_module(monkeypatch, ngrok_reserved_domain, {
+    result, _session = run_module(monkeypatch, ngrok_reserved_domain, {
         "domain": "app.example.com", "certificate_management_policy": {"private_key_type": "rsa"}}, [
         Call("GET", "/reserved_domains", query=FILTER, body=listing(domain(policy=POLICY))),
         Call("PATCH", "/reserved_domains/rd_1", sent={"certificate_management_policy": rsa}, body=domain(policy=rsa)),
@@ -104,25 +104,25 @@ def test_check_mode_predicts_policy_removal(monkeypatch):
 
 
 def test_certificate_id_and_policy_are_exclusive(monkeypatch):
-    result, _ = run_module(monkeypatch, ngrok_reserved_domain, {
+    result, _session = run_module(monkeypatch, ngrok_reserved_domain, {
         "domain": "app.example.com", "certificate_id": "cert_1", "certificate_management_policy": {}}, [])
     assert result["failed"] and "mutually exclusive" in result["msg"]
 
 
 def test_domain_or_id_is_required(monkeypatch):
-    result, _ = run_module(monkeypatch, ngrok_reserved_domain, {"description": "x"}, [])
+    result, _session = run_module(monkeypatch, ngrok_reserved_domain, {"description": "x"}, [])
     assert result["failed"] and "id" in result["msg"] and "domain" in result["msg"]
 
 
 def test_changing_the_domain_of_an_id_fails(monkeypatch):
-    result, _ = run_module(monkeypatch, ngrok_reserved_domain, {"id": "rd_1", "domain": "other.example.com"}, [
+    result, _session = run_module(monkeypatch, ngrok_reserved_domain, {"id": "rd_1", "domain": "other.example.com"}, [
         Call("GET", "/reserved_domains/rd_1", body=domain()),
     ])
     assert result["failed"] and "cannot change domain of reserved domain rd_1: it can only be set when the reserved domain is created" in result["msg"]
 
 
 def test_duplicate_domain_error_from_api(monkeypatch):
-    result, _ = run_module(monkeypatch, ngrok_reserved_domain, {"domain": "app.example.com"}, [
+    result, _session = run_module(monkeypatch, ngrok_reserved_domain, {"domain": "app.example.com"}, [
         Call("GET", "/reserved_domains", query=FILTER, body=listing()),
         Call("POST", "/reserved_domains", status=409, body={
             "error_code": "ERR_NGROK_414", "status_code": 409, "msg": "This domain is already reserved for another account.",
@@ -132,7 +132,7 @@ def test_duplicate_domain_error_from_api(monkeypatch):
 
 
 def test_info_by_domain(monkeypatch):
-    result, _ = run_module(monkeypatch, ngrok_reserved_domain_info, {"domain": "App.example.com"}, [
+    result, _session = run_module(monkeypatch, ngrok_reserved_domain_info, {"domain": "App.example.com"}, [
         Call("GET", "/reserved_domains", query=FILTER, body=listing(domain())),
     ])
     assert [d["id"] for d in result["reserved_domains"]] == ["rd_1"]
