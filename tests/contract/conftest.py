@@ -24,7 +24,7 @@ import pytest
 import requests
 
 import ngrok
-from contract_support import ContractViolation, OpenApiChecker, Recorder
+from .contract_support import ContractViolation, OpenApiChecker, Recorder
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SIM_SCRIPT = Path("tests") / "simulator" / "ngrok_sim.py"

@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from contract_support import OpenApiChecker, check_error_body
+from .contract_support import OpenApiChecker, check_error_body
 
 pytestmark = pytest.mark.no_sim
 

@@ -10,7 +10,7 @@ import types
 import pytest
 
 import ngrok
-from contract_support import expect_error, make_tls_certificate, parse_timestamp
+from .contract_support import expect_error, make_tls_certificate, parse_timestamp
 
 CONFLICT = (400, 409)  # the real status of uniqueness errors is not documented; clients key on error_code
 TRAFFIC_POLICY = '{"on_http_request":[{"actions":[{"type":"custom-response","config":{"status_code":200,"content":"ok"}}]}]}'

@@ -13,7 +13,7 @@ import types
 import pytest
 
 import ngrok
-from contract_support import (expect_error, load_ssh_certificate, load_ssh_public_key, make_ssh_public_key,
+from .contract_support import (expect_error, load_ssh_certificate, load_ssh_public_key, make_ssh_public_key,
                               make_tls_certificate, parse_timestamp)
 
 CONFLICT = (400, 409)
@@ -140,6 +140,7 @@ def test_certificate_authority_crud(sim, client, raw, complete):
     assert parse_timestamp(ca.not_after) == cert.not_valid_after_utc
     assert ca.key_usages and all(isinstance(u, str) for u in ca.key_usages)
     assert ca.extended_key_usages and all(isinstance(u, str) for u in ca.extended_key_usages)
+    assert client.certificate_authorities.get(ca.id).subject_common_name == "Contract Root CA"
     assert client.certificate_authorities.update(ca.id, metadata="m").metadata == "m"
     assert [c.id for c in client.certificate_authorities.list(filter='obj.subject_common_name == "Contract Root CA"')] == [ca.id]
     resp = raw.patch("/certificate_authorities/" + ca.id, {"ca_pem": ca_pem})
@@ -168,6 +169,7 @@ def test_event_destination_crud(sim, client, complete):
     kinesis = target["kinesis"]._props
     assert kinesis["stream_arn"] == STREAM_ARN
     assert kinesis["auth"].role.role_arn == ROLE_ARN
+    assert client.event_destinations.get(dest.id).target.kinesis.stream_arn == STREAM_ARN
     updated = client.event_destinations.update(dest.id, description="stream v2")
     assert updated.description == "stream v2" and updated.target.kinesis.stream_arn == STREAM_ARN
     assert [d.id for d in client.event_destinations.list(filter='obj.description == "stream v2"')] == [dest.id]
@@ -209,6 +211,7 @@ def test_event_subscription_and_sources(sim, client, complete):
     complete(sub, "EventSubscription")
     assert [props(d) for d in sub.destinations] == [ref_of(sim, "/event_destinations", dest.id)]
     assert [props(s) for s in sub.sources] == [{"type": "ip_policy_created.v0", "uri": sub.uri + "/sources/ip_policy_created.v0"}]
+    assert client.event_subscriptions.get(sub.id).description == "audit"
     expect_error(lambda: client.event_destinations.delete(dest.id), 5112)
 
     added = client.event_sources.create(sub.id, type="ip_policy_deleted.v0")
@@ -250,6 +253,7 @@ def test_ssh_certificate_authority_crud(sim, client, recorder, raw, complete):
     assert ecdsa.key_type == "ecdsa" and ecdsa.public_key.startswith("ecdsa-sha2-nistp384 ")
     expect_error(lambda: client.ssh_certificate_authorities.create(private_key_type="dsa"), 1936)
     expect_error(lambda: client.ssh_certificate_authorities.create(private_key_type="ed25519", key_size=4096), 1940)
+    assert client.ssh_certificate_authorities.get(ca.id).public_key == ca.public_key
     assert client.ssh_certificate_authorities.update(ca.id, metadata="m").metadata == "m"
     assert [c.id for c in client.ssh_certificate_authorities.list(filter='obj.description == "hosts"')] == [ca.id]
     client.ssh_certificate_authorities.delete(ca.id)
@@ -264,6 +268,8 @@ def test_ssh_credential_crud(sim, client, raw, complete):
     complete(cred, "SSHCredential")
     assert cred.public_key.split()[:2] == public_key.split()[:2]
     assert cred.acl == ["bind:ssh.example.com"] and cred.owner_id
+    assert client.ssh_credentials.get(cred.id).public_key == cred.public_key
+    assert [c.id for c in client.ssh_credentials.list(filter='obj.description == "laptop"')] == [cred.id]
     assert client.ssh_credentials.update(cred.id, acl=[]).acl == []
     expect_error(lambda: client.ssh_credentials.create(public_key=public_key), 609, CONFLICT)
     expect_error(lambda: client.ssh_credentials.create(public_key="ssh-ed25519 not-base64"), 612)
@@ -301,6 +307,7 @@ def test_ssh_host_certificate(sim, client, complete):
     assert parsed.type.name == "HOST"
     parsed.verify_cert_signature()
     assert parsed.signature_key().public_bytes(*_openssh()) == load_ssh_public_key(ca.public_key).public_bytes(*_openssh())
+    assert client.ssh_host_certificates.get(cert.id).certificate == cert.certificate
     assert client.ssh_host_certificates.update(cert.id, description="web v2").description == "web v2"
     assert [c.id for c in client.ssh_host_certificates.list()] == [cert.id]
     expect_error(lambda: client.ssh_certificate_authorities.delete(ca.id), 1964)
@@ -331,6 +338,9 @@ def test_ssh_user_certificate(sim, client, raw, complete):
     assert parsed.critical_options == {b"force-command": b"/bin/date"}
     assert parsed.valid_after == int(datetime.datetime(2030, 1, 1, tzinfo=datetime.timezone.utc).timestamp())
     parsed.verify_cert_signature()
+    assert client.ssh_user_certificates.get(cert.id).certificate == cert.certificate
+    assert sorted(c.id for c in client.ssh_user_certificates.list()) == sorted([cert.id, default["id"]])
+    assert client.ssh_user_certificates.update(cert.id, metadata="m").metadata == "m"
     resp = raw.patch("/ssh_user_certificates/" + cert.id, {"principals": ["eve"]})
     assert resp.status_code == 400 and resp.json()["error_code"] == "ERR_NGROK_214"
     client.ssh_user_certificates.delete(cert.id)
