@@ -1,0 +1,151 @@
+"""Tunnel sessions and tunnels: ``/tunnel_sessions`` and ``/tunnels`` (read-only).
+
+Both exist only while an agent is connected, so the simulator seeds them with the
+test control ``POST /_sim/tunnel_sessions`` (a session and its tunnels).  The
+session actions behave like the agent would:
+
+- ``POST /tunnel_sessions/{id}/stop`` -> 204; the agent exits, so the session and its
+  tunnels disappear.
+- ``POST /tunnel_sessions/{id}/restart`` -> 204; the agent reconnects with a new
+  session id (its tunnels move to the new session).  SSH sessions refuse it
+  (ERR_NGROK_1122).
+- ``POST /tunnel_sessions/{id}/update`` -> 204 and nothing visible changes; SSH
+  sessions refuse it (ERR_NGROK_1121).
+"""
+
+import copy
+
+from .. import ids
+from ..errors import bad_request
+from ..resource import Resource, Route
+from .extra_app import check_seed
+
+_SESSION_SEED = {"agent_version": str, "credential_id": str, "ip": str, "metadata": str, "os": str, "region": str,
+                 "transport": str, "tunnels": list}
+_TUNNEL_SEED = {"public_url": str, "metadata": str, "proto": str, "region": str, "endpoint_id": str, "labels": dict,
+                "forwards_to": str}
+
+
+class TunnelSessions(Resource):
+    """A connected ngrok agent (or SSH reverse tunnel)."""
+
+    name = "tunnel_session"
+    path = "/tunnel_sessions"
+    list_key = "tunnel_sessions"
+    id_prefix = "ts"
+    ops = ("list", "get")
+    filterable = True
+    fields = ("agent_version", "credential", "id", "ip", "metadata", "os", "region", "started_at", "transport", "uri")
+    refs = {"credential": ("credential_id", "/credentials")}
+    timestamp_fields = ("started_at",)
+
+    def render(self, ctx, record, once=None):
+        out = super().render(ctx, record, once)
+        ident = record.get("credential_id")
+        if ident and ident.startswith("sshcr_"):
+            out["credential"] = ctx.ref("/ssh_credentials", ident)
+        return out
+
+    def extra_routes(self):
+        return [Route("POST", self.path + "/{id}/" + action, getattr(self, "do_" + action)) for action in ("restart", "stop", "update")]
+
+    def sim_routes(self):
+        """``POST /_sim/tunnel_sessions`` seeds a session with its tunnels."""
+        return [Route("POST", "/_sim/tunnel_sessions", self.seed)]
+
+    @staticmethod
+    def _action_body(body):
+        for key, value in (body or {}).items():
+            if key != "id":
+                raise bad_request(214, "The request parameter '%s' is unknown and not expected. The supported fields are: id." % key)
+            if value is not None and not isinstance(value, str):
+                raise bad_request(215, "The value provided for the request parameter 'id' is invalid.")
+
+    def _tunnels(self, ctx, session_id):
+        return ctx.store.find("tunnels", tunnel_session_id=session_id)
+
+    def do_stop(self, ctx, params, body, query):
+        """The agent exits: the session and its tunnels go away."""
+        record = self.lookup(ctx, params["id"])
+        self._action_body(body)
+        for tunnel in self._tunnels(ctx, record["id"]):
+            ctx.store.delete("tunnels", tunnel["id"])
+        ctx.store.delete(self.collection, record["id"])
+        return 204, None
+
+    def do_restart(self, ctx, params, body, query):
+        """The agent re-executes itself and reconnects under a new session id."""
+        record = self.lookup(ctx, params["id"])
+        self._action_body(body)
+        if record.get("transport") == "ssh":
+            raise bad_request(1122, "SSH sessions do not support restart.")
+        new = dict(copy.deepcopy(record), id=ids.new_id(self.id_prefix), started_at=ctx.now, created_at=ctx.now)
+        ctx.store.put(self.collection, new)
+        for tunnel in self._tunnels(ctx, record["id"]):
+            ctx.store.put("tunnels", dict(tunnel, tunnel_session_id=new["id"]))
+        ctx.store.delete(self.collection, record["id"])
+        return 204, None
+
+    def do_update(self, ctx, params, body, query):
+        """The agent is asked to update itself; nothing the API shows changes."""
+        record = self.lookup(ctx, params["id"])
+        self._action_body(body)
+        if record.get("transport") == "ssh":
+            raise bad_request(1121, "SSH sessions do not support update.")
+        return 204, None
+
+    def seed(self, ctx, params, body, query):
+        """Create a session (and tunnels) from a /_sim/ body; answers both."""
+        check_seed(body, _SESSION_SEED)
+        tunnels = body.get("tunnels") or []
+        for spec in tunnels:
+            if not isinstance(spec, dict):
+                raise bad_request(215, "Each tunnel must be an object.")
+            check_seed(spec, _TUNNEL_SEED)
+        record = {"id": ids.new_id(self.id_prefix), "created_at": ctx.now, "started_at": ctx.now,
+                  "agent_version": "3.19.0", "ip": "203.0.113.10", "metadata": "", "os": "linux", "region": "us",
+                  "transport": "ngrok/2", "credential_id": None}
+        record.update({k: v for k, v in body.items() if v is not None and k != "tunnels"})
+        ctx.store.put(self.collection, record)
+        tunnel_res = ctx.resource("tunnel")
+        made = [tunnel_res.seed(ctx, record, spec) for spec in tunnels]
+        return 201, {"tunnel_session": self.render(ctx, record), "tunnels": [tunnel_res.render(ctx, t) for t in made]}
+
+
+class Tunnels(Resource):
+    """A tunnel of a connected agent (deprecated in favour of endpoints; no filter)."""
+
+    name = "tunnel"
+    path = "/tunnels"
+    list_key = "tunnels"
+    id_prefix = "tn"
+    ops = ("list", "get")
+    fields = ("id", "public_url", "started_at", "metadata", "proto", "region", "tunnel_session", "endpoint", "labels",
+              "backends", "forwards_to")
+
+    def seed(self, ctx, session, spec):
+        """Store a tunnel of ``session``."""
+        record = {"id": ids.new_id(self.id_prefix), "created_at": ctx.now, "started_at": ctx.now,
+                  "region": session.get("region", "us"), "tunnel_session_id": session["id"], "forwards_to": "http://localhost:80"}
+        if "labels" not in spec:
+            record.update({"public_url": "https://%s.ngrok.app" % record["id"][-12:].lower(), "proto": "https"})
+        record.update({k: v for k, v in spec.items() if v is not None})
+        ctx.store.put(self.collection, record)
+        return record
+
+    def render(self, ctx, record, once=None):
+        # Tunnels leave out what does not apply (labels on agent tunnels, public_url on labeled ones, ...).
+        out = {"id": record["id"]}
+        for key in ("public_url", "started_at", "metadata", "proto", "region"):
+            if record.get(key):
+                out[key] = record[key]
+        out["tunnel_session"] = ctx.ref("/tunnel_sessions", record["tunnel_session_id"])
+        if record.get("endpoint_id"):
+            out["endpoint"] = ctx.ref("/endpoints", record["endpoint_id"])
+        if record.get("labels"):
+            out["labels"] = dict(record["labels"])
+        out["forwards_to"] = record.get("forwards_to", "")
+        return out
+
+
+RESOURCES = [TunnelSessions(), Tunnels()]

@@ -1,0 +1,81 @@
+"""Tunnel sessions (seeded through /_sim/tunnel_sessions) and tunnels."""
+
+from conftest import assert_error
+from test_extra_support import client, extra_process, sim  # noqa: F401  pylint: disable=unused-import
+
+
+def listing(client, path, **params):
+    """GET a list (with query parameters) and assert 200."""
+    resp = client.get(path, params=params)
+    assert resp.status_code == 200, resp.text
+    return resp.json()
+
+
+def seed(client, **body):
+    """Seed a tunnel session; return (session, tunnels)."""
+    made = client.ok("POST", "/_sim/tunnel_sessions", body)
+    return made["tunnel_session"], made["tunnels"]
+
+
+def test_tunnel_sessions_list_get_filter(client, sim):
+    first = seed(client, metadata="edge-1", os="darwin")[0]
+    second, tunnels = seed(client, credential_id="cr_2cSjxfcZYbRh0337bsfe4llBq1H",
+                           tunnels=[{"forwards_to": "http://localhost:8080"}, {"labels": {"app": "web"}}])
+    assert second["id"].startswith("ts_") and second["uri"] == sim.url + "/tunnel_sessions/" + second["id"]
+    assert second["credential"] == {"id": "cr_2cSjxfcZYbRh0337bsfe4llBq1H",
+                                    "uri": sim.url + "/credentials/cr_2cSjxfcZYbRh0337bsfe4llBq1H"}
+    assert second["transport"] == "ngrok/2" and "metadata" not in second
+    assert set(first) == {"agent_version", "credential", "id", "ip", "metadata", "os", "region", "started_at", "transport", "uri"}
+    assert first["credential"] is None
+    listed = listing(client, "/tunnel_sessions")
+    assert [s["id"] for s in listed["tunnel_sessions"]] == [second["id"], first["id"]]
+    assert listing(client, "/tunnel_sessions", limit="1")["next_page_uri"].startswith(sim.url + "/tunnel_sessions?before_id=")
+    found = listing(client, "/tunnel_sessions", filter='obj.os == "darwin"')
+    assert [s["id"] for s in found["tunnel_sessions"]] == [first["id"]]
+    found = listing(client, "/tunnel_sessions", filter='obj.started_at > timestamp("2020-01-01T00:00:00Z")')
+    assert len(found["tunnel_sessions"]) == 2
+    assert client.ok("GET", "/tunnel_sessions/" + first["id"]) == first
+    assert client.post("/tunnel_sessions", {}).status_code == 405
+    assert client.delete("/tunnel_sessions/" + first["id"]).status_code == 405
+
+    agent, labeled = tunnels
+    assert agent["id"].startswith("tn_") and agent["public_url"].startswith("https://") and agent["proto"] == "https"
+    assert agent["tunnel_session"] == {"id": second["id"], "uri": second["uri"]}
+    assert "labels" not in agent and "uri" not in agent
+    assert labeled["labels"] == {"app": "web"} and "public_url" not in labeled
+    assert [t["id"] for t in listing(client, "/tunnels")["tunnels"]] == [labeled["id"], agent["id"]]
+    assert client.ok("GET", "/tunnels/" + agent["id"]) == agent
+    assert_error(client.get("/tunnels", params={"filter": "true"}), 400, 231)
+
+
+def test_tunnel_session_actions(client):
+    session, tunnels = seed(client, tunnels=[{}])
+    base = "/tunnel_sessions/" + session["id"]
+    resp = client.post(base + "/update", {})
+    assert resp.status_code == 204 and resp.content == b""
+    assert client.ok("GET", base) == session
+    resp = client.post(base + "/restart", {"id": session["id"]})
+    assert resp.status_code == 204 and resp.content == b""
+    assert_error(client.get(base), 404, None)
+    (restarted,) = listing(client, "/tunnel_sessions")["tunnel_sessions"]
+    assert restarted["id"] != session["id"] and restarted["os"] == session["os"]
+    assert client.ok("GET", "/tunnels/" + tunnels[0]["id"])["tunnel_session"]["id"] == restarted["id"]
+    assert_error(client.post("/tunnel_sessions/%s/stop" % restarted["id"], {"force": True}), 400, 214)
+    resp = client.request("POST", "/tunnel_sessions/%s/stop" % restarted["id"])
+    assert resp.status_code == 204
+    assert listing(client, "/tunnel_sessions")["tunnel_sessions"] == []
+    assert listing(client, "/tunnels")["tunnels"] == []
+    assert_error(client.post("/tunnel_sessions/%s/stop" % restarted["id"], {}), 404, None)
+
+
+def test_ssh_tunnel_session_refuses_restart_and_update(client, sim):
+    session = seed(client, transport="ssh", credential_id="sshcr_2cSjyydertQFE3OLV3NIEJIp6Kh")[0]
+    assert session["credential"]["uri"] == sim.url + "/ssh_credentials/sshcr_2cSjyydertQFE3OLV3NIEJIp6Kh"
+    assert_error(client.post("/tunnel_sessions/%s/restart" % session["id"], {}), 400, 1122)
+    assert_error(client.post("/tunnel_sessions/%s/update" % session["id"], {}), 400, 1121)
+    assert client.post("/tunnel_sessions/%s/stop" % session["id"], {}).status_code == 204
+
+
+def test_seed_validation(client):
+    assert_error(client.post("/_sim/tunnel_sessions", {"bogus": 1}), 400, 214)
+    assert_error(client.post("/_sim/tunnel_sessions", {"tunnels": [{"proto": 5}]}), 400, 215)
