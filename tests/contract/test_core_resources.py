@@ -431,6 +431,7 @@ def test_secret_rules(client, raw):
     expect_error(lambda: client.secrets.create(name="", value="y", vault_id=vault.id), 24001)
     expect_error(lambda: client.secrets.create(name="empty", value="", vault_id=vault.id), 24003)
     expect_error(lambda: client.secrets.create(name="nowhere", value="y"), 24008)
+    expect_error(lambda: client.secrets.create(name="nowhere", value="y", vault_id="vault_" + "0" * 27), 24006, (400, 404))
     expect_error(lambda: client.secrets.create(name="nowhere", value="y", vault_name="no_such_vault"), 24009, (400, 404))
     resp = raw.patch("/vault_secrets/" + secret.id, {"vault_id": other.id})
     assert resp.status_code == 400 and resp.json()["error_code"] == "ERR_NGROK_214"

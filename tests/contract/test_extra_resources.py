@@ -224,8 +224,7 @@ def test_event_subscription_and_sources(sim, client, complete):
     assert client.event_sources.get(sub.id, "ip_policy_deleted.v0").uri == added.uri
     assert client.event_sources.update(sub.id, "ip_policy_deleted.v0").type == "ip_policy_deleted.v0"
     client.event_sources.delete(sub.id, "ip_policy_deleted.v0")
-    with pytest.raises(ngrok.Error):
-        client.event_sources.get(sub.id, "ip_policy_deleted.v0")
+    expect_error(lambda: client.event_sources.get(sub.id, "ip_policy_deleted.v0"), 5125, (400, 404))
 
     updated = client.event_subscriptions.update(sub.id, description="audit v2", destination_ids=[])
     assert updated.description == "audit v2" and updated.destinations == []
@@ -380,5 +379,8 @@ def test_tunnel_sessions_and_tunnels(sim, client, raw, recorder, complete):
     resp = raw.post("/tunnel_sessions/%s/stop" % client.tunnel_sessions.list().tunnel_sessions[0].id, {})
     assert resp.status_code == 204 and resp.content == b""
     assert client.tunnel_sessions.list().tunnel_sessions == []
+    ssh = sim.control("POST", "/_sim/tunnel_sessions", {"transport": "ssh"})["tunnel_session"]
+    expect_error(lambda: client.tunnel_sessions.restart(ssh["id"]), 1122)
+    expect_error(lambda: client.tunnel_sessions.update(ssh["id"]), 1121)
     missing = raw.post("/tunnel_sessions/ts_%s/restart" % ("0" * 27), {})
     assert missing.status_code == 404 and "error_code" not in missing.json()
