@@ -75,8 +75,8 @@ class AgentIngresses(Resource):
     def _status(ctx, policy):
         if not policy:
             return None
-        return {"renews_at": None,
-                "provisioning_job": {"msg": "Managed certificate provisioning in progress.", "started_at": ctx.now, "retries_at": None}}
+        # Unset timestamps (renews_at, retries_at) are left out rather than null.
+        return {"provisioning_job": {"msg": "Managed certificate provisioning in progress.", "started_at": ctx.now}}
 
     def on_create(self, ctx, record, body):
         domain = record["domain"]
