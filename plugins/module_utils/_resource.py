@@ -433,6 +433,33 @@ class ResourceEngine(object):
         return result
 
 
+def resource_module(resource, options, mutually_exclusive=None, required_one_of=None, check=None):
+    """Run a resource module: ``state`` and ``id`` plus ``options`` (argument specs of the resource's fields).
+
+    ``check`` is an optional ``f(ngrok_module)`` for cross-option rules the argument spec cannot express.
+    """
+    spec = dict(
+        state=dict(type="str", default="present", choices=["present", "absent"]),
+        id=dict(type="str"),
+    )
+    spec.update(options)
+    module = NgrokModule(argument_spec=spec, mutually_exclusive=mutually_exclusive or [],
+                         required_one_of=required_one_of or [], supports_check_mode=True)
+    if check is not None:
+        check(module)
+    ResourceEngine(module, resource).run()
+
+
+def info_module(resource, identity_options):
+    """Run an ``_info`` module: ``id``, ``filter`` (doc fragment ``ngrok.ngrok.info``) and identity options."""
+    spec = dict(id=dict(type="str"), filter=dict(type="str"))
+    spec.update(identity_options)
+    module = NgrokModule(argument_spec=spec,
+                         mutually_exclusive=[("id", name) for name in sorted(identity_options)] + [("id", "filter")],
+                         supports_check_mode=True)
+    run_info(module, resource, identity_options=tuple(sorted(identity_options)))
+
+
 def run_info(ngrok_module, resource, identity_options=()):
     """Entry point of an ``_info`` module: by ``id``, or every object matching identity options and ``filter``."""
     params = ngrok_module.params

@@ -123,23 +123,20 @@ api_key:
       sample: 2Zx8example3RcLhDdPp4TtEFq9W_5aBcDeFgHiJkLmNoPqRsT
 """
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import NgrokModule, ResourceEngine
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import resource_module
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import API_KEY
 
 
 def main():
-    module = NgrokModule(
-        argument_spec=dict(
-            state=dict(type="str", default="present", choices=["present", "absent"]),
-            id=dict(type="str"),
+    resource_module(
+        API_KEY,
+        dict(
             description=dict(type="str"),
             metadata=dict(type="str"),
             owner_id=dict(type="str"),
         ),
         required_one_of=[("id", "description")],
-        supports_check_mode=True,
     )
-    ResourceEngine(module, API_KEY).run()
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ extends_documentation_fragment:
   - ngrok.ngrok.connection
   - ngrok.ngrok.attributes
   - ngrok.ngrok.attributes.INFO
+  - ngrok.ngrok.info
 options:
   id:
     description:
@@ -29,11 +30,6 @@ options:
   description:
     description:
       - Only keys with exactly this description.
-    type: str
-  filter:
-    description:
-      - A CEL expression over C(obj) that the API evaluates, for example V(obj.metadata.contains("ci")).
-      - See U(https://ngrok.com/docs/api/api-filtering/) for the fields and functions.
     type: str
 seealso:
   - module: ngrok.ngrok.ngrok_api_key
@@ -90,21 +86,12 @@ api_keys:
       sample: null
 """
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import NgrokModule, run_info
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import info_module
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import API_KEY
 
 
 def main():
-    module = NgrokModule(
-        argument_spec=dict(
-            id=dict(type="str"),
-            description=dict(type="str"),
-            filter=dict(type="str"),
-        ),
-        mutually_exclusive=[("id", "description"), ("id", "filter")],
-        supports_check_mode=True,
-    )
-    run_info(module, API_KEY, identity_options=("description",))
+    info_module(API_KEY, dict(description=dict(type="str")))
 
 
 if __name__ == "__main__":

@@ -190,15 +190,26 @@ reserved_domain:
       sample: []
 """
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import NgrokModule, ResourceEngine
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import resource_module
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import RESERVED_DOMAIN
 
 
+def check_options(module):
+    params = module.params
+    policy = params["certificate_management_policy"]
+    if params["certificate_id"] and policy and policy["enabled"]:
+        module.module.fail_json(msg="certificate_id and certificate_management_policy are mutually exclusive: "
+                                    "a domain serves either an uploaded certificate or a managed one")
+    if params["region"] is not None:
+        module.module.deprecate("The region option is deprecated by the ngrok API, which serves domains globally; it is "
+                                "sent when a domain is reserved and otherwise ignored.",
+                                version="2.0.0", collection_name="ngrok.ngrok")
+
+
 def main():
-    module = NgrokModule(
-        argument_spec=dict(
-            state=dict(type="str", default="present", choices=["present", "absent"]),
-            id=dict(type="str"),
+    resource_module(
+        RESERVED_DOMAIN,
+        dict(
             domain=dict(type="str", aliases=["name"]),
             region=dict(type="str"),
             description=dict(type="str"),
@@ -214,18 +225,8 @@ def main():
             ),
         ),
         required_one_of=[("id", "domain")],
-        supports_check_mode=True,
+        check=check_options,
     )
-    params = module.params
-    policy = params["certificate_management_policy"]
-    if params["certificate_id"] and policy and policy["enabled"]:
-        module.module.fail_json(msg="certificate_id and certificate_management_policy are mutually exclusive: "
-                                    "a domain serves either an uploaded certificate or a managed one")
-    if params["region"] is not None:
-        module.module.deprecate("The region option is deprecated by the ngrok API, which serves domains globally; it is "
-                                "sent when a domain is reserved and otherwise ignored.",
-                                version="2.0.0", collection_name="ngrok.ngrok")
-    ResourceEngine(module, RESERVED_DOMAIN).run()
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ extends_documentation_fragment:
   - ngrok.ngrok.connection
   - ngrok.ngrok.attributes
   - ngrok.ngrok.attributes.INFO
+  - ngrok.ngrok.info
 options:
   id:
     description:
@@ -31,11 +32,6 @@ options:
       - Only the reserved domain with this hostname (compared in lower case, without a trailing dot).
     type: str
     aliases: [name]
-  filter:
-    description:
-      - A CEL expression over C(obj) that the API evaluates, for example V(obj.domain.endsWith(".example.com")).
-      - See U(https://ngrok.com/docs/api/api-filtering/) for the fields and functions.
-    type: str
 seealso:
   - module: ngrok.ngrok.ngrok_reserved_domain
 """
@@ -45,7 +41,7 @@ EXAMPLES = r"""
   ngrok.ngrok.ngrok_reserved_domain_info:
   register: domains
 
-- name: Domains with a managed certificate
+- name: Domains under example.com
   ngrok.ngrok.ngrok_reserved_domain_info:
     filter: obj.domain.endsWith(".example.com")
 
@@ -121,21 +117,12 @@ reserved_domains:
       sample: []
 """
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import NgrokModule, run_info
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import info_module
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import RESERVED_DOMAIN
 
 
 def main():
-    module = NgrokModule(
-        argument_spec=dict(
-            id=dict(type="str"),
-            domain=dict(type="str", aliases=["name"]),
-            filter=dict(type="str"),
-        ),
-        mutually_exclusive=[("id", "domain"), ("id", "filter")],
-        supports_check_mode=True,
-    )
-    run_info(module, RESERVED_DOMAIN, identity_options=("domain",))
+    info_module(RESERVED_DOMAIN, dict(domain=dict(type="str", aliases=["name"])))
 
 
 if __name__ == "__main__":
