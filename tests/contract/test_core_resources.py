@@ -132,9 +132,15 @@ def test_reserved_domain_legacy_name_field(raw):
     assert both.status_code == 400 and both.json()["error_code"] == "ERR_NGROK_449"
 
 
-def test_reserved_domain_empty_update_is_422(client):
+def test_reserved_domain_empty_update_is_422(client, raw, recorder):
     domain = client.reserved_domains.create(domain="empty.example.com")
-    expect_error(lambda: client.reserved_domains.update(domain.id), 422)
+    resp = raw.patch("/reserved_domains/" + domain.id, {})
+    assert resp.status_code == 400 and resp.json()["error_code"] == "ERR_NGROK_422"
+    # client quirk: update() always sends resolves_to=[] (it maps None to []), so it never sends an empty PATCH
+    # and every client update resets resolves_to
+    updated = client.reserved_domains.update(domain.id)
+    assert [e["body"] for e in recorder.sent if e["method"] == "PATCH"][-1] == '{"resolves_to": []}'
+    assert updated.resolves_to == []
 
 
 def test_reserved_domain_region_is_create_only(raw, client):
