@@ -13,12 +13,18 @@ KEY = "test-bootstrap-key"
 
 
 class SimProcess:
-    """A running simulator process."""
+    """A running simulator process.
+
+    Its stderr is a pipe read only by ``stop()``, so the default log level
+    (WARNING) keeps it nearly silent; a test that asks for ``--log-level INFO``
+    or ``DEBUG`` must keep its traffic small or drain the pipe, or the server
+    blocks once the pipe buffer is full.
+    """
 
     def __init__(self, *extra, key=KEY):
         self.key = key
         self.proc = subprocess.Popen(  # pylint: disable=consider-using-with
-            [sys.executable, CLI, "--host", "127.0.0.1", "--port", "0", "--api-key", key, "--log-level", "INFO"] + list(extra),
+            [sys.executable, CLI, "--host", "127.0.0.1", "--port", "0", "--api-key", key] + list(extra),
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         line = self.proc.stdout.readline()
         if not line.startswith("listening on "):

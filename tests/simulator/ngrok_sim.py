@@ -51,7 +51,7 @@ def main(argv=None):
     thread = serve_in_thread(server)
     sys.stdout.write("listening on http://%s:%d\n" % (host, port))
     sys.stdout.flush()
-    while not stop.wait(0.5):
+    while not stop.wait(0.1):
         pass
     server.shutdown()
     thread.join(5)

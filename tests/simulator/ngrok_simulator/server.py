@@ -377,6 +377,6 @@ class SimulatorServer(ThreadingHTTPServer):
 
 def serve_in_thread(server):
     """Run serve_forever in a background thread and return it."""
-    thread = threading.Thread(target=server.serve_forever, name="ngrok-sim", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, name="ngrok-sim", daemon=True)
     thread.start()
     return thread
