@@ -433,21 +433,24 @@ class ResourceEngine(object):
         return result
 
 
-def resource_module(resource, options, mutually_exclusive=None, required_one_of=None, check=None):
+def resource_module(resource, options, mutually_exclusive=None, required_one_of=None, check=None, replace=False):
     """Run a resource module: ``state`` and ``id`` plus ``options`` (argument specs of the resource's fields).
 
     ``check`` is an optional ``f(ngrok_module)`` for cross-option rules the argument spec cannot express.
+    ``replace=True`` adds the ``replace`` option: delete and re-create when a create-only field differs.
     """
     spec = dict(
         state=dict(type="str", default="present", choices=["present", "absent"]),
         id=dict(type="str"),
     )
+    if replace:
+        spec["replace"] = dict(type="bool", default=False)
     spec.update(options)
     module = NgrokModule(argument_spec=spec, mutually_exclusive=mutually_exclusive or [],
                          required_one_of=required_one_of or [], supports_check_mode=True)
     if check is not None:
         check(module)
-    ResourceEngine(module, resource).run()
+    ResourceEngine(module, resource, replace_option=replace).run()
 
 
 def info_module(resource, identity_options):

@@ -49,8 +49,15 @@ options:
   owner_id:
     description:
       - ID of the user or bot user that owns the key. Defaults to the owner of the API key making the request.
-      - Can only be set when the key is created.
+      - Can only be set when the key is created; see O(replace).
     type: str
+  replace:
+    description:
+      - When O(owner_id) differs from the existing key's owner, delete the key and create a new one with the same
+        description and metadata. The old token stops working and the new key's token is returned.
+      - When V(false), such a difference fails the task and changes nothing.
+    type: bool
+    default: false
 notes:
   - "Use C(no_log: true) on tasks that create keys, or the new token will be shown in the task output."
 seealso:
@@ -136,6 +143,7 @@ def main():
             owner_id=dict(type="str"),
         ),
         required_one_of=[("id", "description")],
+        replace=True,
     )
 
 

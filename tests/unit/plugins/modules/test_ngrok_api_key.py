@@ -123,7 +123,7 @@ def test_create_only_owner_change_fails_clearly(monkeypatch):
     ])
     assert result["failed"]
     assert result["msg"] == ("cannot change owner_id of API key ak_1: it can only be set when the API key is created "
-                             "(owner_id is 'usr_1', the task asks for 'bot_2')")
+                             "(owner_id is 'usr_1', the task asks for 'bot_2'); set replace=true to delete and re-create it")
     assert session.methods == ["GET"]
 
 
@@ -209,3 +209,23 @@ def test_info_by_missing_id_is_empty(monkeypatch):
         Call("GET", "/api_keys/ak_9", status=404, body={"status_code": 404, "msg": "Resource not found", "details": {}}),
     ])
     assert result["api_keys"] == []
+
+
+def test_replace_recreates_a_key_whose_owner_must_change(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_api_key, {"description": "ci", "owner_id": "bot_2", "replace": True}, [
+        Call("GET", "/api_keys", query=FILTER_CI, body=listing(key())),
+        Call("DELETE", "/api_keys/ak_1", status=204),
+        Call("POST", "/api_keys", status=201, sent={"description": "ci", "owner_id": "bot_2"},
+             body=dict(key("ak_2", token="tok_new"), owner_id="bot_2")),
+    ], diff=True)
+    assert result["changed"] and result["api_key"]["id"] == "ak_2" and result["api_key"]["token"] == "tok_new"
+    assert result["diff"]["before"]["id"] == "ak_1" and result["diff"]["after"]["owner_id"] == "bot_2"
+    assert "tok_new" not in repr(result["diff"])
+
+
+def test_replace_in_check_mode_sends_nothing(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_api_key, {"description": "ci", "owner_id": "bot_2", "replace": True}, [
+        Call("GET", "/api_keys", query=FILTER_CI, body=listing(key())),
+    ], check_mode=True)
+    assert result["changed"] and result["api_key"]["owner_id"] == "bot_2" and result["api_key"]["id"] is None
+    assert session.methods == ["GET"]
