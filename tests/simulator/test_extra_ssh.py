@@ -31,6 +31,9 @@ def test_ssh_certificate_authority_crud(client, sim):
     assert set(ca) == {"id", "uri", "created_at", "description", "public_key", "key_type"}
     ecdsa = client.ok("POST", "/ssh_certificate_authorities", {"private_key_type": "ecdsa", "elliptic_curve": "p384"})
     assert ecdsa["key_type"] == "ecdsa" and ecdsa["public_key"].startswith("ecdsa-sha2-nistp384 ")
+    defaults = client.ok("POST", "/ssh_certificate_authorities", {"private_key_type": "", "elliptic_curve": "", "key_size": 0})
+    assert defaults["key_type"] == "ed25519"
+    client.ok("DELETE", "/ssh_certificate_authorities/" + defaults["id"])
     found = listing(client, "/ssh_certificate_authorities", filter='obj.description == "hosts"')
     assert [c["id"] for c in found["ssh_certificate_authorities"]] == [ca["id"]]
     assert [c["id"] for c in listing(client, "/ssh_certificate_authorities")["ssh_certificate_authorities"]] == [ecdsa["id"], ca["id"]]

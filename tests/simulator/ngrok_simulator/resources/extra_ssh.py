@@ -33,13 +33,14 @@ class SshCertificateAuthorities(Resource):
     create_fields = {"description": STRING, "metadata": STRING, "private_key_type": STRING, "elliptic_curve": STRING,
                      "key_size": INTEGER}
     update_fields = {"description": STRING, "metadata": STRING}
-    enums = {"private_key_type": SSH_KEY_TYPES}
-    enum_code = 1936
     description_code = 1937
     metadata_code = 1938
 
     def validate_create(self, ctx, body):
+        # The official client sends "", "" and 0 for unset inputs: they mean "default".
         key_type = body.get("private_key_type") or "ed25519"
+        if key_type not in SSH_KEY_TYPES:
+            raise bad_request(1936, '"%s" is not a valid SSH key type. Valid key types: %s.' % (key_type, ", ".join(SSH_KEY_TYPES)))
         if body.get("key_size") and key_type != "rsa":
             raise bad_request(1940, 'Key size is supported only with a key type of "rsa", but the specified key type was "%s".'
                               % key_type)
