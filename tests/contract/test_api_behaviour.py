@@ -163,7 +163,7 @@ def test_operation_id_header_on_every_response(raw, client):
         assert OP_ID.match(resp.headers.get("Ngrok-Operation-Id", "")), (resp.status_code, dict(resp.headers))
         if resp.status_code >= 400:
             assert resp.json()["details"]["operation_id"] == resp.headers["Ngrok-Operation-Id"]
-    ids = {raw.get("/api_keys").headers["Ngrok-Operation-Id"] for _ in range(3)}
+    ids = {raw.get("/api_keys").headers["Ngrok-Operation-Id"] for _attempt in range(3)}
     assert len(ids) == 3
 
 
@@ -324,7 +324,7 @@ def test_invalid_filter_is_400_err_250(client, expr):
 def test_rate_limit_429(start_sim, recorder, raw):
     limited_sim = start_sim("--rate-limit", "3", "--rate-window", "2")
     limited = ngrok.Client(limited_sim.api_key, base_url=limited_sim.url)
-    for _ in range(3):
+    for _attempt in range(3):
         limited.api_keys.list()
     recorder.reset()
     with pytest.raises(ngrok.Error) as excinfo:
@@ -346,7 +346,7 @@ def test_rate_limit_429(start_sim, recorder, raw):
 def test_default_rate_limit_is_120_per_minute(start_sim):
     simulator = start_sim()
     limited = ngrok.Client(simulator.api_key, base_url=simulator.url)
-    for _ in range(120):
+    for _attempt in range(120):
         limited.api_keys.list()
     with pytest.raises(ngrok.Error) as excinfo:
         limited.api_keys.list()

@@ -65,7 +65,7 @@ def test_empty_description_and_metadata_are_omitted(client, raw):
     assert "description" not in body and "metadata" not in body
     # client quirk: its datatypes index _props directly, so reading an omitted field raises
     with pytest.raises(KeyError):
-        _ = client.api_keys.get(key.id).description
+        client.api_keys.get(key.id).description  # pylint: disable=expression-not-assigned
     cleared = client.api_keys.update(client.api_keys.create(description="x").id, description="")
     assert "description" not in cleared._props
 
@@ -483,8 +483,8 @@ def test_tls_certificate_crud_and_parsing(sim, client, raw, complete):
 
 
 def test_tls_certificate_invalid_inputs(client, raw):
-    cert_pem, key_pem, _ = make_tls_certificate()
-    _other_cert, other_key, _ = make_tls_certificate("other.example.com")
+    cert_pem, key_pem, _cert = make_tls_certificate()
+    _other_cert, other_key, _other = make_tls_certificate("other.example.com")
     expect_error(lambda: client.tls_certificates.create(certificate_pem="not a pem", private_key_pem=key_pem), "*")
     expect_error(lambda: client.tls_certificates.create(certificate_pem=cert_pem, private_key_pem="not a key"), "*")
     expect_error(lambda: client.tls_certificates.create(certificate_pem=cert_pem, private_key_pem=other_key), 1923)

@@ -14,7 +14,7 @@ import pytest
 
 import ngrok
 from .contract_support import (expect_error, load_ssh_certificate, load_ssh_public_key, make_ssh_public_key,
-                              make_tls_certificate, parse_timestamp)
+                               make_tls_certificate, parse_timestamp)
 
 CONFLICT = (400, 409)
 ROLE_ARN = "arn:aws:iam::123456789012:role/ngrok-events"
