@@ -328,6 +328,9 @@ def test_cloud_endpoint_crud(sim, client, complete):
     assert (endpoint.proto, endpoint.host, endpoint.port, endpoint.hostport) == ("https", "api.example.com", 443, "api.example.com:443")
     assert client.endpoints.get(endpoint.id).url == "https://api.example.com"
     assert [e.id for e in client.endpoints.list(filter='obj.url == "https://api.example.com"')] == [endpoint.id]
+    # filter forms from ngrok's filtering guide: membership in a list field, alternatives
+    assert [e.id for e in client.endpoints.list(filter='"public" in obj.bindings')] == [endpoint.id]
+    assert [e.id for e in client.endpoints.list(filter='obj.type == "cloud" || obj.type == "agent"')] == [endpoint.id]
     new_policy = TRAFFIC_POLICY.replace('"ok"', '"changed"')
     updated = client.endpoints.update(endpoint.id, traffic_policy=new_policy, metadata="m")
     assert (updated.traffic_policy, updated.metadata, updated.description, updated.url) == (new_policy, "m", "edge", "https://api.example.com")
@@ -509,6 +512,8 @@ def test_credential_crud(sim, client, complete):
     assert client.credentials.create().acl == []
     expect_error(lambda: client.credentials.create(acl=["nonsense"]), 600)
     assert [c.id for c in client.credentials.list(filter='obj.description == "agent"')] == [cred.id]
+    assert len(list(client.credentials.list(filter="size(obj.acl) == 0"))) == 2
+    assert [c.id for c in client.credentials.list(filter='obj.owner_id == "%s" && obj.description == "agent"' % cred.owner_id)] == [cred.id]
     client.credentials.delete(cred.id)
     with pytest.raises(ngrok.NotFoundError):
         client.credentials.get(cred.id)
