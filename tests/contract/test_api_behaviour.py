@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 import time
 from urllib.parse import parse_qs, urlsplit
@@ -208,7 +209,7 @@ def test_ids_uris_and_timestamps(sim, client):
         assert policy.uri == sim.url + "/api_keys/" + policy.id
         stamp = policy.created_at
         assert re.match(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$", stamp), stamp
-        seconds = time.mktime(time.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")) - time.timezone
+        seconds = calendar.timegm(time.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ"))
         assert before - 2 <= seconds <= after + 2
     ids = [p.id for p in made]
     assert ids == sorted(ids), "ids are time ordered even within one second"
