@@ -356,3 +356,12 @@ def test_default_rate_limit_is_120_per_minute(start_sim):
     assert (err.http_status_code, err.error_code) == (429, "ERR_NGROK_226")
     # the text seen from the real API (quoted without the template's final full stop)
     assert err.args[-1].rstrip(".") == "Your account is rate limited to 120 API requests per minute"
+
+
+def test_responses_pass_through_the_schema_check(client, raw, recorder, checker):
+    """With NGROK_OPENAPI_SPEC set, client and raw responses alike are validated (skipped otherwise)."""
+    before = recorder.checked
+    client.api_keys.list()
+    raw.get("/api_keys")
+    assert recorder.checked == before + 2
+    assert checker.match("GET", "/api_keys")[0] == "/api_keys"
