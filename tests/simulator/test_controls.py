@@ -66,7 +66,7 @@ def test_rate_limit():
     proc = SimProcess("--rate-limit", "5", "--rate-window", "2")
     try:
         client = proc.client()
-        codes = [client.get("/api_keys").status_code for _ in range(7)]
+        codes = [client.get("/api_keys").status_code for _idx in range(7)]
         assert codes == [200] * 5 + [429] * 2
         resp = client.get("/api_keys")
         body = assert_error(resp, 429, 226)
@@ -114,9 +114,9 @@ def test_faults_before_and_after_commit(client):
     assert_error(client.get("/ip_policies"), 429, 226)
     assert client.get("/ip_policies").status_code == 200
     client.post("/_sim/faults", {"seed": 7, "faults": [{"status": 500, "rate": 0.5}]})
-    pattern = [client.get("/ip_policies").status_code for _ in range(20)]
+    pattern = [client.get("/ip_policies").status_code for _idx in range(20)]
     client.post("/_sim/faults", {"seed": 7, "faults": [{"status": 500, "rate": 0.5}]})
-    assert pattern == [client.get("/ip_policies").status_code for _ in range(20)]
+    assert pattern == [client.get("/ip_policies").status_code for _idx in range(20)]
     assert set(pattern) == {200, 500}
     client.post("/_sim/faults", {"faults": [{"latency_ms": 300, "count": 1}]})
     start = time.monotonic()
@@ -139,7 +139,8 @@ def test_state_file_round_trip_and_sigterm(tmp_path):
     assert os.path.exists(state)
     proc.proc.send_signal(signal.SIGTERM)
     assert proc.stop() == 0
-    text = open(state, encoding="utf-8").read()
+    with open(state, encoding="utf-8") as handle:
+        text = handle.read()
     assert "very-secret-value" not in text and key["token"] not in text
     again = SimProcess("--state-file", state)
     try:

@@ -33,7 +33,7 @@ def test_reserved_domain_validation(client):
 
 
 def test_reserved_domain_certificates(client):
-    cert_pem, key_pem, _ = make_cert("shop.example.com")
+    cert_pem, key_pem = make_cert("shop.example.com")[:2]
     cert = client.ok("POST", "/tls_certificates", {"certificate_pem": cert_pem, "private_key_pem": key_pem})
     policy = {"authority": "letsencrypt"}
     assert_error(client.post("/reserved_domains", {"domain": "shop.example.com", "certificate_id": cert["id"],
@@ -204,7 +204,7 @@ def test_tls_certificates(client):
     assert cert["not_before"] == "2025-01-01T00:00:00Z" and cert["issued_at"] is None
     assert cert["private_key_type"] == "ecdsa" and cert["subject_organization"] == "Example Org" and cert["subject_country"] == "DE"
     assert cert["extended_key_usages"] == ["server_auth"] and "digital_signature" in cert["key_usages"]
-    other_pem, other_key, _ = make_cert("other.example.com")
+    other_pem, other_key = make_cert("other.example.com")[:2]
     assert_error(client.post("/tls_certificates", {"certificate_pem": cert_pem, "private_key_pem": other_key}), 400, 1923)
     assert_error(client.post("/tls_certificates", {"certificate_pem": "garbage", "private_key_pem": key_pem}), 400, 1922)
     assert_error(client.post("/tls_certificates", {"certificate_pem": other_pem}), 400, 1901)

@@ -15,13 +15,13 @@ _LABEL_CHARS = re.compile(r"^[a-z0-9*\-.]*$")
 def random_token(length=32):
     """A random alphanumeric string."""
     alphabet = string.ascii_letters + string.digits
-    return "".join(secrets.choice(alphabet) for _ in range(length))
+    return "".join(secrets.choice(alphabet) for _idx in range(length))
 
 
 def random_label(length):
     """A random lower-case DNS label."""
     alphabet = string.ascii_lowercase + string.digits
-    return "".join(secrets.choice(alphabet) for _ in range(length))
+    return "".join(secrets.choice(alphabet) for _idx in range(length))
 
 
 def check_owner(ctx, owner_id):

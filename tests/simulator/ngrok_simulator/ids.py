@@ -21,7 +21,7 @@ _MAX = (1 << 160) - 1
 def encode(value):
     """Encode a 160-bit integer as 27 base62 characters."""
     chars = []
-    for _ in range(KSUID_LEN):
+    for _idx in range(KSUID_LEN):
         value, rem = divmod(value, 62)
         chars.append(ALPHABET[rem])
     return "".join(reversed(chars))

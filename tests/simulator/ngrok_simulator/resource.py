@@ -154,7 +154,7 @@ class Resource:
             accepted.setdefault("id", STRING)
         for key in body:
             if key not in accepted:
-                raise unknown_field(key, [k for k in allowed])
+                raise unknown_field(key, list(allowed))
         clean = {}
         for key, value in body.items():
             if value is None:
@@ -217,7 +217,7 @@ class Resource:
 
     def on_create(self, ctx, record, body):
         """Fill computed fields of a new record; return one-time values (e.g. {"token": ...})."""
-        return None
+        return {}
 
     def validate_update(self, ctx, record, body):
         """Validate and normalise an update body in place."""

@@ -199,7 +199,6 @@ class Endpoints(Resource):
                        "upstream_url": "", "upstream_protocol": "", "name": "", "tunnel_id": None, "edge_id": None,
                        "tunnel_session_id": None})
         self._check_url_unique(ctx, record)
-        return None
 
     def validate_update(self, ctx, record, body):
         if record.get("type") != "cloud":

@@ -73,10 +73,10 @@ class ReservedDomains(Resource):
                 raise bad_request(439, "The certificate_management_policy field must be null for domains owned by ngrok.")
             record["certificate_management_policy"] = self._policy(body["certificate_management_policy"])
             record["certificate_id"] = None
+            # Provisioning has just started: no renewal or retry time exists yet, and
+            # the schema types those timestamps as strings, so they are left out.
             record["certificate_management_status"] = {
-                "renews_at": None,
-                "provisioning_job": {"error_code": "", "msg": "Managed certificate provisioning is in progress.",
-                                     "started_at": ctx.now, "retries_at": None},
+                "provisioning_job": {"msg": "Managed certificate provisioning is in progress.", "started_at": ctx.now},
             }
 
     def validate_create(self, ctx, body):
@@ -113,7 +113,6 @@ class ReservedDomains(Resource):
             record["acme_challenge_cname_target"] = (
                 "%s.%s.acme.ngrok-cname.com" % (random_label(17), random_label(16)) if domain.startswith("*.") else None)
         self._apply_policy(ctx, record, body)
-        return None
 
     def validate_update(self, ctx, record, body):
         if "certificate_id" in body and "certificate_management_policy" in body:
@@ -191,7 +190,6 @@ class ReservedAddrs(Resource):
             if addr not in used:
                 break
         record["addr"] = addr
-        return None
 
 
 RESOURCES = [ReservedDomains(), ReservedAddrs()]

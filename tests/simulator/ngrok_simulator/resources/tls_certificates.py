@@ -143,7 +143,6 @@ class TlsCertificates(Resource):
 
     def on_create(self, ctx, record, body):
         record.update(record.pop("_parsed"))
-        return None
 
     def check_delete(self, ctx, record):
         for domain in ctx.store.table("reserved_domains").values():

@@ -47,7 +47,6 @@ class Vaults(Resource):
         record["updated_at"] = record["created_at"]
         record["created_by"] = ctx.owner_id
         record["last_updated_by"] = ctx.owner_id
-        return None
 
     def on_update(self, ctx, record, body, old):
         if record != old:
@@ -130,7 +129,6 @@ class Secrets(Resource):
         record["updated_at"] = record["created_at"]
         record["created_by"] = ctx.owner_id
         record["last_updated_by"] = ctx.owner_id
-        return None
 
     def on_update(self, ctx, record, body, old):
         if "value" in body:
