@@ -19,8 +19,8 @@ if ! "$make" --no-print-directory venv; then
     echo "!!! could not prepare the virtualenvs; no leg can run" >&2
     exit 1
 fi
-
 declare -a results
+results+=("$(printf '%-20s %-8s %5ss' venv ready "$(($(date +%s) - total_start))")")
 passed=0 failed=0 skipped=0
 for leg in "${legs[@]}"; do
     echo
