@@ -23,18 +23,29 @@ TOOLS := ansible-lint==26.10.1 antsibull-docs==2.28.0 antsibull-changelog==0.36.
 export ANSIBLE_NOCOLOR ?= 1
 export PY_COLORS ?= 0
 
-.PHONY: help venv test sanity sanity-oldest sanity-newest units units-oldest units-newest \
+.PHONY: help venv venv-oldest venv-newest test sanity sanity-oldest sanity-newest units units-oldest units-newest \
 	integration integration-oldest integration-newest simulator-test contract-test lint build e2e demo clean
 
 help:
-	@echo "make demo            run playbooks/demo.yml against the local ngrok API simulator"
-	@echo "make test            every check below (what CI runs)"
-	@echo "make sanity|units|integration   ansible-test on the oldest and newest ansible-core"
-	@echo "make simulator-test|contract-test|e2e|lint|build"
+	@echo "make demo             build + install the collection, run playbooks/demo.yml against the simulator"
+	@echo "make test             every leg below, with a summary (what .ci/run runs)"
+	@echo "make venv             prepare $(VENV) (Python 3.11, oldest ansible-core + tools) and $(VENV312) (Python 3.12, newest)"
+	@echo "make sanity|units|integration   ansible-test on the oldest and the newest ansible-core"
+	@echo "                      (also sanity-oldest, sanity-newest, units-oldest, ... one leg at a time)"
+	@echo "make simulator-test   pytest tests/simulator"
+	@echo "make contract-test    pytest tests/contract (set NGROK_OPENAPI_SPEC to ngrok's OpenAPI YAML)"
+	@echo "make lint             ansible-lint production profile, antsibull-docs, antsibull-changelog, shellcheck"
+	@echo "make build            tarball in dist/, installed and checked with galaxy-importer"
+	@echo "make e2e              pytest tests/e2e against the installed tarball"
 
-venv:
+# `venv` prepares both; each leg depends only on the one it uses.
+venv: venv-oldest venv-newest
+
+venv-oldest:
 	@echo "=== venv: $(VENV) ($(PYTHON311), $(OLDEST_CORE) + tools)"
 	tools/venv.sh $(VENV) $(PYTHON311) '$(OLDEST_CORE)' $(TOOLS) -r requirements.txt -r tests/requirements.txt
+
+venv-newest:
 	@if [ -n "$(PYTHON312)" ]; then \
 	  echo "=== venv: $(VENV312) ($(PYTHON312), $(NEWEST_CORE))"; \
 	  tools/venv.sh $(VENV312) $(PYTHON312) '$(NEWEST_CORE)' -r requirements.txt -r tests/requirements.txt; \
@@ -50,50 +61,50 @@ sanity: sanity-oldest sanity-newest
 units: units-oldest units-newest
 integration: integration-oldest integration-newest
 
-sanity-oldest: venv
+sanity-oldest: venv-oldest
 	@echo "=== sanity: oldest ansible-core (Python 3.11)"
 	tools/ansible-test.sh $(VENV) sanity
-sanity-newest: venv
+sanity-newest: venv-newest
 	@echo "=== sanity: newest ansible-core (Python 3.12)"
 	tools/ansible-test.sh $(VENV312) sanity
 
-units-oldest: venv
+units-oldest: venv-oldest
 	@echo "=== units: oldest ansible-core (Python 3.11)"
 	tools/ansible-test.sh $(VENV) units
-units-newest: venv
+units-newest: venv-newest
 	@echo "=== units: newest ansible-core (Python 3.12)"
 	tools/ansible-test.sh $(VENV312) units
 
 # Set NGROK_API_URL and NGROK_API_KEY to run the targets against a real ngrok account instead of the simulator.
-integration-oldest: venv
+integration-oldest: venv-oldest
 	@echo "=== integration: oldest ansible-core (Python 3.11)"
 	tools/ansible-test.sh $(VENV) integration
-integration-newest: venv
+integration-newest: venv-newest
 	@echo "=== integration: newest ansible-core (Python 3.12)"
 	tools/ansible-test.sh $(VENV312) integration
 
-simulator-test: venv
+simulator-test: venv-oldest
 	@echo "=== simulator-test: pytest tests/simulator"
 	tools/pytest.sh $(PY) tests/simulator
 
 # Uses ngrok's OpenAPI description when NGROK_OPENAPI_SPEC points at it.
-contract-test: venv
+contract-test: venv-oldest
 	@echo "=== contract-test: pytest tests/contract (NGROK_OPENAPI_SPEC=$${NGROK_OPENAPI_SPEC:-unset})"
 	tools/pytest.sh $(PY) tests/contract
 
-lint: venv
+lint: venv-oldest
 	@echo "=== lint: ansible-lint (production), antsibull-docs, antsibull-changelog, shellcheck"
 	tools/lint.sh $(VENV)
 
-build: venv
+build: venv-oldest
 	@echo "=== build: tarball from a clean copy, install, galaxy-importer"
 	tools/build.sh $(VENV) --import
 
-e2e: venv
+e2e: venv-oldest
 	@echo "=== e2e: pytest tests/e2e against the built and installed collection"
 	tools/e2e.sh $(VENV)
 
-demo: venv
+demo: venv-oldest
 	@echo "=== demo: playbooks/demo.yml against the local simulator"
 	tools/demo.sh $(VENV)
 
