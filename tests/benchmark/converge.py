@@ -80,7 +80,7 @@ def sim_call(url, key, path, method="GET"):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("--count", type=int, default=25, help="domains and keys to manage (each)")
     parser.add_argument("--rate-limit", type=int, default=0, help="simulator rate limit (0: off)")
     parser.add_argument("--rate-window", type=int, default=60)
