@@ -61,27 +61,16 @@ sanity: sanity-oldest sanity-newest
 units: units-oldest units-newest
 integration: integration-oldest integration-newest
 
-sanity-oldest: venv-oldest
-	@echo "=== sanity: oldest ansible-core (Python 3.11)"
-	tools/ansible-test.sh $(VENV) sanity
-sanity-newest: venv-newest
-	@echo "=== sanity: newest ansible-core (Python 3.12)"
-	tools/ansible-test.sh $(VENV312) sanity
-
-units-oldest: venv-oldest
-	@echo "=== units: oldest ansible-core (Python 3.11)"
-	tools/ansible-test.sh $(VENV) units
-units-newest: venv-newest
-	@echo "=== units: newest ansible-core (Python 3.12)"
-	tools/ansible-test.sh $(VENV312) units
-
-# Set NGROK_API_URL and NGROK_API_KEY to run the targets against a real ngrok account instead of the simulator.
-integration-oldest: venv-oldest
-	@echo "=== integration: oldest ansible-core (Python 3.11)"
-	tools/ansible-test.sh $(VENV) integration
-integration-newest: venv-newest
-	@echo "=== integration: newest ansible-core (Python 3.12)"
-	tools/ansible-test.sh $(VENV312) integration
+# One rule per ansible-core leg: sanity-oldest, units-newest, integration-oldest, ...
+# Set NGROK_API_URL and NGROK_API_KEY to run the integration targets against a real ngrok account
+# instead of the simulator.
+ANSIBLE_TEST_COMMANDS := sanity units integration
+$(addsuffix -oldest,$(ANSIBLE_TEST_COMMANDS)): %-oldest: venv-oldest
+	@echo "=== $*: oldest ansible-core (Python 3.11)"
+	tools/ansible-test.sh $(VENV) $*
+$(addsuffix -newest,$(ANSIBLE_TEST_COMMANDS)): %-newest: venv-newest
+	@echo "=== $*: newest ansible-core (Python 3.12)"
+	tools/ansible-test.sh $(VENV312) $*
 
 simulator-test: venv-oldest
 	@echo "=== simulator-test: pytest tests/simulator"
