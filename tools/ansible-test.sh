@@ -69,7 +69,7 @@ PYEOF
 workdir=$(mktemp -d "${TMPDIR:-/tmp}/ngrok-ansible-test.XXXXXX")
 # shellcheck source=tools/simulator.sh
 . tools/simulator.sh
-# shellcheck disable=SC2317  # called through the EXIT trap
+# shellcheck disable=SC2317,SC2329  # called through the EXIT trap
 cleanup() {
     simulator_stop
     if [ "${NGROK_KEEP_WORKDIR:-}" = 1 ]; then

