@@ -344,16 +344,19 @@ def _is_transport_error(exc):
 
 
 def _is_connect_error(exc):
+    """True when the request never reached the API (nothing was sent), so repeating it is safe."""
     if not HAS_REQUESTS:
         return False
-    # ConnectTimeout is a subclass of ConnectionError and also means nothing was sent.
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return True
-    if isinstance(exc, requests.exceptions.ConnectionError):
-        text = str(exc)
-        # urllib3 reports a dropped connection after sending as ProtocolError/RemoteDisconnected.
-        return "RemoteDisconnected" not in text and "Connection aborted" not in text
-    return False
+    if not isinstance(exc, requests.exceptions.ConnectionError):
+        return False
+    # requests wraps urllib3's MaxRetryError, whose reason tells a refused or unresolvable connection
+    # (NewConnectionError) from one dropped after the request was sent (ProtocolError).
+    reason = exc.args[0] if exc.args else None
+    reason = getattr(reason, "reason", reason)
+    return any(cls.__name__ in ("NewConnectionError", "NameResolutionError", "ConnectTimeoutError")
+               for cls in type(reason).__mro__)
 
 
 def _describe(exc):

@@ -12,6 +12,12 @@ import random
 
 import pytest
 import requests
+from urllib3.exceptions import MaxRetryError, NewConnectionError, ProtocolError
+
+try:
+    from http.client import RemoteDisconnected
+except ImportError:  # pragma: no cover
+    RemoteDisconnected = OSError
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils import _client
 from ansible_collections.ngrok.ngrok.plugins.module_utils._client import (
@@ -135,13 +141,45 @@ def test_500_on_get_is_not_retried():
     assert len(session.requests) == 1
 
 
+def refused():
+    reason = NewConnectionError(None, "Failed to establish a new connection: [Errno 111] Connection refused")
+    return requests.exceptions.ConnectionError(MaxRetryError(None, "/x", reason=reason))
+
+
+def dropped():
+    return requests.exceptions.ConnectionError(ProtocolError("Connection aborted.", RemoteDisconnected("closed")))
+
+
 def test_connection_refused_is_retried():
     client, session, _sleeps = make_client([
-        Call("GET", "/x", raises=requests.exceptions.ConnectionError("Failed to establish a new connection")),
+        Call("GET", "/x", raises=refused()),
         Call("GET", "/x", body={"ok": 1}),
     ])
     assert client.get("/x") == {"ok": 1}
     assert len(session.requests) == 2
+
+
+def test_post_refused_before_sending_is_resent_without_lookup():
+    def recover():
+        raise AssertionError("nothing was sent; no lookup needed")
+
+    client, session, _sleeps = make_client([
+        Call("POST", "/vaults", raises=refused()),
+        Call("POST", "/vaults", status=201, body={"id": "vault_1"}),
+    ])
+    assert client.post("/vaults", {"name": "v"}, on_unknown_outcome=recover) == {"id": "vault_1"}
+
+
+def test_post_dropped_after_sending_is_looked_up_first():
+    lookups = []
+
+    def recover():
+        lookups.append(1)
+        return 201, {"id": "vault_1"}
+
+    client, session, _sleeps = make_client([Call("POST", "/vaults", raises=dropped())])
+    assert client.post("/vaults", {"name": "v"}, on_unknown_outcome=recover) == {"id": "vault_1"}
+    assert lookups == [1] and session.methods == ["POST"]
 
 
 # -- the unknown-outcome POST rule -------------------------------------------------------------
