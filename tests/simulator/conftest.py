@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import threading
 
 import pytest
 import requests
@@ -15,10 +16,8 @@ KEY = "test-bootstrap-key"
 class SimProcess:
     """A running simulator process.
 
-    Its stderr is a pipe read only by ``stop()``, so the default log level
-    (WARNING) keeps it nearly silent; a test that asks for ``--log-level INFO``
-    or ``DEBUG`` must keep its traffic small or drain the pipe, or the server
-    blocks once the pipe buffer is full.
+    Its stderr is drained by a background thread, so no amount of logging can fill
+    the pipe and stall the server; ``stop()`` leaves the whole log in ``stderr_text``.
     """
 
     def __init__(self, *extra, key=KEY):
@@ -32,6 +31,13 @@ class SimProcess:
             raise RuntimeError("simulator did not start: %r %s" % (line, self.proc.stderr.read()))
         self.url = line.split("listening on ", 1)[1].strip()
         self.stderr_text = None
+        self._stderr_lines = []
+        self._reader = threading.Thread(target=self._drain_stderr, daemon=True)
+        self._reader.start()
+
+    def _drain_stderr(self):
+        for line in self.proc.stderr:
+            self._stderr_lines.append(line)
 
     def client(self, key=None):
         """A Client authenticated with the bootstrap key (or another one)."""
@@ -46,7 +52,8 @@ class SimProcess:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             code = self.proc.wait()
-        self.stderr_text = self.proc.stderr.read()
+        self._reader.join(5)
+        self.stderr_text = "".join(self._stderr_lines)
         self.proc.stdout.close()
         self.proc.stderr.close()
         return code
@@ -109,7 +116,7 @@ def sim_process():
     """One simulator for the session (rate limit off so tests do not interfere)."""
     proc = SimProcess("--rate-limit", "0")
     yield proc
-    proc.stop()
+    assert proc.stop() == 0
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """Event destinations, subscriptions and sources."""
 
 from conftest import assert_error
-from test_extra_support import client, extra_process, sim  # noqa: F401  pylint: disable=unused-import
 
 KINESIS = {"kinesis": {"auth": {"role": {"role_arn": "arn:aws:iam::123456789012:role/example"}},
                        "stream_arn": "arn:aws:kinesis:us-east-2:123456789012:stream/mystream"}}

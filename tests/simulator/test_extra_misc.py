@@ -8,7 +8,6 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from conftest import assert_error
-from test_extra_support import client, extra_process, sim  # noqa: F401  pylint: disable=unused-import
 
 
 def listing(client, path, **params):

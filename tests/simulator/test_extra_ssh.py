@@ -6,8 +6,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from cryptography.hazmat.primitives.serialization import ssh
 
-from conftest import assert_error
-from test_extra_support import client, extra_process, sim  # noqa: F401  pylint: disable=unused-import
+from conftest import SimProcess, assert_error
 
 
 def listing(client, path, **params):
@@ -159,14 +158,13 @@ def test_ssh_certificate_validation(client):
 
 
 def test_ssh_ca_key_survives_restart(tmp_path):
-    from test_extra_support import QuietSim  # pylint: disable=import-outside-toplevel
     state = str(tmp_path / "state.json")
-    first = QuietSim("--rate-limit", "0", "--state-file", state)
+    first = SimProcess("--rate-limit", "0", "--state-file", state)
     try:
         ca = first.client().ok("POST", "/ssh_certificate_authorities", {})
     finally:
         assert first.stop() == 0
-    second = QuietSim("--rate-limit", "0", "--state-file", state)
+    second = SimProcess("--rate-limit", "0", "--state-file", state)
     try:
         client = second.client()
         again = client.ok("GET", "/ssh_certificate_authorities/" + ca["id"])

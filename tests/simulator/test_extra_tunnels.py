@@ -1,7 +1,6 @@
 """Tunnel sessions (seeded through /_sim/tunnel_sessions) and tunnels."""
 
 from conftest import assert_error
-from test_extra_support import client, extra_process, sim  # noqa: F401  pylint: disable=unused-import
 
 
 def listing(client, path, **params):

@@ -2,7 +2,7 @@
 
 import requests
 
-from conftest import KEY, assert_error
+from conftest import KEY, SimProcess, assert_error
 
 
 def test_auth_errors(sim):
@@ -65,3 +65,15 @@ def test_api_key_fields_and_update(client):
     assert_error(client.patch("/api_keys/" + key["id"], {"owner_id": "usr_x"}), 400, 214)
     assert_error(client.post("/api_keys", {"description": "x" * 256}), 400, 604)
     assert_error(client.post("/api_keys", {"metadata": "x" * 4097}), 400, 605)
+
+
+def test_verbose_logging_never_stalls_the_server():
+    """A chatty log must not fill the stderr pipe and block the server."""
+    proc = SimProcess("--rate-limit", "0", "--log-level", "INFO")
+    try:
+        client = proc.client()
+        for attempt in range(800):
+            assert client.get("/bot_users").status_code == 200, attempt
+    finally:
+        assert proc.stop() == 0
+    assert proc.stderr_text.count("GET /bot_users") >= 800
