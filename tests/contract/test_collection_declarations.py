@@ -1,0 +1,124 @@
+"""The collection's resource declarations agree with ngrok's OpenAPI description.
+
+Each resource the modules manage is declared as data in plugins/module_utils/_resources.py. These
+tests hold every declaration against the spec: the create and update fields exist in the request
+schemas, create-only fields really cannot be PATCHed, the list key and the filter support match the
+list operation, and each module documents exactly the options its declaration has.
+"""
+
+import importlib
+import os
+import sys
+
+import pytest
+import yaml
+
+from .conftest import CHECKER, CHECKER_SKIP_REASON
+
+pytestmark = pytest.mark.no_sim
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+# Request fields of the API that the modules deliberately do not offer yet, with the reason.
+NOT_OFFERED = {
+    "reserved_domain": {"resolves_to": "plan-gated DNS resolution targets; not an option yet"},
+}
+# Options every resource module has besides its declared fields.
+COMMON_OPTIONS = {"state", "id", "replace"}
+
+
+def _collection_path(tmp_path_factory):
+    """A sys.path entry holding ansible_collections/ngrok/ngrok -> this repository."""
+    root = tmp_path_factory.mktemp("collections")
+    target = root / "ansible_collections" / "ngrok"
+    target.mkdir(parents=True)
+    (target / "ngrok").symlink_to(REPO_ROOT, target_is_directory=True)
+    return str(root)
+
+
+@pytest.fixture(scope="module")
+def declarations(tmp_path_factory):
+    pytest.importorskip("ansible")
+    sys.path.insert(0, _collection_path(tmp_path_factory))
+    try:
+        resources = importlib.import_module("ansible_collections.ngrok.ngrok.plugins.module_utils._resources")
+        resource_cls = importlib.import_module("ansible_collections.ngrok.ngrok.plugins.module_utils._resource").Resource
+        yield [value for value in vars(resources).values() if isinstance(value, resource_cls)]
+    finally:
+        sys.path.pop(0)
+        for name in [n for n in sys.modules if n.startswith("ansible_collections.ngrok")]:
+            del sys.modules[name]
+
+
+@pytest.fixture(scope="module")
+def spec():
+    if CHECKER is None:
+        pytest.skip(CHECKER_SKIP_REASON)
+    return CHECKER.document
+
+
+def _schema(spec, ref_holder):
+    ref = ref_holder["content"]["application/json"]["schema"]["$ref"]
+    return spec["components"]["schemas"][ref.rsplit("/", 1)[1]]
+
+
+def _request_properties(spec, path, method):
+    operation = spec["paths"][path][method]
+    return set(_schema(spec, operation["requestBody"]).get("properties", {}))
+
+
+def _response_schema(spec, path, method, status):
+    responses = spec["paths"][path][method]["responses"]
+    return _schema(spec, responses.get(status) or responses[int(status)])
+
+
+def test_there_are_declarations(declarations):
+    assert {r.name for r in declarations} >= {"api_key", "reserved_domain"}
+
+
+def test_fields_exist_where_the_api_takes_them(declarations, spec):
+    for resource in declarations:
+        create = _request_properties(spec, resource.path, "post")
+        update = _request_properties(spec, resource.path + "/{id}", "patch")
+        for field in resource.fields:
+            where = "%s.%s" % (resource.name, field.name)
+            if field.create:
+                assert field.api_name in create, "%s is declared as a create field; the API's create schema has %s" % (where, sorted(create))
+            if field.update:
+                assert field.api_name in update, "%s is declared as updatable; the API's update schema has %s" % (where, sorted(update))
+            if field.create_only:
+                assert field.api_name not in update, "%s is declared create-only, but the API's update schema accepts it" % where
+
+
+def test_every_api_field_is_offered_or_explained(declarations, spec):
+    for resource in declarations:
+        api_fields = _request_properties(spec, resource.path, "post") | _request_properties(spec, resource.path + "/{id}", "patch")
+        declared = {f.api_name for f in resource.fields}
+        missing = api_fields - declared - {"id"} - set(NOT_OFFERED.get(resource.name, {}))
+        assert not missing, "%s: the API takes %s, which no option offers" % (resource.name, sorted(missing))
+
+
+def test_list_key_filter_and_identity_match_the_list_operation(declarations, spec):
+    for resource in declarations:
+        listing = spec["paths"][resource.path]["get"]
+        envelope = _response_schema(spec, resource.path, "get", "200")
+        assert resource.list_key in envelope["properties"], (resource.name, sorted(envelope["properties"]))
+        params = {p.get("name") or p.get("$ref", "").rsplit("/", 1)[-1] for p in listing.get("parameters", [])}
+        accepts_filter = any("filter" in p for p in params)
+        assert accepts_filter == resource.filterable, "%s: filterable=%s, the API's list parameters are %s" % (
+            resource.name, resource.filterable, sorted(params))
+        item = _response_schema(spec, resource.path + "/{id}", "get", "200")
+        for field in resource.identity_fields:
+            top = field.filter_field.split(".")[0]
+            assert top in item["properties"], "%s: identity %s is not a field of the object" % (resource.name, field.filter_field)
+
+
+def test_modules_document_exactly_the_declared_options(declarations):
+    for resource in declarations:
+        path = os.path.join(REPO_ROOT, "plugins", "modules", "ngrok_%s.py" % resource.name)
+        module = importlib.import_module("ansible_collections.ngrok.ngrok.plugins.modules.ngrok_%s" % resource.name)
+        assert os.path.samefile(module.__file__, path)
+        documented = set(yaml.safe_load(module.DOCUMENTATION)["options"])
+        declared = {f.name for f in resource.fields}
+        assert documented - COMMON_OPTIONS == declared, "ngrok_%s documents %s, its declaration has %s" % (
+            resource.name, sorted(documented - COMMON_OPTIONS), sorted(declared))
