@@ -42,7 +42,6 @@ API_VERSION = "2"
 RETRY_STATUSES = frozenset([429, 502, 503, 504])
 # Statuses after which the server may or may not have applied a request.
 UNKNOWN_OUTCOME_STATUSES = frozenset([500, 502, 503, 504])
-MUTATING_METHODS = frozenset(["POST", "PATCH", "PUT", "DELETE"])
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 
@@ -202,7 +201,6 @@ class NgrokClient(object):
             "Accept": "application/json",
             "User-Agent": "ansible-collection-ngrok.ngrok/{0}".format(COLLECTION_VERSION),
         })
-        self.request_count = 0
         self.waited = 0.0
         origin = urlsplit(self.api_url)
         self._origin = (origin.scheme, origin.netloc)
@@ -232,7 +230,6 @@ class NgrokClient(object):
         if body is not None:
             headers["Content-Type"] = "application/json"
             data = json.dumps(body)
-        self.request_count += 1
         return self.session.request(method, url, params=params, data=data, headers=headers,
                                     timeout=self.timeout, verify=self.validate_certs)
 
