@@ -101,7 +101,8 @@ def parse_rfc3339(text):
     return moment.astimezone(datetime.timezone.utc)
 
 
-def _usages(cert):
+def key_usages(cert):
+    """The certificate's key usage and extended key usage names, as the API lists them."""
     try:
         usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
     except x509.ExtensionNotFound:
@@ -152,7 +153,7 @@ def parse_ca_pem(text):
         is_ca = False
     if not is_ca:
         raise InputError(1913, "The uploaded certificate's x509 Basic Constraints did not mark it as a certificate authority (see RFC 5280, 4.2.1.9).")
-    usages, ext_usages = _usages(cert)
+    usages, ext_usages = key_usages(cert)
     return {
         "subject_common_name": _common_name(cert.subject),
         "not_before": rfc3339(cert.not_valid_before_utc),

@@ -1,34 +1,18 @@
 """Uploaded TLS certificates (``/tls_certificates``), parsed with ``cryptography``."""
 
-import datetime
 import re
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.x509.oid import NameOID
 
 from ..errors import bad_request
 from ..resource import STRING, Resource
+from .extra_common import key_usages, rfc3339
 
 _CERT_BLOCK = re.compile(r"-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", re.S)
 _KEY_BLOCK = re.compile(r"-----BEGIN ([A-Z ]*PRIVATE KEY)-----.+?-----END \1-----", re.S)
-KEY_USAGES = ("digital_signature", "content_commitment", "key_encipherment", "data_encipherment", "key_agreement",
-              "key_cert_sign", "crl_sign")
-EXTENDED_USAGES = {
-    ExtendedKeyUsageOID.SERVER_AUTH: "server_auth",
-    ExtendedKeyUsageOID.CLIENT_AUTH: "client_auth",
-    ExtendedKeyUsageOID.CODE_SIGNING: "code_signing",
-    ExtendedKeyUsageOID.EMAIL_PROTECTION: "email_protection",
-    ExtendedKeyUsageOID.TIME_STAMPING: "time_stamping",
-    ExtendedKeyUsageOID.OCSP_SIGNING: "ocsp_signing",
-}
-
-
-def _rfc3339(moment):
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=datetime.timezone.utc)
-    return moment.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _name_attr(name, oid):
@@ -81,27 +65,14 @@ def parse_certificate(cert_pem, key_pem):
         ips = [str(ip) for ip in sans.get_values_for_type(x509.IPAddress)]
     except x509.ExtensionNotFound:
         dns_names, ips = [], []
-    usages = []
-    try:
-        key_usage = leaf.extensions.get_extension_for_class(x509.KeyUsage).value
-        for name in KEY_USAGES:
-            if getattr(key_usage, name):
-                usages.append(name)
-    except x509.ExtensionNotFound:
-        pass
-    extended = []
-    try:
-        ext = leaf.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
-        extended = [EXTENDED_USAGES.get(oid, oid.dotted_string) for oid in ext]
-    except x509.ExtensionNotFound:
-        pass
+    usages, extended = key_usages(leaf)
     subject = leaf.subject
     return {
         "subject_common_name": _name_attr(subject, NameOID.COMMON_NAME),
         "subject_alternative_names": {"dns_names": dns_names, "ips": ips},
         "issued_at": None,
-        "not_before": _rfc3339(leaf.not_valid_before_utc),
-        "not_after": _rfc3339(leaf.not_valid_after_utc),
+        "not_before": rfc3339(leaf.not_valid_before_utc),
+        "not_after": rfc3339(leaf.not_valid_after_utc),
         "key_usages": usages,
         "extended_key_usages": extended,
         "private_key_type": _key_type(leaf.public_key()),
