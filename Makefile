@@ -33,7 +33,7 @@ help:
 	@echo "make sanity|units|integration   ansible-test on the oldest and the newest ansible-core"
 	@echo "                      (also sanity-oldest, sanity-newest, units-oldest, ... one leg at a time)"
 	@echo "make simulator-test   pytest tests/simulator"
-	@echo "make contract-test    pytest tests/contract (set NGROK_OPENAPI_SPEC to ngrok's OpenAPI YAML)"
+	@echo "make contract-test    pytest tests/contract (NGROK_OPENAPI_SPEC: ngrok's OpenAPI YAML; NGROK_API_RESOURCES: resource facts)"
 	@echo "make lint             ansible-lint production profile, antsibull-docs, antsibull-changelog, shellcheck"
 	@echo "make build            tarball in dist/, installed and checked with galaxy-importer"
 	@echo "make e2e              pytest tests/e2e against the installed tarball"
@@ -76,9 +76,10 @@ simulator-test: venv-oldest
 	@echo "=== simulator-test: pytest tests/simulator"
 	tools/pytest.sh $(PY) tests/simulator
 
-# Uses ngrok's OpenAPI description when NGROK_OPENAPI_SPEC points at it.
+# Uses ngrok's OpenAPI description when NGROK_OPENAPI_SPEC points at it, and the per-resource facts (filterable
+# fields, id prefixes) when NGROK_API_RESOURCES does; .ci/run sets both when the reference files are there.
 contract-test: venv-oldest
-	@echo "=== contract-test: pytest tests/contract (NGROK_OPENAPI_SPEC=$${NGROK_OPENAPI_SPEC:-unset})"
+	@echo "=== contract-test: pytest tests/contract (NGROK_OPENAPI_SPEC=$${NGROK_OPENAPI_SPEC:-unset}, NGROK_API_RESOURCES=$${NGROK_API_RESOURCES:-unset})"
 	tools/pytest.sh $(PY) tests/contract
 
 lint: venv-oldest

@@ -53,7 +53,8 @@ class NgrokAPIError(Exception):
     ``ERR_NGROK_*`` code when it sent one, ``operation_id`` the API's id for the failed operation.
     """
 
-    def __init__(self, msg, status_code=None, error_code=None, operation_id=None, method=None, url=None, details=None):
+    def __init__(self, msg, status_code=None, error_code=None, operation_id=None, method=None, url=None, details=None,
+                 api_not_found=False):
         super(NgrokAPIError, self).__init__(msg)
         self.msg = msg
         self.status_code = status_code
@@ -62,6 +63,14 @@ class NgrokAPIError(Exception):
         self.method = method
         self.url = url
         self.details = details or {}
+        # True only for the ngrok API's own "Resource not found" answer (see _is_api_not_found).
+        self.api_not_found = api_not_found
+
+    @property
+    def is_filter_error(self):
+        """The API refused a CEL ``filter`` (HTTP 400, ERR_NGROK_250 or the docs' ``invalid_cel_expression``)."""
+        return self.status_code == 400 and (
+            self.error_code in ("ERR_NGROK_250", "invalid_cel_expression") or self.msg.startswith("Invalid CEL query"))
 
     def __str__(self):
         parts = []
@@ -88,6 +97,36 @@ class NgrokAPIError(Exception):
 
 class OutcomeUnknownError(NgrokAPIError):
     """A mutating request may or may not have been applied and cannot safely be repeated."""
+
+
+class NgrokConfigError(ValueError):
+    """A connection option cannot be used; raised before any request is sent."""
+
+
+# An API key travels in an HTTP header: printable ASCII without spaces, as every real key is.
+_API_KEY_FORM = re.compile(r"^[\x21-\x7e]+$")
+
+
+def check_api_key(api_key):
+    """Raise NgrokConfigError when ``api_key`` cannot be a usable key. The message never contains the key."""
+    if not api_key:
+        raise NgrokConfigError("api_key is required: set the api_key option or the NGROK_API_KEY environment variable")
+    if not isinstance(api_key, str) or not _API_KEY_FORM.match(api_key):
+        raise NgrokConfigError(
+            "api_key must be an ngrok API key token: printable ASCII characters without spaces, line breaks or other "
+            "control characters (the value given was not; it is not shown here)")
+
+
+def insecure_url_warning(api_url):
+    """A warning text when ``api_url`` sends the key in clear text to another host than this one, else None."""
+    parts = urlsplit(api_url or "")
+    if parts.scheme != "http":
+        return None
+    host = (parts.hostname or "").lower()
+    if host in ("localhost", "::1") or host.startswith("127.") or host.endswith(".localhost"):
+        return None
+    return ("api_url {0} uses plain http:// to a host other than this machine: the API key is sent unencrypted. "
+            "Use https:// unless this is a local test server.".format(api_url))
 
 
 def _path_of(url):
@@ -137,6 +176,13 @@ def cel_equals(field, value):
     return "obj.{0} == {1}".format(field, literal)
 
 
+def cel_in(field, values):
+    """``obj.<field> in ["a", "b"]``: one of the values (the API documents ``in`` against a literal list)."""
+    if not _IDENTIFIER.match(field):
+        raise ValueError("not a filterable field name: {0!r}".format(field))
+    return "obj.{0} in [{1}]".format(field, ", ".join(cel_string(v) for v in values))
+
+
 def cel_and(*expressions):
     """Join expressions with ``&&``; each part is parenthesised, empty parts are dropped."""
     parts = [e for e in expressions if e]
@@ -184,6 +230,8 @@ class NgrokClient(object):
                  rng=None):
         if not HAS_REQUESTS and session is None:
             raise RuntimeError("the requests library is required")
+        check_api_key(api_key)
+        self._api_key = api_key
         self.api_url = (api_url or DEFAULT_API_URL).rstrip("/")
         self.timeout = timeout
         self.retries = max(0, int(retries))
@@ -202,6 +250,9 @@ class NgrokClient(object):
             "User-Agent": "ansible-collection-ngrok.ngrok/{0}".format(COLLECTION_VERSION),
         })
         self.waited = 0.0
+        # True once a request that changes state was applied or may have been applied: a 2xx answer, or an
+        # outcome that is unknown (no answer, 5xx). A 4xx answer or a failure to connect changed nothing.
+        self.may_have_changed = False
         origin = urlsplit(self.api_url)
         self._origin = (origin.scheme, origin.netloc)
 
@@ -243,6 +294,7 @@ class NgrokClient(object):
         """
         method = method.upper()
         url = self.url_for(path)
+        mutating = method != "GET"
         attempt = 0
         while True:
             outcome_unknown = False
@@ -251,24 +303,36 @@ class NgrokClient(object):
                 response = self._send_once(method, url, params, body)
             except Exception as exc:  # pylint: disable=broad-except
                 if not _is_transport_error(exc):
-                    raise
+                    raise NgrokAPIError("the request could not be sent: {0}".format(self.redact(_describe(exc))),
+                                        method=method, url=url)
+                if _is_refused_before_sending(exc):
+                    # Nothing was sent and sending again cannot help (a malformed URL or header, TLS verification).
+                    raise NgrokAPIError(self.redact(_explain_unsendable(exc)), method=method, url=url)
                 # A failure to connect means nothing was sent; anything later may have reached the API.
                 outcome_unknown = not _is_connect_error(exc)
-                failure = NgrokAPIError("could not reach the ngrok API: {0}".format(_describe(exc)), method=method, url=url)
+                failure = NgrokAPIError("could not reach the ngrok API: {0}".format(self.redact(_describe(exc))),
+                                        method=method, url=url)
                 status = None
             else:
                 status = response.status_code
                 if status < 400:
+                    if mutating:
+                        self.may_have_changed = True
                     return status, _decode_body(response, method, url)
                 failure = _error_from_response(response, method, url)
                 if status not in RETRY_STATUSES and not (method == "POST" and status in UNKNOWN_OUTCOME_STATUSES):
-                    if method == "DELETE" and status == 404 and attempt > 0:
+                    if method == "DELETE" and failure.api_not_found and attempt > 0:
                         # An earlier attempt whose answer was lost did the delete.
+                        self.may_have_changed = True
                         return 204, None
+                    if mutating and status in UNKNOWN_OUTCOME_STATUSES:
+                        self.may_have_changed = True
                     raise failure
                 outcome_unknown = status in UNKNOWN_OUTCOME_STATUSES
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))
 
+            if mutating and outcome_unknown:
+                self.may_have_changed = True
             if method == "POST" and outcome_unknown:
                 if on_unknown_outcome is None:
                     raise OutcomeUnknownError(
@@ -288,18 +352,31 @@ class NgrokClient(object):
             self.waited += delay
             attempt += 1
 
+    def redact(self, text):
+        """``text`` with the API key replaced, for messages built from exceptions that may quote headers."""
+        if self._api_key and self._api_key in text:
+            text = text.replace(self._api_key, "********")
+        return text
+
     # -- conveniences ----------------------------------------------------------------------------
 
     def get(self, path, params=None):
         return self.request("GET", path, params=params)[1]
 
     def get_or_none(self, path):
-        """GET an object; None when the API answers 404."""
+        """GET an object; None when the API answers with its own not-found answer.
+
+        A 404 that does not come from the ngrok API (a wrong ``api_url`` path, a proxy's page) is an error,
+        never "absent".
+        """
         try:
             return self.get(path)
         except NgrokAPIError as exc:
-            if exc.status_code == 404:
+            if exc.api_not_found:
                 return None
+            if exc.status_code == 404:
+                exc.msg = ("{0}; the answer is not the ngrok API's not-found answer, so api_url ({1}) may not point at "
+                           "the ngrok API".format(exc.msg, self.api_url))
             raise
 
     def post(self, path, body, on_unknown_outcome=None):
@@ -356,6 +433,28 @@ def _is_connect_error(exc):
                for cls in type(reason).__mro__)
 
 
+def _is_refused_before_sending(exc):
+    """True for failures raised before anything was sent, where repeating the request cannot help."""
+    if not HAS_REQUESTS:
+        return False
+    unsendable = (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema, requests.exceptions.InvalidSchema,
+                  requests.exceptions.InvalidHeader, requests.exceptions.URLRequired, requests.exceptions.SSLError)
+    invalid_json = getattr(requests.exceptions, "InvalidJSONError", None)
+    if invalid_json is not None:
+        unsendable += (invalid_json,)
+    return isinstance(exc, unsendable)
+
+
+def _explain_unsendable(exc):
+    if isinstance(exc, requests.exceptions.SSLError):
+        return ("the TLS connection to the API failed: {0}. If the API uses a certificate your system does not trust, "
+                "fix the trust store (or, for a test server only, set validate_certs to false)".format(_describe(exc)))
+    if isinstance(exc, requests.exceptions.InvalidHeader):
+        # The message of this exception quotes the header value, which may be the API key: never show it.
+        return "the request could not be sent: a header value is not valid"
+    return "the request could not be sent: {0}".format(_describe(exc))
+
+
 def _describe(exc):
     text = str(exc) or exc.__class__.__name__
     return text if len(text) < 300 else text[:300] + "..."
@@ -383,7 +482,17 @@ def _error_from_response(response, method, url):
         details = body.get("details") if isinstance(body.get("details"), dict) else {}
         operation_id = details.get("operation_id") or operation_id
         msg = body.get("msg") or "the API answered HTTP {0}".format(status)
-        return NgrokAPIError(str(msg).strip(), status_code=body.get("status_code", status), error_code=body.get("error_code"),
-                             operation_id=operation_id, method=method, url=url, details=details)
-    return NgrokAPIError("the API answered HTTP {0}".format(status), status_code=status, operation_id=operation_id,
-                         method=method, url=url)
+        return NgrokAPIError(str(msg).strip(), status_code=status, error_code=body.get("error_code"),
+                             operation_id=operation_id, method=method, url=url, details=details,
+                             api_not_found=_is_api_not_found(status, body, operation_id))
+    return NgrokAPIError("the API answered HTTP {0} with a body that is not the ngrok API's JSON error".format(status),
+                         status_code=status, operation_id=operation_id, method=method, url=url)
+
+
+def _is_api_not_found(status, body, operation_id):
+    """The ngrok API's own 404: a JSON error body whose status_code is 404, with an operation id.
+
+    ``{"status_code": 404, "msg": "Resource not found", "details": {"operation_id": "op_..."}}`` (no error_code),
+    or a 404 with an ``ERR_NGROK_*`` code. Anything else answering 404 is not the API saying "absent".
+    """
+    return status == 404 and body.get("status_code") == 404 and bool(operation_id) and isinstance(body.get("msg"), str)

@@ -53,8 +53,10 @@ options:
     type: str
   replace:
     description:
-      - When O(owner_id) differs from the existing key's owner, delete the key and create a new one with the same
-        description and metadata. The old token stops working and the new key's token is returned.
+      - When O(owner_id) differs from the existing key's owner, create a new key with the owner and the old key's
+        description and metadata (or the ones the task sets), then delete the old key. The new key's token is
+        returned and the old token stops working.
+      - The new key is created first, so a refused create leaves the old key as it was.
       - When V(false), such a difference fails the task and changes nothing.
     type: bool
     default: false
@@ -130,21 +132,12 @@ api_key:
       sample: 2Zx8example3RcLhDdPp4TtEFq9W_5aBcDeFgHiJkLmNoPqRsT
 """
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import resource_module
+from ansible_collections.ngrok.ngrok.plugins.module_utils._module import resource_module
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import API_KEY
 
 
 def main():
-    resource_module(
-        API_KEY,
-        dict(
-            description=dict(type="str"),
-            metadata=dict(type="str"),
-            owner_id=dict(type="str"),
-        ),
-        required_one_of=[("id", "description")],
-        replace=True,
-    )
+    resource_module(API_KEY, replace=True)
 
 
 if __name__ == "__main__":

@@ -86,12 +86,12 @@ api_keys:
       sample: null
 """
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import info_module
+from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import API_KEY
 
 
 def main():
-    info_module(API_KEY, dict(description=dict(type="str")))
+    info_module(API_KEY, ["description"])
 
 
 if __name__ == "__main__":

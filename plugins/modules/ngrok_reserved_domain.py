@@ -15,6 +15,9 @@ version_added: 0.1.0
 description:
   - Reserve, update and release domains of an ngrok account, with an uploaded TLS certificate or a certificate
     that ngrok obtains and renews for you (a certificate management policy).
+  - A custom domain reserved with neither O(certificate_id) nor O(certificate_management_policy) gets a certificate
+    managed by ngrok (Let's Encrypt, ECDSA key); subdomains of ngrok's own domains (such as C(ngrok.app)) never
+    carry a policy.
   - The domain is the identity of the object; it is compared the way the API stores it (lower case, without a
     trailing dot).
 author:
@@ -84,6 +87,15 @@ options:
         type: str
         choices: [ecdsa, rsa]
         default: ecdsa
+  resolves_to:
+    description:
+      - Where the domain resolves, instead of the global default. Give ngrok point-of-presence codes (region pinning,
+        for example V(us), V(us-cal-1), V(eu), V(ap), V(au), V(in), V(jp), V(sa), or V(global)) and dedicated IP
+        addresses (V(203.0.113.7) or V(203.0.113.7:443)).
+      - Compared as a set. An empty list returns the domain to global resolution.
+      - Region pinning and dedicated IPs need a plan that includes them; the API refuses them otherwise.
+    type: list
+    elements: str
 seealso:
   - module: ngrok.ngrok.ngrok_reserved_domain_info
 """
@@ -120,6 +132,15 @@ EXAMPLES = r"""
       enabled: false
     certificate_id: cert_2Zx8example3RcLhDdPp4TtEFq9W
 
+- name: Pin the domain to the European point of presence
+  ngrok.ngrok.ngrok_reserved_domain:
+    domain: app.example.com
+    resolves_to: [eu]
+
+- name: Reserve a subdomain of an ngrok domain (ngrok serves its certificate)
+  ngrok.ngrok.ngrok_reserved_domain:
+    domain: myapp.ngrok.app
+
 - name: Release the domain
   ngrok.ngrok.ngrok_reserved_domain:
     domain: app.example.com
@@ -129,8 +150,9 @@ EXAMPLES = r"""
 RETURN = r"""
 reserved_domain:
   description:
-    - The reserved domain as the API returned it; in check mode, the predicted object (with C(id) null for a
-      domain not yet reserved).
+    - The reserved domain as the API returned it; in check mode, the predicted object. It has every key a real
+      answer has; values that only the API can know (C(id), C(uri), C(created_at), C(cname_target), certificate
+      times) are null in a prediction.
     - After O(state=absent), the object that was deleted, or an empty dict when there was none.
   returned: always
   type: dict
@@ -180,17 +202,19 @@ reserved_domain:
       type: dict
       sample: {"authority": "letsencrypt", "private_key_type": "ecdsa"}
     certificate_management_status:
-      description: Status of the managed certificate (C(renews_at), C(provisioning_job)), or null.
+      description:
+        - Status of the managed certificate, or null without a policy. C(renews_at) is set once the certificate
+          is issued; C(provisioning_job) (C(error_code), C(msg), C(started_at), C(retries_at)) while ngrok obtains it.
       type: dict
-      sample: {"renews_at": null, "provisioning_job": null}
+      sample: {"renews_at": "2027-02-25T10:11:14Z", "provisioning_job": null}
     resolves_to:
-      description: DNS resolver targets of the domain; empty for global resolution.
+      description: Where the domain resolves (C(value) entries); empty for global resolution.
       type: list
       elements: dict
-      sample: []
+      sample: [{"value": "eu"}]
 """
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import resource_module
+from ansible_collections.ngrok.ngrok.plugins.module_utils._module import resource_module
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import RESERVED_DOMAIN
 
 
@@ -207,26 +231,7 @@ def check_options(module):
 
 
 def main():
-    resource_module(
-        RESERVED_DOMAIN,
-        dict(
-            domain=dict(type="str", aliases=["name"]),
-            region=dict(type="str"),
-            description=dict(type="str"),
-            metadata=dict(type="str"),
-            certificate_id=dict(type="str"),
-            certificate_management_policy=dict(
-                type="dict",
-                options=dict(
-                    enabled=dict(type="bool", default=True),
-                    authority=dict(type="str", default="letsencrypt", choices=["letsencrypt"]),
-                    private_key_type=dict(type="str", default="ecdsa", choices=["ecdsa", "rsa"]),
-                ),
-            ),
-        ),
-        required_one_of=[("id", "domain")],
-        check=check_options,
-    )
+    resource_module(RESERVED_DOMAIN, check=check_options)
 
 
 if __name__ == "__main__":

@@ -117,12 +117,12 @@ reserved_domains:
       sample: []
 """
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import info_module
+from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import RESERVED_DOMAIN
 
 
 def main():
-    info_module(RESERVED_DOMAIN, dict(domain=dict(type="str", aliases=["name"])))
+    info_module(RESERVED_DOMAIN, ["domain"])
 
 
 if __name__ == "__main__":

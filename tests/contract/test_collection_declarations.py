@@ -19,12 +19,12 @@ pytestmark = pytest.mark.no_sim
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-# Request fields of the API that the modules deliberately do not offer yet, with the reason.
-NOT_OFFERED = {
-    "reserved_domain": {"resolves_to": "plan-gated DNS resolution targets; not an option yet"},
-}
+# Request fields of the API that the modules deliberately do not offer, with the reason.
+NOT_OFFERED = {}
 # Options every resource module has besides its declared fields.
 COMMON_OPTIONS = {"state", "id", "replace"}
+# The curated per-resource facts (paths, id prefixes, the fields ngrok's filtering docs list as filterable).
+REFERENCE_ENV = "NGROK_API_RESOURCES"
 
 
 def _collection_path(tmp_path_factory):
@@ -113,12 +113,55 @@ def test_list_key_filter_and_identity_match_the_list_operation(declarations, spe
             assert top in item["properties"], "%s: identity %s is not a field of the object" % (resource.name, field.filter_field)
 
 
+@pytest.fixture(scope="module")
+def reference():
+    path = os.environ.get(REFERENCE_ENV)
+    if not path or not os.path.isfile(path):
+        pytest.skip("%s does not name the resource reference (ngrok-api-resources.yaml): filterable fields and id "
+                    "prefixes are not checked" % REFERENCE_ENV)
+    with open(path) as handle:
+        data = yaml.safe_load(handle)
+    return dict((r["name"], r) for r in data["resources"])
+
+
+def test_response_keys_are_the_objects_keys(declarations, spec):
+    for resource in declarations:
+        item = _response_schema(spec, resource.path + "/{id}", "get", "200")
+        assert set(resource.response_keys) == set(item["properties"]), "%s: response_keys %s, the API's object has %s" % (
+            resource.name, sorted(resource.response_keys), sorted(item["properties"]))
+
+
+def test_filterable_fields_are_the_documented_ones(declarations, reference):
+    for resource in declarations:
+        listing = reference[resource.name]["list"]
+        documented = set(listing.get("filterable_fields") or []) if listing.get("filter_supported") else set()
+        assert set(resource.filterable_fields) == documented, "%s: declared filterable %s, ngrok documents %s" % (
+            resource.name, sorted(resource.filterable_fields), sorted(documented))
+
+
+def test_identity_lookups_filter_only_on_documented_fields(declarations, reference):
+    for resource in declarations:
+        documented = set(reference[resource.name]["list"].get("filterable_fields") or [])
+        for field in resource.identity_fields:
+            if field.filter_field in resource.filterable_fields:
+                assert field.filter_field in documented, (resource.name, field.filter_field)
+        for key in resource.scope:
+            assert key in documented, (resource.name, key)
+
+
+def test_id_prefixes_are_the_apis(declarations, reference):
+    for resource in declarations:
+        prefix = (reference[resource.name].get("id_prefix") or "").rstrip("_")
+        if resource.id_prefix is not None:
+            assert resource.id_prefix == prefix, (resource.name, resource.id_prefix, prefix)
+
+
 def test_modules_document_exactly_the_declared_options(declarations):
     for resource in declarations:
         path = os.path.join(REPO_ROOT, "plugins", "modules", "ngrok_%s.py" % resource.name)
         module = importlib.import_module("ansible_collections.ngrok.ngrok.plugins.modules.ngrok_%s" % resource.name)
         assert os.path.samefile(module.__file__, path)
         documented = set(yaml.safe_load(module.DOCUMENTATION)["options"])
-        declared = {f.name for f in resource.fields}
+        declared = set(resource.argument_spec())
         assert documented - COMMON_OPTIONS == declared, "ngrok_%s documents %s, its declaration has %s" % (
             resource.name, sorted(documented - COMMON_OPTIONS), sorted(declared))

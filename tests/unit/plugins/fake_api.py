@@ -51,8 +51,17 @@ class ScriptedSession(object):
         self.calls = list(calls)
         self.headers = {}
         self.requests = []
+        # Mismatches are kept as well as raised: the code under test may catch the AssertionError.
+        self.errors = []
 
     def request(self, method, url, params=None, data=None, headers=None, timeout=None, verify=None):
+        try:
+            return self._request(method, url, params, data, headers, timeout, verify)
+        except AssertionError as exc:
+            self.errors.append(exc)
+            raise
+
+    def _request(self, method, url, params, data, headers, timeout, verify):
         parts = urlsplit(url)
         query = dict((k, v[0]) for k, v in parse_qs(parts.query).items())
         query.update(params or {})
@@ -72,6 +81,8 @@ class ScriptedSession(object):
         return call.response
 
     def assert_done(self):
+        if self.errors:
+            raise self.errors[0]
         assert not self.calls, "requests not made: {0}".format([(c.method, c.path) for c in self.calls])
 
     @property

@@ -14,6 +14,7 @@ import json
 
 from ansible.module_utils import basic
 from ansible.module_utils.common.text.converters import to_bytes
+from ansible.module_utils.common import warnings as ansible_warnings
 from ansible.module_utils.common.warnings import get_deprecation_messages, get_warning_messages
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils import _client
@@ -73,6 +74,9 @@ def run_module(monkeypatch, module, args, calls, check_mode=False, diff=False):
         kwargs["failed"] = True
         raise ModuleExit(kwargs, failed=True)
 
+    # Warnings are process-global in ansible-core (a list before 2.19, a dict since): start each run empty.
+    monkeypatch.setattr(ansible_warnings, "_global_warnings", type(ansible_warnings._global_warnings)())
+    monkeypatch.setattr(ansible_warnings, "_global_deprecations", type(ansible_warnings._global_deprecations)())
     monkeypatch.setattr(basic.AnsibleModule, "exit_json", exit_json)
     monkeypatch.setattr(basic.AnsibleModule, "fail_json", fail_json)
     monkeypatch.setattr(_client.requests, "Session", lambda: session)

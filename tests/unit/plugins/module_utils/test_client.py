@@ -236,7 +236,7 @@ def test_post_that_could_not_connect_is_resent():
 def test_delete_whose_first_answer_was_lost_counts_as_done():
     client, session, _sleeps = make_client([
         Call("DELETE", "/vaults/vault_1", status=503, body=err(503)),
-        Call("DELETE", "/vaults/vault_1", status=404, body={"status_code": 404, "msg": "Resource not found", "details": {}}),
+        Call("DELETE", "/vaults/vault_1", status=404, body={"status_code": 404, "msg": "Resource not found", "details": {"operation_id": "op_404"}}),
     ])
     client.delete("/vaults/vault_1")
     session.assert_done()

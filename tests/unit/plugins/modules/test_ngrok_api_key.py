@@ -112,7 +112,7 @@ def test_id_wins_over_description(monkeypatch):
 
 def test_missing_id_fails_on_present(monkeypatch):
     result, _session = run_module(monkeypatch, ngrok_api_key, {"id": "ak_nope", "metadata": "x"}, [
-        Call("GET", "/api_keys/ak_nope", status=404, body={"status_code": 404, "msg": "Resource not found", "details": {}}),
+        Call("GET", "/api_keys/ak_nope", status=404, body={"status_code": 404, "msg": "Resource not found", "details": {"operation_id": "op_404"}}),
     ])
     assert result["failed"] and "no API key with id 'ak_nope'" in result["msg"]
 
@@ -206,21 +206,45 @@ def test_info_combines_description_and_filter(monkeypatch):
 
 def test_info_by_missing_id_is_empty(monkeypatch):
     result, _session = run_module(monkeypatch, ngrok_api_key_info, {"id": "ak_9"}, [
-        Call("GET", "/api_keys/ak_9", status=404, body={"status_code": 404, "msg": "Resource not found", "details": {}}),
+        Call("GET", "/api_keys/ak_9", status=404, body={"status_code": 404, "msg": "Resource not found", "details": {"operation_id": "op_404"}}),
     ])
     assert result["api_keys"] == []
 
 
-def test_replace_recreates_a_key_whose_owner_must_change(monkeypatch):
+def test_replace_creates_the_new_key_before_deleting_the_old_one_and_keeps_its_metadata(monkeypatch):
     result, session = run_module(monkeypatch, ngrok_api_key, {"description": "ci", "owner_id": "bot_2", "replace": True}, [
-        Call("GET", "/api_keys", query=FILTER_CI, body=listing(key())),
+        Call("GET", "/api_keys", query=FILTER_CI, body=listing(key(metadata="team=web"))),
+        Call("POST", "/api_keys", status=201, sent={"description": "ci", "metadata": "team=web", "owner_id": "bot_2"},
+             body=dict(key("ak_2", metadata="team=web", token="tok_new"), owner_id="bot_2")),
         Call("DELETE", "/api_keys/ak_1", status=204),
-        Call("POST", "/api_keys", status=201, sent={"description": "ci", "owner_id": "bot_2"},
-             body=dict(key("ak_2", token="tok_new"), owner_id="bot_2")),
     ], diff=True)
     assert result["changed"] and result["api_key"]["id"] == "ak_2" and result["api_key"]["token"] == "tok_new"
     assert result["diff"]["before"]["id"] == "ak_1" and result["diff"]["after"]["owner_id"] == "bot_2"
     assert "tok_new" not in repr(result["diff"])
+
+
+def test_replace_whose_create_is_refused_keeps_the_old_key(monkeypatch):
+    refused = {"error_code": "ERR_NGROK_634", "status_code": 400, "msg": "No such owner", "details": {"operation_id": "op_9"}}
+    result, session = run_module(monkeypatch, ngrok_api_key, {"description": "ci", "owner_id": "bot_2", "replace": True}, [
+        Call("GET", "/api_keys", query=FILTER_CI, body=listing(key())),
+        Call("POST", "/api_keys", status=400, body=refused),
+    ])
+    assert result["failed"] and result["changed"] is False
+    assert result["error_code"] == "ERR_NGROK_634" and result["operation_id"] == "op_9"
+    assert session.methods == ["GET", "POST"]
+
+
+def test_replace_whose_old_key_cannot_be_deleted_reports_both_and_changed(monkeypatch):
+    boom = {"error_code": "ERR_NGROK_999", "status_code": 500, "msg": "boom", "details": {"operation_id": "op_5"}}
+    result, session = run_module(monkeypatch, ngrok_api_key, {"description": "ci", "owner_id": "bot_2", "replace": True,
+                                                              "retries": 0}, [
+        Call("GET", "/api_keys", query=FILTER_CI, body=listing(key())),
+        Call("POST", "/api_keys", status=201, body=dict(key("ak_2", token="tok_new"), owner_id="bot_2")),
+        Call("DELETE", "/api_keys/ak_1", status=500, body=boom),
+    ])
+    assert result["failed"] and result["changed"] is True
+    assert "ak_2" in result["msg"] and "ak_1" in result["msg"]
+    assert result["api_key"]["id"] == "ak_2"
 
 
 def test_replace_in_check_mode_sends_nothing(monkeypatch):

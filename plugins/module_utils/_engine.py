@@ -1,0 +1,538 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ngrok.ngrok contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The resource engine: from "this object should exist like this" to the fewest correct API calls.
+
+It works from a :class:`~._resource.Resource` declaration, the task's options and an API client, and
+knows nothing of AnsibleModule (``_module.py`` wires it to modules), so that every module, and a task
+converging many resources at once, share it.
+
+* Checks first: an identity value that is empty never designates anything; ids must have the resource's
+  form. Nothing is sent before the options make sense.
+* Lookup: ``id`` wins; otherwise the identity fields, through a CEL filter on the fields ngrok documents
+  as filterable for the resource (if the API refuses the filter, by listing), else by reading every page;
+  the listed objects are always matched again locally after normalising. More than one match fails with
+  the ids.
+* ``state: present``: create, or one PATCH of only the options the user set whose value differs; fields
+  that can only be cleared by a DELETE of a sub-path get that DELETE. A change to a create-only field
+  fails, or replaces the object where the module offers ``replace``: never leaving neither the old nor the
+  new object. Inline children (the rules of an IP policy) are reconciled from one listing.
+* ``state: absent``: delete when found.
+* Check mode sends no request that changes anything and returns the predicted object with every key a
+  real answer has; ``--diff`` shows the object before and after, with write-only and shown-once values
+  left out.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import copy
+
+from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokAPIError, cel_and, cel_equals, cel_in
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import CLEAR
+
+
+class EngineError(Exception):
+    """A task cannot go on; ``result`` holds extra keys for the failure result."""
+
+    def __init__(self, msg, **result):
+        super(EngineError, self).__init__(msg)
+        self.msg = msg
+        self.result = result
+
+
+def _is_empty(value):
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return False
+
+
+class Plan(object):
+    """What converging one object needs. ``action``: create, update, replace, delete or none."""
+
+    def __init__(self, action, current=None, body=None, patch=None, clears=(), blocked=(), predicted=None):
+        self.action = action
+        self.current = current
+        self.body = body or {}
+        self.patch = patch or {}
+        self.clears = list(clears)
+        self.blocked = list(blocked)
+        self.predicted = predicted
+
+    @property
+    def changes(self):
+        return self.action != "none"
+
+
+class ResourceEngine(object):
+    """Converges one object of ``resource`` to what ``params`` (the module's options) ask for.
+
+    :param client: an :class:`~._client.NgrokClient`.
+    :param params: the task's options (``state``, ``id``, the fields, references, children...).
+    :param check_mode: send nothing that changes anything; predict instead.
+
+    A module that offers the ``replace`` option lets a task delete and re-create an object whose create-only
+    field differs; children (IP policy rules) are always replaced that way, as they have no other identity.
+    """
+
+    def __init__(self, client, resource, params, check_mode=False):
+        self.client = client
+        self.resource = resource
+        self.params = params
+        self.check_mode = check_mode
+        self.offers_replace = "replace" in params
+        self.replace_allowed = bool(params.get("replace"))
+        self.warnings = []
+
+    # -- checks before any request ---------------------------------------------------------------
+
+    def validate(self):
+        """Raise EngineError when the options cannot designate or describe an object."""
+        res = self.resource
+        object_id = self.params.get("id")
+        if object_id is not None:
+            problem = res.check_id(object_id)
+            if problem:
+                raise EngineError(problem)
+            return
+        for field in res.identity_fields:
+            ref = res.reference_for(field)
+            given = [name for name in (field.name, ref.option if ref else None) if name and self.params.get(name) is not None]
+            if not given:
+                names = " or ".join([field.name] + ([ref.option] if ref else []))
+                raise EngineError("to find the {0} without its id, set {1} (or set id)".format(res.human, names))
+            for name in given:
+                value = self.params[name]
+                normalized = field.normalize(value) if name == field.name else value
+                if _is_empty(value) or _is_empty(normalized):
+                    raise EngineError("{0} must not be empty: an empty value cannot designate a {1}".format(name, res.human))
+        for ref in res.references:
+            value = self.params.get(ref.option)
+            values = value if ref.many and isinstance(value, list) else [value]
+            if value is not None and any(_is_empty(v) for v in values):
+                raise EngineError("{0} must not hold an empty value".format(ref.option))
+        children = res.children
+        if children is not None and self.params.get(children.option) is not None:
+            seen = {}
+            for item in self.params[children.option]:
+                key = children.key.normalize(item.get(children.key.name))
+                if _is_empty(key):
+                    raise EngineError("every item of {0} needs a non-empty {1}".format(children.option, children.key.name))
+                if key in seen:
+                    raise EngineError("{0} lists {1} {2!r} twice".format(children.option, children.key.name, key))
+                seen[key] = item
+
+    # -- lookup ----------------------------------------------------------------------------------
+
+    def list_objects(self, resource, conditions=None):
+        """Every object of ``resource`` matching ``conditions`` ({filter field: value}) as far as the API can
+        filter; the caller matches again locally. A filter the API refuses falls back to listing everything."""
+        usable = dict((k, v) for k, v in (conditions or {}).items() if k in resource.filterable_fields)
+        cel = None
+        if usable:
+            cel = cel_and(*[cel_in(k, v) if isinstance(v, (list, tuple)) else cel_equals(k, v)
+                            for k, v in sorted(usable.items())])
+        try:
+            return self.client.list(resource.path, resource.list_key, cel_filter=cel)
+        except NgrokAPIError as exc:
+            if not (cel and exc.is_filter_error):
+                raise
+            self.warnings.append("The API refused the filter {0!r} on {1} ({2}); all of them were listed instead.".format(
+                cel, resource.path, exc.msg))
+            return self.client.list(resource.path, resource.list_key)
+
+    def find_by(self, identity, resource=None):
+        """Objects whose identity fields equal ``identity`` ({Field: normalised value}) within the resource's scope."""
+        res = resource or self.resource
+        conditions = dict(res.scope)
+        for field, value in identity.items():
+            conditions[field.filter_field] = value
+        items = self.list_objects(res, conditions)
+        return [obj for obj in items
+                if all(obj.get(k) == v for k, v in res.scope.items())
+                and all(field.normalize(field.read(obj)) == value for field, value in identity.items())]
+
+    def identity_values(self):
+        values = {}
+        for field in self.resource.identity_fields:
+            value = self.params.get(field.name)
+            if value is not None:
+                values[field] = field.normalize(value)
+        return values
+
+    def lookup(self):
+        """The object the options designate, or None."""
+        res = self.resource
+        object_id = self.params.get("id")
+        if object_id is not None:
+            obj = self.client.get_or_none(res.item_path(object_id))
+            if obj is not None and any(obj.get(k) != v for k, v in res.scope.items()):
+                raise EngineError("{0} is not a {1} this module manages (it has {2})".format(
+                    object_id, res.human, ", ".join("{0}={1!r}".format(k, obj.get(k)) for k in sorted(res.scope))))
+            return obj
+        identity = self.identity_values()
+        if len(identity) < len(res.identity_fields):
+            # A referenced object (the IP policy of a rule) that does not exist: nothing can be found in it.
+            return None
+        matches = self.find_by(identity)
+        if len(matches) > 1:
+            raise EngineError("{0} {1} match {2}: {3}. Give the id option to choose one.".format(
+                len(matches), res.plural.replace("_", " "),
+                " and ".join("{0}={1!r}".format(f.name, v) for f, v in identity.items()),
+                ", ".join(sorted(m.get("id", "?") for m in matches))))
+        return matches[0] if matches else None
+
+    # -- references ------------------------------------------------------------------------------
+
+    def resolve_references(self):
+        """Turn reference options (an IP policy named by description) into the ids the API takes."""
+        for ref in self.resource.references:
+            value = self.params.get(ref.option)
+            if value is None:
+                continue
+            if self.params.get(ref.field) is not None:
+                raise EngineError("{0} and {1} are mutually exclusive".format(ref.field, ref.option))
+            keys = list(value) if ref.many else [value]
+            key_field = ref.target.field(ref.key)
+            wanted = [key_field.normalize(k) for k in keys]
+            found = self.find_by_key(ref.target, key_field, wanted)
+            ids = []
+            for key in wanted:
+                matches = found.get(key, [])
+                if len(matches) > 1:
+                    raise EngineError("{0}: {1} {2} have {3} {4!r}: {5}; name the one to use by id ({6})".format(
+                        ref.option, len(matches), ref.target.plural.replace("_", " "), ref.key, key,
+                        ", ".join(sorted(m["id"] for m in matches)), ref.field))
+                if not matches:
+                    if self.check_mode or self.params.get("state") == "absent":
+                        self.warnings.append("{0}: no {1} has {2} {3!r} yet; check mode cannot predict its id.".format(
+                            ref.option, ref.target.human, ref.key, key))
+                        ids.append(None)
+                        continue
+                    raise EngineError("{0}: no {1} has {2} {3!r}".format(ref.option, ref.target.human, ref.key, key))
+                ids.append(matches[0]["id"])
+            if ref.many:
+                self.params[ref.field] = ids
+            elif ids[0] is not None:
+                self.params[ref.field] = ids[0]
+
+    def find_by_key(self, resource, key_field, keys):
+        """{key: [objects]} for the given keys, from one listing."""
+        conditions = dict(resource.scope)
+        conditions[key_field.filter_field] = keys if len(keys) > 1 else keys[0]
+        found = dict((k, []) for k in keys)
+        for obj in self.list_objects(resource, conditions):
+            key = key_field.normalize(key_field.read(obj))
+            if key in found and all(obj.get(k) == v for k, v in resource.scope.items()):
+                found[key].append(obj)
+        return found
+
+    # -- planning (no requests) ------------------------------------------------------------------
+
+    def desired(self, params=None, resource=None):
+        """{Field: api value} for every option the user set."""
+        params = self.params if params is None else params
+        res = resource or self.resource
+        wanted = {}
+        for field in res.fields:
+            value = params.get(field.name)
+            if value is None:
+                continue
+            wanted[field] = field.to_api(value)
+        return wanted
+
+    @staticmethod
+    def create_body(wanted):
+        body = {}
+        for field, value in wanted.items():
+            if field.create and value is not CLEAR:
+                body[field.api_name] = value
+        return body
+
+    def plan(self, current, wanted, resource=None, replace_allowed=None):
+        """The Plan that takes ``current`` (None: absent) to ``wanted``. Pure: sends nothing."""
+        res = resource or self.resource
+        if current is None:
+            body = self.create_body(wanted)
+            missing = [name for name in res.required_for_create if res.field(name).api_name not in body]
+            if missing:
+                raise EngineError("to create a {0}, set {1}".format(res.human, " and ".join(missing)))
+            return Plan("create", body=body, predicted=self.predict_created(body, res))
+        patch, clears, blocked = {}, [], []
+        always = bool(res.write_only_option) and self.params.get(res.write_only_option) == "always"
+        for field, value in wanted.items():
+            if field.write_only:
+                if field.update and always and value is not CLEAR:
+                    patch[field.api_name] = value
+                continue
+            if not field.compare:
+                continue
+            have = field.read(current)
+            if value is CLEAR:
+                if have not in (None, "", {}, []):
+                    clears.append(field)
+                continue
+            if field.same(have, value):
+                continue
+            if field.create_only:
+                blocked.append((field, field.normalize(have), value))
+            elif field.update:
+                patch[field.api_name] = value
+        if blocked:
+            allowed = self.replace_allowed if replace_allowed is None else replace_allowed
+            if not allowed:
+                return Plan("blocked", current=current, blocked=blocked)
+            body = self.replacement_body(current, wanted, res)
+            return Plan("replace", current=current, body=body, blocked=blocked, predicted=self.predict_created(body, res))
+        if not patch and not clears:
+            return Plan("none", current=current, predicted=current)
+        return Plan("update", current=current, patch=patch, clears=clears,
+                    predicted=self.predict_updated(current, patch, clears, res))
+
+    def replacement_body(self, current, wanted, resource=None):
+        """The create body of a replacement: what the old object has, overridden by what the task sets."""
+        res = resource or self.resource
+        body = {}
+        for field in res.fields:
+            if not field.create or field.write_only or not field.compare:
+                continue
+            value = field.read(current)
+            if value not in (None, "", [], {}):
+                body[field.api_name] = value
+        body.update(self.create_body(wanted))
+        return body
+
+    def predict_created(self, body, resource=None):
+        res = resource or self.resource
+        obj = res.empty_object()
+        for field in res.fields:
+            if field.api_name in body and not field.write_only:
+                obj.update(field.predict(body[field.api_name], obj))
+        if res.derive is not None:
+            res.derive(obj, body, None)
+        return obj
+
+    def predict_updated(self, current, patch, clears, resource=None):
+        res = resource or self.resource
+        obj = copy.deepcopy(current)
+        for field in res.fields:
+            if field in clears:
+                obj.update(field.predict(None, obj))
+            elif field.api_name in patch and not field.write_only:
+                obj.update(field.predict(patch[field.api_name], obj))
+        if res.derive is not None:
+            res.derive(obj, patch, current)
+        return obj
+
+    def blocked_message(self, plan, resource=None):
+        res = resource or self.resource
+        return "cannot change {0} of {1} {2}: it can only be set when the {1} is created ({3}){4}".format(
+            " and ".join(f.name for f, _h, _w in plan.blocked), res.human, plan.current.get("id"),
+            "; ".join("{0} is {1!r}, the task asks for {2!r}".format(f.name, have, want) for f, have, want in plan.blocked),
+            "; set replace=true to delete and re-create it" if self.offers_replace and res is self.resource else "")
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def create(self, body, resource=None, identity=None):
+        """POST, recovering from a lost answer by looking the object up again (never a blind re-send)."""
+        res = resource or self.resource
+        identity = self.identity_values() if identity is None else identity
+        recover = None
+        if identity and len(identity) == len(res.identity_fields):
+            def recover():
+                found = self.find_by(identity, res)
+                if len(found) == 1:
+                    warning = ("The API's answer to the create request was lost; the {0} was found by its {1} and is used "
+                               "as the result.".format(res.human, " and ".join(f.name for f in identity)))
+                    if res.shown_once:
+                        warning += (" The API shows its {0} only in that lost answer, so it cannot be returned: delete the"
+                                    " {1} and create it again if you need it.".format(" and ".join(res.shown_once), res.human))
+                    self.warnings.append(warning)
+                    return 201, found[0]
+                return None
+        return self.client.post(res.path, body, on_unknown_outcome=recover)
+
+    def update(self, current, plan, resource=None):
+        res = resource or self.resource
+        item = res.item_path(current["id"])
+        after = None
+        for field in plan.clears:
+            self.client.delete(item + field.clear_path)
+        if plan.patch:
+            after = self.client.patch(item, plan.patch)
+        if after is None:
+            after = self.client.get(item)
+        return after
+
+    def delete(self, obj, resource=None):
+        res = resource or self.resource
+        self.client.delete(res.item_path(obj["id"]))
+
+    def replace(self, plan, resource=None, identity=None):
+        """Create the new object and delete the old one, in the order that never leaves neither."""
+        res = resource or self.resource
+        old = plan.current
+        if not res.identity_is_unique:
+            created = self.create(plan.body, res, identity={})
+            try:
+                self.delete(old, res)
+            except NgrokAPIError as exc:
+                raise EngineError("the new {0} {1} was created, but the old one ({2}) could not be deleted: {3}. Delete it "
+                                  "by id.".format(res.human, created.get("id"), old["id"], exc),
+                                  **{res.name: res.public_view(created)})
+            return created
+        # The API refuses two objects with the same identity: the old one must go first. Should the new one
+        # be refused, the old one is re-created as it was.
+        self.delete(old, res)
+        try:
+            return self.create(plan.body, res, identity=identity)
+        except NgrokAPIError as exc:
+            restore = self.replacement_body(old, {}, res)
+            try:
+                restored = self.create(restore, res, identity=identity)
+            except NgrokAPIError as again:
+                raise EngineError("the {0} {1} was deleted to be replaced, the new one was refused ({2}), and re-creating "
+                                  "the old one failed too ({3})".format(res.human, old["id"], exc, again))
+            raise EngineError("the new {0} was refused ({1}); the old one was re-created as it was, with the new id "
+                              "{2}".format(res.human, exc, restored.get("id")), **{res.name: res.public_view(restored)})
+
+    # -- children --------------------------------------------------------------------------------
+
+    def list_children(self, parent_id):
+        children = self.resource.children
+        conditions = {}
+        condition = children.list_filter(parent_id)
+        if condition:
+            conditions[condition[0]] = condition[1]
+        items = self.list_objects(children.resource, conditions)
+        return [c for c in items if children.parent_field.read(c) == parent_id]
+
+    def plan_children(self, parent_id, existing):
+        """[(Plan, item key)] reconciling the listed children with the wanted ones."""
+        children = self.resource.children
+        child = children.resource
+        by_key = {}
+        for obj in existing:
+            by_key.setdefault(children.key.normalize(children.key.read(obj)), obj)
+        plans = []
+        wanted_keys = set()
+        for item in self.params[children.option]:
+            wanted = self.desired(item, child)
+            key = wanted[children.key]
+            wanted_keys.add(key)
+            wanted[children.parent_field] = parent_id
+            current = by_key.get(key)
+            plan = self.plan(current, wanted, child, replace_allowed=True)
+            plans.append((plan, key))
+        if self.params.get(children.purge_option):
+            for key, obj in by_key.items():
+                if key not in wanted_keys:
+                    plans.append((Plan("delete", current=obj), key))
+        return plans
+
+    def apply_children(self, plans):
+        """Run the children's plans: creations first, then updates, replacements, deletions. Returns the objects after."""
+        child = self.resource.children.resource
+        key_field = self.resource.children.key
+        results = {}
+        for action in ("create", "update", "replace", "delete", "none"):
+            for plan, key in plans:
+                if plan.action != action:
+                    continue
+                identity = {key_field: key, self.resource.children.parent_field:
+                            plan.body.get(self.resource.children.parent_field.api_name)}
+                if action == "create":
+                    results[key] = self.create(plan.body, child, identity=identity)
+                elif action == "update":
+                    results[key] = self.update(plan.current, plan, child)
+                elif action == "replace":
+                    results[key] = self.replace(plan, child, identity=identity)
+                elif action == "delete":
+                    self.delete(plan.current, child)
+                else:
+                    results[key] = plan.current
+        return [results[key] for _plan, key in plans if key in results]
+
+    # -- the task --------------------------------------------------------------------------------
+
+    def run(self):
+        """Converge and return the module result. Raises EngineError or NgrokAPIError."""
+        self.validate()
+        if self.params.get("state", "present") == "absent":
+            return self.run_absent()
+        return self.run_present()
+
+    def run_present(self):
+        res = self.resource
+        self.resolve_references()
+        current = self.lookup()
+        if current is None and self.params.get("id") is not None:
+            raise EngineError("no {0} with id {1!r} exists; remove the id option to create one".format(
+                res.human, self.params["id"]))
+        wanted = self.desired()
+        plan = self.plan(current, wanted)
+        if plan.action == "blocked":
+            raise EngineError(self.blocked_message(plan), **{res.name: res.public_view(current)})
+
+        children = res.children
+        child_plans = None
+        before = current
+        if children is not None and self.params.get(children.option) is not None:
+            existing = self.list_children(current["id"]) if current is not None else []
+            if current is not None:
+                before = dict(current, **{children.option: existing})
+            child_plans = self.plan_children(current["id"] if current is not None else None, existing)
+
+        changed = plan.changes or bool(child_plans and any(p.changes for p, _k in child_plans))
+        if self.check_mode:
+            after = plan.predicted
+            if child_plans is not None:
+                after = dict(after, **{children.option: [p.predicted for p, _k in child_plans if p.action != "delete"]})
+            return self.result(changed, before, after)
+
+        created = False
+        if plan.action == "create":
+            after = self.create(plan.body)
+            created = True
+        elif plan.action == "replace":
+            after = self.replace(plan)
+            created = True
+        elif plan.action == "update":
+            after = self.update(current, plan)
+        else:
+            after = current
+        if child_plans is not None:
+            parent_id = after["id"]
+            for child_plan, _key in child_plans:
+                if child_plan.action in ("create", "replace"):
+                    child_plan.body[children.parent_field.api_name] = parent_id
+            after = dict(after, **{children.option: self.apply_children(child_plans)})
+        return self.result(changed, before, after, created=created)
+
+    def run_absent(self):
+        self.resolve_references()
+        current = self.lookup()
+        if current is None:
+            return self.result(False, None, None)
+        if not self.check_mode:
+            self.delete(current)
+        return self.result(True, current, None)
+
+    def result(self, changed, before, after, created=False):
+        res = self.resource
+        absent = self.params.get("state") == "absent"
+        returned = before if absent else after
+        obj = res.public_view(returned) or {}
+        if not created:
+            # Values the API shows only once are never echoed from a later read.
+            for key in res.shown_once:
+                if key in obj:
+                    obj[key] = None
+        result = {"changed": changed, res.name: obj}
+        result["diff"] = {"before": res.diff_view(before), "after": res.diff_view(None if absent else after)}
+        return result

@@ -1,0 +1,223 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ngrok.ngrok contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The Ansible side of the collection's modules (private to this collection).
+
+:func:`resource_module` and :func:`info_module` are the whole ``main()`` of a resource module and of
+an ``_info`` module: they build the argument spec from the resource's declaration, connect the API
+client, run the engine and turn every failure into a clean ``fail_json`` (the API's ``error_code``,
+HTTP status and ``operation_id`` when there is one; never a traceback, never the API key).
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+
+from ansible_collections.ngrok.ngrok.plugins.module_utils._client import (
+    DEFAULT_API_URL,
+    HAS_REQUESTS,
+    REQUESTS_IMPORT_ERROR,
+    NgrokAPIError,
+    NgrokClient,
+    NgrokConfigError,
+    cel_and,
+    cel_equals,
+    cel_string,
+    insecure_url_warning,
+)
+from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import EngineError, ResourceEngine
+
+
+def connection_argument_spec():
+    """Options every module takes; documented by the ``ngrok.ngrok.connection`` doc fragment."""
+    return dict(
+        api_key=dict(type="str", no_log=True, fallback=(env_fallback, ["NGROK_API_KEY"])),
+        api_url=dict(type="str", default=DEFAULT_API_URL, fallback=(env_fallback, ["NGROK_API_URL"])),
+        timeout=dict(type="float", default=30),
+        retries=dict(type="int", default=5),
+        validate_certs=dict(type="bool", default=True),
+    )
+
+
+class NgrokModule(object):
+    """An AnsibleModule wired to the ngrok client, with failures turned into clean results."""
+
+    def __init__(self, argument_spec, **kwargs):
+        spec = connection_argument_spec()
+        spec.update(argument_spec)
+        self.module = AnsibleModule(argument_spec=spec, **kwargs)
+        if not HAS_REQUESTS:
+            self.module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
+        params = self.module.params
+        if params["timeout"] <= 0:
+            self.module.fail_json(msg="timeout must be greater than 0, got {0}".format(params["timeout"]))
+        if params["retries"] < 0:
+            self.module.fail_json(msg="retries must be 0 or more, got {0}".format(params["retries"]))
+        api_url = params["api_url"] or DEFAULT_API_URL
+        if not (api_url.startswith("https://") or api_url.startswith("http://")):
+            self.module.fail_json(msg="api_url must start with https:// or http://, got {0!r}".format(api_url))
+        warning = insecure_url_warning(api_url)
+        if warning:
+            self.module.warn(warning)
+        try:
+            self.client = NgrokClient(
+                api_key=params["api_key"],
+                api_url=api_url,
+                timeout=params["timeout"],
+                retries=params["retries"],
+                validate_certs=params["validate_certs"],
+            )
+        except NgrokConfigError as exc:
+            self.module.fail_json(msg=str(exc))
+
+    @property
+    def params(self):
+        return self.module.params
+
+    @property
+    def check_mode(self):
+        return self.module.check_mode
+
+    def run(self, work):
+        """Call ``work()`` and exit with its result dict; every failure becomes a clean fail_json.
+
+        A failure after a request that changed, or may have changed, something reports ``changed: true``.
+        """
+        try:
+            result = work()
+        except EngineError as exc:
+            self._fail(exc.msg, **exc.result)
+        except NgrokAPIError as exc:
+            extra = exc.as_result()
+            self._fail(self.client.redact(str(exc)), **extra)
+        except Exception as exc:  # pylint: disable=broad-except
+            # Never a traceback: its text could quote request headers.
+            self._fail(self.client.redact("unexpected error ({0}): {1}".format(type(exc).__name__, exc)))
+        self.module.exit_json(**result)
+
+    def _fail(self, msg, **result):
+        result["changed"] = self.client.may_have_changed
+        if result["changed"]:
+            msg += " (an earlier request of this task changed, or may have changed, the account)"
+        self.module.fail_json(msg=msg, **result)
+
+
+def resource_module(resource, replace=False, mutually_exclusive=None, required_if=None, check=None):
+    """The ``main()`` of a resource module: ``state``, ``id`` and the options the declaration gives.
+
+    ``replace=True`` adds the ``replace`` option (delete and re-create when a create-only field differs).
+    ``check`` is an optional ``f(ngrok_module)`` for rules between options that the argument spec cannot say.
+    """
+    spec = dict(
+        state=dict(type="str", default="present", choices=["present", "absent"]),
+        id=dict(type="str"),
+    )
+    if replace:
+        spec["replace"] = dict(type="bool", default=False)
+    spec.update(resource.argument_spec())
+    exclusive = list(mutually_exclusive or [])
+    exclusive.extend((ref.field, ref.option) for ref in resource.references)
+    module = NgrokModule(argument_spec=spec, mutually_exclusive=exclusive, required_if=required_if or [],
+                         supports_check_mode=True)
+    if check is not None:
+        check(module)
+    engine = ResourceEngine(module.client, resource, module.params, check_mode=module.check_mode)
+
+    def work():
+        try:
+            result = engine.run()
+        finally:
+            for warning in engine.warnings:
+                module.module.warn(warning)
+        if not module.module._diff:
+            result.pop("diff", None)
+        return result
+
+    module.run(work)
+
+
+class Narrowing(object):
+    """An ``_info`` option that narrows the list: the field equals the value, or (``member``) the list field
+    holds it. Sent as a CEL filter where ngrok documents the field as filterable, and always checked again
+    on the listed objects."""
+
+    def __init__(self, option, filter_field, read=None, normalize=None, member=False, spec=None):
+        self.option = option
+        self.filter_field = filter_field
+        self.read = read or (lambda obj: obj.get(filter_field.split(".")[0]))
+        self.normalize = normalize or (lambda v: v)
+        self.member = member
+        self.spec = spec or {"type": "str"}
+
+    @classmethod
+    def of(cls, field):
+        return cls(field.name, field.filter_field, read=field.read, normalize=field.normalize, spec=dict(field.spec))
+
+    def cel(self, value):
+        if self.member:
+            return "{0} in obj.{1}".format(cel_string(value), self.filter_field)
+        return cel_equals(self.filter_field, value)
+
+    def matches(self, obj, value):
+        have = self.read(obj)
+        if self.member:
+            return value in [self.normalize(v) for v in (have or [])]
+        return self.normalize(have) == value
+
+
+def info_module(resource, narrowing=()):
+    """The ``main()`` of an ``_info`` module: by ``id``, or every object, narrowed by ``filter`` (doc fragment
+    ``ngrok.ngrok.info``) and by the ``narrowing`` options (:class:`Narrowing`, or the resource's field names)."""
+    narrowing = [n if isinstance(n, Narrowing) else Narrowing.of(resource.field(n)) for n in narrowing]
+    spec = dict(id=dict(type="str"))
+    if resource.filterable:
+        spec["filter"] = dict(type="str")
+    for narrow in narrowing:
+        spec[narrow.option] = dict(narrow.spec)
+    exclusive = [("id", n.option) for n in narrowing] + ([("id", "filter")] if resource.filterable else [])
+    module = NgrokModule(argument_spec=spec, mutually_exclusive=exclusive, supports_check_mode=True)
+    params = module.params
+    engine = ResourceEngine(module.client, resource, {}, check_mode=True)
+
+    def work():
+        if params.get("id") is not None:
+            problem = resource.check_id(params["id"])
+            if problem:
+                raise EngineError(problem)
+            obj = module.client.get_or_none(resource.item_path(params["id"]))
+            items = [obj] if obj is not None else []
+        else:
+            given = [(n, n.normalize(params[n.option])) for n in narrowing if params.get(n.option) is not None]
+            for narrow, value in given:
+                if value is None or (isinstance(value, str) and not value.strip()):
+                    raise EngineError("{0} must not be empty".format(narrow.option))
+            parts = [n.cel(v) for n, v in given if n.filter_field in resource.filterable_fields]
+            user_filter = params.get("filter")
+            if user_filter is not None and not user_filter.strip():
+                raise EngineError("filter must not be empty")
+            cel = cel_and(*(parts + [user_filter]))
+            try:
+                items = module.client.list(resource.path, resource.list_key, cel_filter=cel)
+            except NgrokAPIError as exc:
+                if not (cel and exc.is_filter_error and not user_filter):
+                    raise
+                engine.warnings.append("The API refused the filter {0!r} ({1}); every {2} was listed instead.".format(
+                    cel, exc.msg, resource.human))
+                items = module.client.list(resource.path, resource.list_key)
+            items = [o for o in items if all(n.matches(o, v) for n, v in given)]
+        for warning in engine.warnings:
+            module.module.warn(warning)
+        views = []
+        for obj in items:
+            view = resource.public_view(obj)
+            for key in resource.shown_once:
+                if key in view:
+                    view[key] = None
+            views.append(view)
+        return {"changed": False, resource.plural: views}
+
+    module.run(work)
