@@ -94,23 +94,29 @@ class ResourceEngine(object):
     def validate(self):
         """Raise EngineError when the options cannot designate or describe an object."""
         res = self.resource
+        self.check_values(self.params, res)
         object_id = self.params.get("id")
         if object_id is not None:
             problem = res.check_id(object_id)
             if problem:
                 raise EngineError(problem)
             return
-        for field in res.identity_fields:
-            ref = res.reference_for(field)
-            given = [name for name in (field.name, ref.option if ref else None) if name and self.params.get(name) is not None]
+        for _group, fields in res.identity_groups:
+            names = []
+            for field in fields:
+                names.append(field.name)
+                ref = res.reference_for(field)
+                if ref is not None:
+                    names.append(ref.option)
+            given = [name for name in names if self.params.get(name) is not None]
             if not given:
-                names = " or ".join([field.name] + ([ref.option] if ref else []))
-                raise EngineError("to find the {0} without its id, set {1} (or set id)".format(res.human, names))
+                raise EngineError("to find the {0} without its id, set {1} (or set id)".format(res.human, " or ".join(names)))
             for name in given:
                 value = self.params[name]
-                normalized = field.normalize(value) if name == field.name else value
+                field = next((f for f in fields if f.name == name), None)
+                normalized = field.normalize(value) if field is not None else value
                 if _is_empty(value) or _is_empty(normalized):
-                    raise EngineError("{0} must not be empty: an empty value cannot designate a {1}".format(name, res.human))
+                    raise EngineError("{0} must not be empty: an empty value cannot designate {1}".format(name, res.a_human))
         for ref in res.references:
             value = self.params.get(ref.option)
             values = value if ref.many and isinstance(value, list) else [value]
@@ -126,13 +132,22 @@ class ResourceEngine(object):
                 if key in seen:
                     raise EngineError("{0} lists {1} {2!r} twice".format(children.option, children.key.name, key))
                 seen[key] = item
+                self.check_values(item, children.resource, prefix=children.option + ": ")
+
+    @staticmethod
+    def check_values(params, resource, prefix=""):
+        for field in resource.fields:
+            if field.check is not None and params.get(field.name) is not None:
+                problem = field.check(params[field.name])
+                if problem:
+                    raise EngineError("{0}{1}: {2}".format(prefix, field.name, problem))
 
     # -- lookup ----------------------------------------------------------------------------------
 
     def list_objects(self, resource, conditions=None):
         """Every object of ``resource`` matching ``conditions`` ({filter field: value}) as far as the API can
         filter; the caller matches again locally. A filter the API refuses falls back to listing everything."""
-        usable = dict((k, v) for k, v in (conditions or {}).items() if k in resource.filterable_fields)
+        usable = dict((k, v) for k, v in (conditions or {}).items() if resource.can_filter(k))
         cel = None
         if usable:
             cel = cel_and(*[cel_in(k, v) if isinstance(v, (list, tuple)) else cel_equals(k, v)
@@ -165,6 +180,12 @@ class ResourceEngine(object):
                 values[field] = field.normalize(value)
         return values
 
+    @staticmethod
+    def identity_complete(identity, resource):
+        """True when ``identity`` has a value for every identity group of ``resource``."""
+        groups = set(f.identity_group for f in identity)
+        return all(name in groups for name, _fields in resource.identity_groups)
+
     def lookup(self):
         """The object the options designate, or None."""
         res = self.resource
@@ -176,7 +197,7 @@ class ResourceEngine(object):
                     object_id, res.human, ", ".join("{0}={1!r}".format(k, obj.get(k)) for k in sorted(res.scope))))
             return obj
         identity = self.identity_values()
-        if len(identity) < len(res.identity_fields):
+        if not self.identity_complete(identity, res):
             # A referenced object (the IP policy of a rule) that does not exist: nothing can be found in it.
             return None
         matches = self.find_by(identity)
@@ -261,7 +282,7 @@ class ResourceEngine(object):
             body = self.create_body(wanted)
             missing = [name for name in res.required_for_create if res.field(name).api_name not in body]
             if missing:
-                raise EngineError("to create a {0}, set {1}".format(res.human, " and ".join(missing)))
+                raise EngineError("to create {0}, set {1}".format(res.a_human, " and ".join(missing)))
             return Plan("create", body=body, predicted=self.predict_created(body, res))
         patch, clears, blocked = {}, [], []
         always = bool(res.write_only_option) and self.params.get(res.write_only_option) == "always"
@@ -343,7 +364,7 @@ class ResourceEngine(object):
         res = resource or self.resource
         identity = self.identity_values() if identity is None else identity
         recover = None
-        if identity and len(identity) == len(res.identity_fields):
+        if identity and self.identity_complete(identity, res):
             def recover():
                 found = self.find_by(identity, res)
                 if len(found) == 1:
@@ -427,12 +448,15 @@ class ResourceEngine(object):
             wanted_keys.add(key)
             wanted[children.parent_field] = parent_id
             current = by_key.get(key)
-            plan = self.plan(current, wanted, child, replace_allowed=True)
+            try:
+                plan = self.plan(current, wanted, child, replace_allowed=True)
+            except EngineError as exc:
+                raise EngineError("{0}: {1} {2}: {3}".format(children.option, children.key.name, key, exc.msg))
             plans.append((plan, key))
-        if self.params.get(children.purge_option):
-            for key, obj in by_key.items():
-                if key not in wanted_keys:
-                    plans.append((Plan("delete", current=obj), key))
+        purge = self.params.get(children.purge_option)
+        for key, obj in by_key.items():
+            if key not in wanted_keys:
+                plans.append((Plan("delete" if purge else "none", current=obj, predicted=obj), key))
         return plans
 
     def apply_children(self, plans):

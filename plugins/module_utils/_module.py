@@ -145,9 +145,11 @@ class Narrowing(object):
     holds it. Sent as a CEL filter where ngrok documents the field as filterable, and always checked again
     on the listed objects."""
 
-    def __init__(self, option, filter_field, read=None, normalize=None, member=False, spec=None):
+    def __init__(self, option, filter_field, read=None, normalize=None, member=False, spec=None, documented_as=None):
         self.option = option
         self.filter_field = filter_field
+        # The name ngrok's filtering docs give the field, when it differs from the one the expression uses.
+        self.documented_as = documented_as or filter_field
         self.read = read or (lambda obj: obj.get(filter_field.split(".")[0]))
         self.normalize = normalize or (lambda v: v)
         self.member = member
@@ -195,7 +197,7 @@ def info_module(resource, narrowing=()):
             for narrow, value in given:
                 if value is None or (isinstance(value, str) and not value.strip()):
                     raise EngineError("{0} must not be empty".format(narrow.option))
-            parts = [n.cel(v) for n, v in given if n.filter_field in resource.filterable_fields]
+            parts = [n.cel(v) for n, v in given if resource.can_filter(n.documented_as)]
             user_filter = params.get("filter")
             if user_filter is not None and not user_filter.strip():
                 raise EngineError("filter must not be empty")

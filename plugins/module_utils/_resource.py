@@ -72,14 +72,19 @@ class Field(object):
         accepts but does not echo (never compared).
     :param write_only: the API never returns the value (secret values, private keys): sent, never compared or
         shown; when updatable, sent on update only as the resource's write-only policy option says.
-    :param identity: part of the natural key used to find the object when ``id`` is not given.
+    :param identity: part of the natural key used to find the object when ``id`` is not given: True, or the name
+        of a group of fields of which one is enough (a secret's vault is given by ``vault_id`` or ``vault_name``).
+    :param compare_as: ``f(value)`` giving the form both sides are compared in, when it differs from the form
+        that is sent (a traffic policy is sent as text and compared as data).
     :param filter_field: the CEL field (``obj.<it>``) that holds the identity value; default ``api_name``.
     :param diff_view: ``f(api value)`` giving how ``--diff`` shows the field (a traffic policy as data).
+    :param check: ``f(option value)`` returning an error message when the value cannot be used, checked before any
+        request (a traffic policy that is not YAML or JSON).
     """
 
     def __init__(self, name, spec=None, create=True, update=True, api_name=None, read=None, normalize=None, to_api=None,
                  clear_path=None, predict=None, compare=True, write_only=False, identity=False, filter_field=None,
-                 empty="", diff_view=None):
+                 empty="", diff_view=None, compare_as=None, check=None):
         self.name = name
         self.spec = dict(spec or {"type": "str"})
         self.api_name = api_name or name
@@ -96,6 +101,15 @@ class Field(object):
         self.filter_field = filter_field or self.api_name
         self.empty = empty
         self.diff_view = diff_view
+        self.compare_as = compare_as or (lambda v: v)
+        self.check = check
+
+    @property
+    def identity_group(self):
+        """The name of the identity group the field belongs to (its own name when it is alone), or None."""
+        if not self.identity:
+            return None
+        return self.identity if isinstance(self.identity, str) else self.name
 
     @property
     def create_only(self):
@@ -123,7 +137,7 @@ class Field(object):
         return {self.api_name: value}
 
     def same(self, have, want):
-        return same(self.normalize(have), want, as_set=self.as_set)
+        return same(self.compare_as(self.normalize(have)), self.compare_as(want), as_set=self.as_set)
 
 
 class Reference(object):
@@ -178,8 +192,8 @@ class Children(object):
         }
 
     def list_filter(self, parent_id):
-        """The CEL filter selecting this parent's children, or None when the API cannot filter on the parent."""
-        if self.parent_field.filter_field in self.resource.filterable_fields:
+        """The condition selecting this parent's children, or None when the API cannot filter on the parent."""
+        if self.resource.can_filter(self.parent_field.filter_field):
             return (self.parent_field.filter_field, parent_id)
         return None
 
@@ -236,6 +250,12 @@ class Resource(object):
             self._id_form = re.compile(r"^[a-z0-9]+_[A-Za-z0-9]+$")
 
     @property
+    def a_human(self):
+        """The resource's human name with its article: "an IP policy", "a reserved domain"."""
+        article = "an" if self.human[:1].lower() in "aeio" or self.human.startswith(("IP", "API", "SSH")) else "a"
+        return "{0} {1}".format(article, self.human)
+
+    @property
     def filterable(self):
         return bool(self.filterable_fields)
 
@@ -249,6 +269,23 @@ class Resource(object):
     def identity_fields(self):
         return [f for f in self.fields if f.identity]
 
+    @property
+    def identity_groups(self):
+        """[(group name, [fields])] in declaration order; one field of each group designates the object."""
+        groups = []
+        for field in self.identity_fields:
+            for name, members in groups:
+                if name == field.identity_group:
+                    members.append(field)
+                    break
+            else:
+                groups.append((field.identity_group, [field]))
+        return groups
+
+    def can_filter(self, filter_field):
+        """True when ngrok documents ``filter_field`` (or, for ``a.b``, the field ``a``) as filterable here."""
+        return filter_field in self.filterable_fields or filter_field.split(".")[0] in self.filterable_fields
+
     def reference_for(self, field):
         for ref in self.references:
             if ref.field == field.name:
@@ -260,8 +297,8 @@ class Resource(object):
         if self._id_form.match(object_id or ""):
             return None
         form = "{0}_...".format(self.id_prefix) if self.id_prefix else "prefix_..."
-        return "{0} must be the id of a {1} ({2}, letters and digits after the prefix), got {3!r}".format(
-            option, self.human, form, object_id)
+        return "{0} must be the id of {1} ({2}, letters and digits after the prefix), got {3!r}".format(
+            option, self.a_human, form, object_id)
 
     def item_path(self, object_id):
         return "{0}/{1}".format(self.path, quote(object_id, safe=""))

@@ -58,7 +58,7 @@ def test_without_id_or_identity_the_task_says_what_to_set(monkeypatch):
 @pytest.mark.parametrize("bad_id", ["", "rd_1", "ak_../../reserved_domains", "ak_1 2", "ak_1?x=1", "AK_1"])
 def test_an_id_of_the_wrong_form_is_refused_before_any_request(monkeypatch, bad_id):
     result, session = run_module(monkeypatch, ngrok_api_key, {"id": bad_id, "state": "absent"}, [])
-    assert result["failed"] and "id must be the id of a API key (ak_..." in result["msg"]
+    assert result["failed"] and "id must be the id of an API key (ak_..." in result["msg"]
     assert session.requests == []
 
 
