@@ -388,9 +388,12 @@ class NgrokClient(object):
     def delete(self, path):
         self.request("DELETE", path)
 
-    def list(self, path, list_key, cel_filter=None, limit=None):
-        """Every item of a list endpoint, following ``next_page_uri`` until it is null."""
-        params = {}
+    def list(self, path, list_key=None, cel_filter=None, limit=None, params=None):
+        """Every item of a list endpoint, following ``next_page_uri`` until it is null.
+
+        ``list_key`` names the list in the answer; None finds it (the one key whose value is a list).
+        """
+        params = dict(params or {})
         if cel_filter:
             params["filter"] = cel_filter
         if limit:
@@ -400,8 +403,10 @@ class NgrokClient(object):
         url = path
         while url:
             data = self.request("GET", url, params=params or None)[1] or {}
+            if list_key is None:
+                list_key = list_key_of(data, path)
             page = data.get(list_key)
-            if page is None:
+            if not isinstance(page, list):
                 raise NgrokAPIError("the API answer for {0} has no '{1}' list".format(path, list_key))
             items.extend(page)
             next_url = data.get("next_page_uri")
@@ -411,6 +416,15 @@ class NgrokClient(object):
             # next_page_uri carries every query parameter that matters.
             url, params = next_url, None
         return items
+
+
+def list_key_of(data, path):
+    """The key of the list in a list answer: the one key whose value is a list."""
+    keys = sorted(k for k, v in (data or {}).items() if isinstance(v, list)) if isinstance(data, dict) else []
+    if len(keys) != 1:
+        raise NgrokAPIError("cannot tell which list the API answer for {0} holds (list keys: {1})".format(
+            path, ", ".join(keys) or "none"))
+    return keys[0]
 
 
 def _is_transport_error(exc):
