@@ -13,10 +13,10 @@ module: ngrok_api
 short_description: Send one request to any path of the ngrok API
 version_added: 0.2.0
 description:
-  - The escape hatch for what the collection's modules do not model, like C(ngrok api) in ngrok's agent CLI: one
-    request to any path of the ngrok API, with the collection's authentication, C(Ngrok-Version) header, retries and
-    error reporting.
-  - With O(paginate=true), a list request follows C(next_page_uri) through every page and returns the items.
+  - The escape hatch for what the collection's modules do not model, like C(ngrok api) in ngrok's agent CLI. It sends
+    one request to any path of the ngrok API, with the collection's authentication, C(Ngrok-Version) header, retries
+    and error reporting.
+  - With O(paginate=true), a list request follows C(next_page_uri) through every page and returns the objects.
   - This module does not know whether a request changes anything. A V(GET) reports C(changed=false); any other method
     reports C(changed=true) when the API accepted it.
 author:
@@ -49,7 +49,7 @@ options:
     default: GET
   query:
     description:
-      - Query parameters, for example V({"filter": "obj.type == \\"cloud\\"", "limit": "50"}).
+      - Query parameters, for example C(filter) with a CEL expression and C(limit) with a page size.
     type: dict
   body:
     description:
@@ -58,13 +58,13 @@ options:
     type: raw
   paginate:
     description:
-      - For a V(GET) of a list, follow C(next_page_uri) through every page and return every item in RV(items).
+      - For a V(GET) of a list, follow C(next_page_uri) through every page and return every object in RV(objects).
     type: bool
     default: false
   list_key:
     description:
       - With O(paginate=true), the key of the list in the API's answer (V(keys) for C(/api_keys)). By default it is
-        found: the one key whose value is a list.
+        found (the one key whose value is a list).
     type: str
 notes:
   - A V(POST) whose outcome is unknown (a timeout, an HTTP 5xx) is never sent again, as this module cannot look the
@@ -86,7 +86,7 @@ EXAMPLES = r"""
 
 - name: Print the public URL of each tunnel
   ansible.builtin.debug:
-    msg: "{{ tunnels['items'] | map(attribute='public_url') }}"
+    msg: "{{ tunnels.objects | map(attribute='public_url') }}"
 
 - name: Cloud endpoints whose URL is on example.com, through a CEL filter
   ngrok.ngrok.ngrok_api:
@@ -122,14 +122,13 @@ status:
 json:
   description:
     - The decoded JSON answer, or null for an empty answer (HTTP 204).
-    - Null with O(paginate=true); the items are in RV(items).
+    - Null with O(paginate=true); the objects are in RV(objects).
   returned: always
   type: raw
   sample: {"id": "rd_2Zx8example3RcLhDdPp4TtEFq9W", "domain": "app.example.com"}
-items:
+objects:
   description:
-    - With O(paginate=true), the items of every page, in the API's order.
-    - In templates write C(result['items']): C(result.items) is the dictionary's own method.
+    - With O(paginate=true), the objects of every page, in the API's order.
   returned: when O(paginate=true)
   type: list
   elements: raw
@@ -177,7 +176,7 @@ def main():
                     "msg": "check mode: the {0} request was not sent".format(method)}
         if params["paginate"]:
             items = module.client.list(params["path"], params["list_key"], params=query)
-            return {"changed": False, "status": 200, "json": None, "items": items}
+            return {"changed": False, "status": 200, "json": None, "objects": items}
         body = params["body"]
         if body is None and method in ("POST", "PATCH", "PUT"):
             body = {}

@@ -28,7 +28,7 @@ def test_paginate_follows_every_page_and_finds_the_list_key(monkeypatch):
         Call("GET", "/tunnels", query={"before_id": "tn_2", "limit": "1"},
              body={"tunnels": [{"id": "tn_1"}], "uri": API + "/tunnels", "next_page_uri": None}),
     ])
-    assert [i["id"] for i in result["items"]] == ["tn_2", "tn_1"] and len(session.requests) == 2
+    assert [i["id"] for i in result["objects"]] == ["tn_2", "tn_1"] and len(session.requests) == 2
 
 
 def test_check_mode_sends_no_change(monkeypatch):
@@ -64,4 +64,4 @@ def test_an_ambiguous_list_answer_needs_list_key(monkeypatch):
     result, _session = run_module(monkeypatch, ngrok_api, {"path": "/x", "paginate": True}, [Call("GET", "/x", body=body)])
     assert result["failed"] and "list keys: a, b" in result["msg"]
     result, _session = run_module(monkeypatch, ngrok_api, {"path": "/x", "paginate": True, "list_key": "b"}, [Call("GET", "/x", body=body)])
-    assert result["items"] == [2]
+    assert result["objects"] == [2]

@@ -1,0 +1,61 @@
+"""Every module is complete: documented attributes, in the action group, a README row, an integration target;
+and every redirect of meta/runtime.yml lands on a module that exists.
+
+The documentation is read with ansible-doc from the installed collection, so doc fragments are applied exactly as
+users see them.
+"""
+
+import json
+import os
+import subprocess
+
+import pytest
+import yaml
+
+from .conftest import REPO_ROOT, _tool
+from .test_action_group import _action_group, _modules_on_disk
+
+ATTRIBUTES = {"check_mode", "diff_mode", "idempotent", "action_group"}
+
+
+@pytest.fixture(scope="module")
+def docs(collections_path):
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections_path, ANSIBLE_NOCOLOR="1")
+    names = ["ngrok.ngrok." + m for m in _modules_on_disk()]
+    out = subprocess.run([_tool("ansible-doc"), "--json", "-t", "module"] + names, check=True, env=env,
+                         stdout=subprocess.PIPE).stdout
+    return dict((name.split(".")[-1], data["doc"]) for name, data in json.loads(out).items())
+
+
+def test_every_module_documents_its_attributes(docs):
+    for name, doc in docs.items():
+        missing = ATTRIBUTES - set(doc.get("attributes") or {})
+        assert not missing, "%s documents no %s attribute" % (name, ", ".join(sorted(missing)))
+        assert "ngrok.ngrok.ngrok" in doc["attributes"]["action_group"].get("membership", []), name
+
+
+def test_every_module_has_examples_and_return_docs(collections_path, docs):
+    for name, doc in docs.items():
+        assert doc.get("version_added"), name
+        assert doc.get("short_description"), name
+
+
+def test_redirects_land_on_modules():
+    with open(os.path.join(REPO_ROOT, "meta", "runtime.yml")) as handle:
+        routing = (yaml.safe_load(handle).get("plugin_routing") or {}).get("modules") or {}
+    modules = set(_modules_on_disk())
+    for name, route in routing.items():
+        target = route["redirect"]
+        assert target.startswith("ngrok.ngrok."), (name, target)
+        assert target.split(".")[-1] in modules, "%s redirects to %s, which does not exist" % (name, target)
+        assert name not in modules, "%s is both a module and a redirect" % name
+
+
+def test_every_module_has_a_readme_row_and_an_integration_target():
+    with open(os.path.join(REPO_ROOT, "README.md")) as handle:
+        readme = handle.read()
+    for name in _modules_on_disk():
+        assert "`ngrok.ngrok.%s`" % name in readme, "README.md has no row for %s" % name
+        target = os.path.join(REPO_ROOT, "tests", "integration", "targets", name, "tasks", "main.yml")
+        assert os.path.isfile(target), "%s has no integration target" % name
+    assert set(_action_group()) == set(_modules_on_disk())
