@@ -64,10 +64,14 @@ integration: integration-oldest integration-newest
 # One rule per ansible-core leg: sanity-oldest, units-newest, integration-oldest, ...
 # Set NGROK_API_URL and NGROK_API_KEY to run the integration targets against a real ngrok account
 # instead of the simulator.
+# The oldest ansible-core runs the integration targets whose aliases say `oldest_core` (one per engine
+# mechanism; what differs between core versions is templating and module packaging, not what is sent);
+# set INTEGRATION_OLDEST_TARGETS= (empty) to run them all there too.
 ANSIBLE_TEST_COMMANDS := sanity units integration
+INTEGRATION_OLDEST_TARGETS ?= oldest_core/
 $(addsuffix -oldest,$(ANSIBLE_TEST_COMMANDS)): %-oldest: venv-oldest
 	@echo "=== $*: oldest ansible-core (Python 3.11)"
-	tools/ansible-test.sh $(VENV) $*
+	tools/ansible-test.sh $(VENV) $* $(if $(filter integration,$*),$(INTEGRATION_OLDEST_TARGETS))
 $(addsuffix -newest,$(ANSIBLE_TEST_COMMANDS)): %-newest: venv-newest
 	@echo "=== $*: newest ansible-core (Python 3.12)"
 	tools/ansible-test.sh $(VENV312) $*
