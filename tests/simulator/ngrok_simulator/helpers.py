@@ -1,5 +1,6 @@
-"""Validation helpers shared by several resources."""
+"""Validation, time and seeding helpers shared by several resources."""
 
+import datetime
 import re
 import secrets
 import string
@@ -81,3 +82,70 @@ def validate_domain(domain):
         raise bad_request(404, "You may not reserve names on ngrok.com. Use an ngrok.io suffix. " + fail)
     if parts[0] == "*" and ".".join(parts[1:]) in NGROK_DOMAINS:
         raise bad_request(416, "You may not register a wildcard for all %s domains. %s" % (".".join(parts[1:]), fail))
+
+
+class InputError(ValueError):
+    """A rejected input with its ngrok error code."""
+
+    def __init__(self, code, msg):
+        super().__init__(msg)
+        self.code = code
+        self.msg = msg
+
+
+def api_error(exc):
+    """The 400 answer for an InputError."""
+    return bad_request(exc.code, exc.msg)
+
+
+def utc_now():
+    """The current time as an aware UTC datetime with whole seconds."""
+    return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+
+
+def check_string_map(name, value):
+    """A JSON object whose values are all strings (ERR_NGROK_215 otherwise)."""
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise InputError(215, "The value provided for the request parameter '%s' is invalid. Expected an object of strings." % name)
+    return dict(value)
+
+
+def reject_unknown(name, value, allowed):
+    """ERR_NGROK_214 for a key of a nested object that the schema does not have."""
+    for key in value:
+        if key not in allowed:
+            raise InputError(214, "The request parameter '%s.%s' is unknown and not expected. The supported fields are: %s."
+                             % (name, key, ", ".join(allowed)))
+
+
+def rfc3339(moment):
+    """A datetime as an RFC 3339 UTC string with second precision."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_rfc3339(text):
+    """Parse an RFC 3339 timestamp into an aware datetime (InputError 241)."""
+    if not isinstance(text, str):
+        raise InputError(241, 'The value "%s" is not a valid RFC3339 timestamp.' % (text,))
+    value = text.strip()
+    if value.endswith(("Z", "z")):
+        value = value[:-1] + "+00:00"
+    try:
+        moment = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None or "T" not in value.upper():
+        raise InputError(241, 'The value "%s" is not a valid RFC3339 timestamp.' % text)
+    return moment.astimezone(datetime.timezone.utc)
+
+
+def check_seed(body, spec):
+    """Reject unknown keys and wrong types in a seeding body."""
+    for key, value in body.items():
+        if key not in spec:
+            raise bad_request(214, "The request parameter '%s' is unknown and not expected. The supported fields are: %s."
+                              % (key, ", ".join(sorted(spec))))
+        if value is not None and not isinstance(value, spec[key]):
+            raise bad_request(215, "The value provided for the request parameter '%s' is invalid." % key)

@@ -9,7 +9,8 @@ from cryptography.x509.oid import NameOID
 
 from ..errors import bad_request
 from ..resource import STRING, Resource
-from .extra_common import key_usages, rfc3339
+from ..crypto import key_usages
+from ..helpers import rfc3339
 
 _CERT_BLOCK = re.compile(r"-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", re.S)
 _KEY_BLOCK = re.compile(r"-----BEGIN ([A-Z ]*PRIVATE KEY)-----.+?-----END \1-----", re.S)

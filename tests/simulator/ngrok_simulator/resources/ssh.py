@@ -16,9 +16,9 @@
 import datetime
 
 from ..errors import bad_request
+from ..crypto import SSH_KEY_TYPES, generate_ssh_ca, parse_ssh_public_key, sign_ssh_certificate
+from ..helpers import InputError, api_error, check_string_map, parse_rfc3339, rfc3339, utc_now
 from ..resource import INTEGER, OBJECT, STRING, STRINGS, Resource, Unique
-from .extra_common import (SSH_KEY_TYPES, InputError, api_error, check_string_map, generate_ssh_ca,
-                           parse_rfc3339, parse_ssh_public_key, rfc3339, sign_ssh_certificate, utc_now)
 
 
 class SshCertificateAuthorities(Resource):

@@ -1,14 +1,12 @@
-"""Helpers shared by the ``extra_*`` resource modules.
+"""Key material: X.509 certificate parsing and SSH key generation and signing.
 
-Certificate parsing, SSH key generation and signing, timestamps and small
-validators.  Parsing functions raise :class:`InputError` carrying the ngrok
-error code; :func:`api_error` turns it into the 400 answer.  This module
-declares no resource.
+Parsing functions raise :class:`~ngrok_simulator.helpers.InputError` carrying the
+ngrok error code; :func:`~ngrok_simulator.helpers.api_error` turns it into the 400
+answer.
 """
 
 import base64
 import binascii
-import datetime
 import re
 
 from cryptography import x509
@@ -18,42 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.hazmat.primitives.serialization import ssh
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from ..errors import bad_request
-
-
-class InputError(ValueError):
-    """A rejected input with its ngrok error code."""
-
-    def __init__(self, code, msg):
-        super().__init__(msg)
-        self.code = code
-        self.msg = msg
-
-
-def api_error(exc):
-    """The 400 answer for an InputError."""
-    return bad_request(exc.code, exc.msg)
-
-
-def utc_now():
-    """The current time as an aware UTC datetime with whole seconds."""
-    return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
-
-
-def check_string_map(name, value):
-    """A JSON object whose values are all strings (ERR_NGROK_215 otherwise)."""
-    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-        raise InputError(215, "The value provided for the request parameter '%s' is invalid. Expected an object of strings." % name)
-    return dict(value)
-
-
-def reject_unknown(name, value, allowed):
-    """ERR_NGROK_214 for a key of a nested object that the schema does not have."""
-    for key in value:
-        if key not in allowed:
-            raise InputError(214, "The request parameter '%s.%s' is unknown and not expected. The supported fields are: %s."
-                             % (name, key, ", ".join(allowed)))
-
+from .helpers import InputError, rfc3339
 
 _PEM_RE = re.compile(r"-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \1-----", re.S)
 
@@ -76,29 +39,6 @@ _EXT_KEY_USAGES = {
     ExtendedKeyUsageOID.OCSP_SIGNING: "ocsp_signing",
     ExtendedKeyUsageOID.ANY_EXTENDED_KEY_USAGE: "any",
 }
-
-
-def rfc3339(moment):
-    """A datetime as an RFC 3339 UTC string with second precision."""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_rfc3339(text):
-    """Parse an RFC 3339 timestamp into an aware datetime (InputError 241)."""
-    if not isinstance(text, str):
-        raise InputError(241, 'The value "%s" is not a valid RFC3339 timestamp.' % (text,))
-    value = text.strip()
-    if value.endswith(("Z", "z")):
-        value = value[:-1] + "+00:00"
-    try:
-        moment = datetime.datetime.fromisoformat(value)
-    except ValueError:
-        moment = None
-    if moment is None or moment.tzinfo is None or "T" not in value.upper():
-        raise InputError(241, 'The value "%s" is not a valid RFC3339 timestamp.' % text)
-    return moment.astimezone(datetime.timezone.utc)
 
 
 def key_usages(cert):

@@ -17,8 +17,8 @@ import copy
 
 from .. import ids
 from ..errors import bad_request
+from ..helpers import check_seed
 from ..resource import Resource, Route
-from .extra_app import check_seed
 
 _SESSION_SEED = {"agent_version": str, "credential_id": str, "ip": str, "metadata": str, "os": str, "region": str,
                  "transport": str, "tunnels": list}

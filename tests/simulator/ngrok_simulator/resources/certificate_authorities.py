@@ -1,7 +1,8 @@
 """Certificate authorities: ``/certificate_authorities`` (uploaded CA certificates for mutual TLS)."""
 
 from ..resource import STRING, Resource
-from .extra_common import InputError, api_error, parse_ca_pem
+from ..crypto import parse_ca_pem
+from ..helpers import InputError, api_error
 
 
 class CertificateAuthorities(Resource):

@@ -17,7 +17,7 @@ import re
 
 from ..errors import ApiError, bad_request
 from ..resource import ANY, BOOLEAN, STRING, STRINGS, Resource, Route
-from .extra_common import InputError, api_error, reject_unknown
+from ..helpers import InputError, api_error, reject_unknown
 
 TARGET_KINDS = ("firehose", "kinesis", "cloudwatch_logs", "datadog", "azure_logs_ingestion")
 AWS_ARN_FIELD = {"firehose": "delivery_stream_arn", "kinesis": "stream_arn", "cloudwatch_logs": "log_group_arn"}
