@@ -4,7 +4,7 @@ import re
 
 from ..errors import bad_request
 from ..helpers import check_owner, random_token
-from ..resource import BOOLEAN, STRING, STRINGS, Resource, Unique
+from ..resource import BOOLEAN, COMMON_FILTERS, STRING, STRINGS, Resource, Unique
 from ..server import token_digest
 
 SERVICE_USER_NAME_MAX = 255
@@ -25,7 +25,7 @@ class Credentials(Resource):
     path = "/credentials"
     list_key = "credentials"
     id_prefix = "cr"
-    filterable = True
+    filterable_fields = COMMON_FILTERS + ("owner_id", "acl")
     fields = ("id", "uri", "created_at", "description", "metadata", "token", "acl", "owner_id")
     create_fields = {"description": STRING, "metadata": STRING, "acl": STRINGS, "owner_id": STRING}
     update_fields = {"description": STRING, "metadata": STRING, "acl": STRINGS}
@@ -55,16 +55,12 @@ class ServiceUsers(Resource):
     path = "/service_users"
     list_key = "service_users"
     id_prefix = "service"
-    filterable = True
+    filterable_fields = ("id", "created_at")
     fields = ("id", "uri", "name", "active", "created_at")
     create_fields = {"name": STRING, "active": BOOLEAN}
     update_fields = {"name": STRING, "active": BOOLEAN}
     defaults = {"active": True}
     unique = (Unique(("name",), 4112, "Service User names must be unique within an account."),)
-
-    def filter_fields(self):
-        # The documented filterable fields of service users are only id and created_at.
-        return {"id", "created_at"}
 
     @staticmethod
     def _check_name(name):

@@ -9,7 +9,7 @@ import yaml
 from ..errors import ApiError, bad_request, conflict, code_name
 from ..helpers import normalize_domain
 from ..ids import new_id
-from ..resource import BOOLEAN, STRING, STRINGS, Resource, Route
+from ..resource import BOOLEAN, COMMON_FILTERS, STRING, STRINGS, Resource, Route
 
 SCHEMES = ("http", "https", "tcp", "tls")
 DEFAULT_PORTS = {"http": 80, "https": 443, "tls": 443}
@@ -78,7 +78,7 @@ class Endpoints(Resource):
     path = "/endpoints"
     list_key = "endpoints"
     id_prefix = "ep"
-    filterable = True
+    filterable_fields = COMMON_FILTERS + ("principal.id", "type", "bindings", "url", "pooling_enabled", "scheme", "region", "name")
     fields = ("id", "region", "created_at", "updated_at", "public_url", "proto", "scheme", "hostport", "host", "port", "type",
               "metadata", "description", "domain", "tcp_addr", "tunnel", "edge", "upstream_url", "upstream_protocol", "url",
               "principal", "traffic_policy", "bindings", "tunnel_session", "uri", "name", "pooling_enabled")
@@ -90,14 +90,13 @@ class Endpoints(Resource):
     refs = {"domain": ("domain_id", "/reserved_domains"), "tcp_addr": ("tcp_addr_id", "/reserved_addrs"),
             "tunnel": ("tunnel_id", "/tunnels"), "edge": ("edge_id", "/edges"),
             "tunnel_session": ("tunnel_session_id", "/tunnel_sessions")}
+    # The filtering table names "binding", its examples use obj.bindings (the response field): both work.
+    filter_aliases = {"binding": "bindings"}
     timestamp_fields = ("created_at", "updated_at")
     description_code = 18012
     metadata_code = 18013
     empty_update_code = 18004
     missing_code = 18015
-
-    def filter_fields(self):
-        return set(self.fields) | {"binding"}
 
     def routes(self):
         out = []

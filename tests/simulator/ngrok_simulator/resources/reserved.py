@@ -4,7 +4,7 @@ import random
 
 from ..errors import bad_request, unknown_field
 from ..helpers import REGIONS, is_ngrok_domain, normalize_domain, random_label, validate_domain
-from ..resource import OBJECT, STRING, Resource, Route, Unique, check_type
+from ..resource import COMMON_FILTERS, OBJECT, STRING, Resource, Route, Unique, check_type
 
 POLICY_KEYS = ("authority", "private_key_type")
 AUTHORITIES = ("letsencrypt",)
@@ -24,7 +24,7 @@ class ReservedDomains(Resource):
     path = "/reserved_domains"
     list_key = "reserved_domains"
     id_prefix = "rd"
-    filterable = True
+    filterable_fields = COMMON_FILTERS + ("domain", "region", "cname_target", "certificate.id", "acme_challenge_cname_target")
     fields = ("id", "uri", "created_at", "description", "metadata", "domain", "region", "cname_target", "certificate",
               "certificate_management_policy", "certificate_management_status", "acme_challenge_cname_target", "resolves_to")
     create_fields = {"domain": STRING, "name": STRING, "region": STRING, "description": STRING, "metadata": STRING,
@@ -167,7 +167,7 @@ class ReservedAddrs(Resource):
     path = "/reserved_addrs"
     list_key = "reserved_addrs"
     id_prefix = "ra"
-    filterable = True
+    filterable_fields = COMMON_FILTERS + ("addr", "region")
     fields = ("id", "uri", "created_at", "description", "metadata", "addr", "region")
     create_fields = {"description": STRING, "metadata": STRING, "region": STRING}
     update_fields = {"description": STRING, "metadata": STRING}

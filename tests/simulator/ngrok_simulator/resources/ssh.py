@@ -18,7 +18,7 @@ import datetime
 from ..errors import bad_request
 from ..crypto import SSH_KEY_TYPES, generate_ssh_ca, parse_ssh_public_key, sign_ssh_certificate
 from ..helpers import InputError, api_error, check_string_map, parse_rfc3339, rfc3339, utc_now
-from ..resource import INTEGER, OBJECT, STRING, STRINGS, Resource, Unique
+from ..resource import COMMON_FILTERS, INTEGER, OBJECT, STRING, STRINGS, Resource, Unique
 
 
 class SshCertificateAuthorities(Resource):
@@ -28,7 +28,7 @@ class SshCertificateAuthorities(Resource):
     path = "/ssh_certificate_authorities"
     list_key = "ssh_certificate_authorities"
     id_prefix = "sshca"
-    filterable = True
+    filterable_fields = COMMON_FILTERS
     fields = ("id", "uri", "created_at", "description", "metadata", "public_key", "key_type")
     create_fields = {"description": STRING, "metadata": STRING, "private_key_type": STRING, "elliptic_curve": STRING,
                      "key_size": INTEGER}
@@ -77,7 +77,7 @@ class SshCredentials(Resource):
     path = "/ssh_credentials"
     list_key = "ssh_credentials"
     id_prefix = "sshcr"
-    filterable = True
+    filterable_fields = COMMON_FILTERS + ("owner_id", "acl")
     fields = ("id", "uri", "created_at", "description", "metadata", "public_key", "acl", "owner_id")
     create_fields = {"description": STRING, "metadata": STRING, "acl": STRINGS, "public_key": STRING, "owner_id": STRING}
     update_fields = {"description": STRING, "metadata": STRING, "acl": STRINGS}
@@ -128,7 +128,6 @@ class _SshCertificates(Resource):
     default_validity = datetime.timedelta(0)
     ca_missing_code = 1949
     duration_code = 1963
-    filterable = False
     update_fields = {"description": STRING, "metadata": STRING}
 
     def validate_create(self, ctx, body):

@@ -8,7 +8,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.x509.oid import NameOID
 
 from ..errors import bad_request
-from ..resource import STRING, Resource
+from ..resource import COMMON_FILTERS, STRING, Resource
 from ..crypto import key_usages
 from ..helpers import rfc3339
 
@@ -94,7 +94,7 @@ class TlsCertificates(Resource):
     path = "/tls_certificates"
     list_key = "tls_certificates"
     id_prefix = "cert"
-    filterable = True
+    filterable_fields = COMMON_FILTERS + ("subject_common_name", "not_after", "not_before", "serial_number")
     fields = ("id", "uri", "created_at", "description", "metadata", "certificate_pem", "subject_common_name",
               "subject_alternative_names", "issued_at", "not_before", "not_after", "key_usages", "extended_key_usages",
               "private_key_type", "issuer_common_name", "serial_number", "subject_organization", "subject_organizational_unit",

@@ -5,7 +5,7 @@ import re
 
 from ..errors import bad_request
 from ..paging import page
-from ..resource import STRING, Resource, Route, Unique
+from ..resource import COMMON_FILTERS, STRING, Resource, Route, Unique
 
 NAME_CHARS = re.compile(r"^[A-Za-z0-9_/.]+$")
 NAME_MAX = 64
@@ -29,7 +29,7 @@ class Vaults(Resource):
     path = "/vaults"
     list_key = "vaults"
     id_prefix = "vault"
-    filterable = True
+    filterable_fields = COMMON_FILTERS + ("name",)
     fields = ("id", "uri", "created_at", "updated_at", "name", "description", "metadata", "created_by", "last_updated_by")
     create_fields = {"name": STRING, "metadata": STRING, "description": STRING}
     update_fields = {"name": STRING, "metadata": STRING, "description": STRING}
@@ -75,7 +75,7 @@ class Secrets(Resource):
     path = "/vault_secrets"
     list_key = "secrets"
     id_prefix = "secret"
-    filterable = True
+    filterable_fields = COMMON_FILTERS + ("name",)
     fields = ("id", "uri", "created_at", "updated_at", "name", "description", "metadata", "created_by", "last_updated_by",
               "vault", "vault_name")
     create_fields = {"name": STRING, "value": STRING, "metadata": STRING, "description": STRING, "vault_id": STRING,
