@@ -169,7 +169,7 @@ def test_agent_endpoints_are_read_only(client):
 def test_vaults_and_secrets(client, sim):
     vault = client.ok("POST", "/vaults", {"name": "prod/app"})
     assert list(vault) == ["id", "uri", "created_at", "updated_at", "name", "created_by", "last_updated_by"]
-    for name, code in (("", 23001), ("bad name", 23000), ("x" * 64, 23002)):
+    for name, code in (("", 23001), ("bad name", 23000), ("a+b", 23000), ("x" * 64, 23002)):
         assert_error(client.post("/vaults", {"name": name}), 400, code)
     assert_error(client.post("/vaults", {"name": "prod/app"}), 409, 23004)
     secret = client.ok("POST", "/vault_secrets", {"vault_id": vault["id"], "name": "db_password", "value": "hunter2-top-secret"})
@@ -192,6 +192,18 @@ def test_vaults_and_secrets(client, sim):
     log = client.ok("GET", "/_sim/requests?limit=50")["requests"]
     assert "hunter2-top-secret" not in str(log) and "new-value-123" not in str(log)
     del sim
+
+
+def test_vault_and_secret_names_take_hyphens(client):
+    """EX _vaults_create_request.mdx reserves "prod-vault", _secrets_create_request.mdx "db-password"."""
+    vault = client.ok("POST", "/vaults", {"name": "prod-vault"})
+    secret = client.ok("POST", "/vault_secrets", {"vault_id": vault["id"], "name": "db-password", "value": "x"})
+    assert (vault["name"], secret["name"], secret["vault_name"]) == ("prod-vault", "db-password", "prod-vault")
+    client.ok("PATCH", "/vaults/" + vault["id"], {"name": "prod-vault-2"})
+    for name in ("db password", "db+password", "db:password"):
+        body = assert_error(client.post("/vault_secrets", {"vault_id": vault["id"], "name": name, "value": "x"}), 400, 24000)
+        assert "a-zA-Z0-9_/.-" in body["msg"]
+    assert_error(client.post("/vaults", {"name": "prod vault"}), 400, 23000)
 
 
 # -- TLS certificates ----------------------------------------------------------

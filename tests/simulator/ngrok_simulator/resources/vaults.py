@@ -7,7 +7,9 @@ from ..errors import bad_request
 from ..paging import page
 from ..resource import COMMON_FILTERS, STRING, Resource, Route, Unique
 
-NAME_CHARS = re.compile(r"^[A-Za-z0-9_/.]+$")
+# ERR_NGROK_23000/24000 name "a-zA-Z0-9_/." but the recorded examples reserve "prod-vault" and
+# "db-password": the real API also takes hyphens.
+NAME_CHARS = re.compile(r"^[A-Za-z0-9_/.-]+$")
 NAME_MAX = 64
 SECRET_VALUE_MAX = 16384
 
@@ -17,7 +19,7 @@ def _check_name(name, codes, kind):
     if not name:
         raise bad_request(empty, "The %s name cannot be empty." % kind)
     if not NAME_CHARS.match(name):
-        raise bad_request(invalid, "The %s name \"%s\" is invalid. Must only contain the characters \"a-zA-Z0-9_/.\"." % (kind, name))
+        raise bad_request(invalid, "The %s name \"%s\" is invalid. Must only contain the characters \"a-zA-Z0-9_/.-\"." % (kind, name))
     if len(name) >= NAME_MAX:
         raise bad_request(too_long, "Your %s name must be less than %d characters." % (kind, NAME_MAX))
 
