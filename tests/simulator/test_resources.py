@@ -1,5 +1,8 @@
 """Per-resource rules: fields, normalisation, uniqueness, validation, delete refusals."""
 
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ed25519
+
 from certs import make_cert
 from conftest import assert_error
 
@@ -246,3 +249,43 @@ def test_credentials_and_service_users(client, sim):
     assert_error(client.post("/api_keys", {"owner_id": "usr_unknown"}), 400, 634)
     assert_error(client.get('/service_users?filter=obj.name == "ci-bot"'), 400, 250)
     assert client.ok("PATCH", "/service_users/" + bot["id"], {"active": False})["active"] is False
+
+
+def test_credential_acl_rules(client):
+    """ERR_NGROK_600; the forms come from the credential `acl` description (OpenAPI) and the authtoken ACL guide."""
+    good = ["*", "bind:*", "bind:example.ngrok.io", "bind:*.example.com", "bind:x.internal", "bind:*.gateway1.internal",
+            "bind:1.tcp.ngrok.io:20002", "bind:10.0.0.1:22", "bind:foo=bar", "bind:app=*", "bind:*=example", "bind:*=*",
+            "bind:132.devices.company.com"]
+    for path, extra in (("/credentials", {}), ("/ssh_credentials", None)):
+        for rule in good:
+            body = {"acl": [rule]}
+            if extra is None:
+                body["public_key"] = _ssh_key()
+            assert client.post(path, body).status_code == 201, (path, rule)
+    bad = ["", "connect:x", "bind:", "bind:a.*.example.com", "bind:*a.example.com", "bind:**.example.com", "bind:localhost",
+           "bind:-x.example.com", "bind:x_y.example.com", "bind:1.tcp.ngrok.io:0", "bind:1.tcp.ngrok.io:70000",
+           "bind:*.tcp.ngrok.io:1234", "bind:=x", "bind:app=", "bind:a=b=c", "bind: example.com", "BIND:example.com"]
+    cred = client.ok("POST", "/credentials", {})
+    for rule in bad:
+        body = assert_error(client.post("/credentials", {"acl": ["*", rule]}), 400, 600)
+        assert body["msg"].endswith("You specified: %s." % rule)
+        assert_error(client.patch("/credentials/" + cred["id"], {"acl": [rule]}), 400, 600)
+        assert_error(client.post("/ssh_credentials", {"public_key": _ssh_key(), "acl": [rule]}), 400, 600)
+
+
+def test_credential_owner_must_be_an_active_user(client):
+    """ERR_NGROK_634 (no such owner) and ERR_NGROK_636 (inactive owner)."""
+    bot = client.ok("POST", "/service_users", {"name": "ci"})
+    client.ok("PATCH", "/service_users/" + bot["id"], {"active": False})
+    for path, base in (("/credentials", {}), ("/api_keys", {}), ("/ssh_credentials", {"public_key": _ssh_key()})):
+        body = assert_error(client.post(path, dict(base, owner_id=bot["id"])), 400, 636)
+        assert body["msg"] == "The credential owner is marked as inactive on the account."
+        assert_error(client.post(path, dict(base, owner_id="usr_2cSjz4ZrmvU7wz5ukkIquN2NOId")), 400, 634)
+    client.ok("PATCH", "/service_users/" + bot["id"], {"active": True})
+    assert client.ok("POST", "/credentials", {"owner_id": bot["id"]})["owner_id"] == bot["id"]
+    assert client.ok("POST", "/ssh_credentials", {"public_key": _ssh_key(), "owner_id": bot["id"]})["owner_id"] == bot["id"]
+
+
+def _ssh_key():
+    key = ed25519.Ed25519PrivateKey.generate().public_key()
+    return key.public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH).decode()

@@ -26,12 +26,48 @@ def random_label(length):
 
 
 def check_owner(ctx, owner_id):
-    """owner_id must name the account user or one of its service users (ERR_NGROK_634)."""
+    """owner_id must name the account user or one of its service users (ERR_NGROK_634), an active one (ERR_NGROK_636)."""
     if owner_id in (None, ""):
         return ctx.owner_id
-    if owner_id == ctx.owner_id or ctx.store.get("service_users", owner_id) is not None:
+    if owner_id == ctx.owner_id:
         return owner_id
-    raise bad_request(634, "No credential owner could be determined: '%s' is not a user or service user of this account." % owner_id)
+    service_user = ctx.store.get("service_users", owner_id)
+    if service_user is None:
+        raise bad_request(634, "No credential owner could be determined: '%s' is not a user or service user of this account." % owner_id)
+    if not service_user.get("active", True):
+        raise bad_request(636, "The credential owner is marked as inactive on the account.")
+    return owner_id
+
+
+# ACL rules of credentials and SSH credentials (ERR_NGROK_600): "*", or "bind:" followed by
+#  - a domain, whose leftmost label may be the wildcard "*" (bind:*.example.com), or "*" alone;
+#  - an address host:port (bind:1.tcp.ngrok.io:20002);
+#  - a label key=value, where the key and/or the value may be "*" (bind:app=*, bind:*=web).
+_DNS_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_ACL_DOMAIN = re.compile(r"^(?:\*\.)?%s(?:\.%s)+$" % (_DNS_LABEL, _DNS_LABEL), re.I)
+_ACL_HOST = re.compile(r"^%s(?:\.%s)+$" % (_DNS_LABEL, _DNS_LABEL), re.I)
+_ACL_LABEL_PART = re.compile(r"^(?:\*|[A-Za-z0-9](?:[A-Za-z0-9._/-]*[A-Za-z0-9])?)$")
+
+
+def _acl_bind_value(value):
+    if value == "*" or _ACL_DOMAIN.match(value):
+        return True
+    if "=" in value:
+        key, _sep, label = value.partition("=")
+        return bool(_ACL_LABEL_PART.match(key) and _ACL_LABEL_PART.match(label))
+    host, sep, port = value.rpartition(":")
+    if sep and port.isdigit() and 1 <= int(port) <= 65535 and not port.startswith("0"):
+        return bool(_ACL_HOST.match(host))
+    return False
+
+
+def check_acl(acl):
+    """Raise ERR_NGROK_600 for the first ACL rule that is neither '*' nor a valid bind rule."""
+    for rule in acl:
+        if rule == "*" or (rule.startswith("bind:") and _acl_bind_value(rule[len("bind:"):])):
+            continue
+        raise bad_request(600, "Invalid ACL rule. An ACL rule must be '*' or start with 'bind:'. The bind value must match the "
+                          "format of a domain, address, or label. You specified: %s." % rule)
 
 
 def normalize_domain(value):

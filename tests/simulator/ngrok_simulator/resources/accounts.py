@@ -1,21 +1,11 @@
 """Agent credentials (``/credentials``) and service users (``/service_users``)."""
 
-import re
-
 from ..errors import bad_request
-from ..helpers import check_owner, random_token
+from ..helpers import check_acl, check_owner, random_token
 from ..resource import BOOLEAN, COMMON_FILTERS, STRING, STRINGS, Resource, Unique
 from ..server import token_digest
 
 SERVICE_USER_NAME_MAX = 255
-_ACL_RULE = re.compile(r"^bind:\S+$")
-
-
-def _check_acl(acl):
-    for rule in acl:
-        if rule != "*" and not _ACL_RULE.match(rule):
-            raise bad_request(600, "Invalid ACL rule. An ACL rule must be '*' or start with 'bind:'. The bind value must match the "
-                              "format of a domain, address, or label. You specified: %s" % rule)
 
 
 class Credentials(Resource):
@@ -36,11 +26,11 @@ class Credentials(Resource):
     empty_update_code = 606
 
     def validate_create(self, ctx, body):
-        _check_acl(body.get("acl", []))
+        check_acl(body.get("acl", []))
         body["owner_id"] = check_owner(ctx, body.get("owner_id"))
 
     def validate_update(self, ctx, record, body):
-        _check_acl(body.get("acl", []))
+        check_acl(body.get("acl", []))
 
     def on_create(self, ctx, record, body):
         token = "%s_%s" % (record["id"].split("_", 1)[1], random_token(30))
