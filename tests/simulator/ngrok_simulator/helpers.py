@@ -10,6 +10,14 @@ from .errors import bad_request
 NGROK_DOMAINS = ("ngrok.app", "ngrok.dev", "ngrok-free.app", "ngrok-free.dev", "ngrok.io", "ngrok.pizza",
                  "ngrok.pro", "ngrok.live", "ngrok-free.pizza")
 REGIONS = ("us", "eu", "ap", "au", "sa", "jp", "in")
+# Top-level names that are not reachable over the public internet (ERR_NGROK_411):
+# RFC 6761 (test, localhost, invalid, example), RFC 6762 (local, and the private names its
+# appendix G reports in use: intranet, internal, private, corp, home, lan), RFC 7686 (onion),
+# RFC 9476 (alt), RFC 8375 (home.arpa), the name-collision names ICANN's board decided in
+# February 2018 not to delegate (corp, home, mail) and the private-use .internal ICANN's board
+# reserved in July 2024.
+NON_PUBLIC_SUFFIXES = ("test", "localhost", "invalid", "example", "local", "intranet", "internal", "private", "corp", "home",
+                       "lan", "onion", "alt", "home.arpa", "mail")
 _LABEL_CHARS = re.compile(r"^[a-z0-9*\-.]*$")
 
 
@@ -81,7 +89,7 @@ def is_ngrok_domain(domain):
 
 
 def validate_domain(domain):
-    """Raise the reserved-domain validation errors (ERR_NGROK_402-410, 416, 438, 448, 513, 514)."""
+    """Raise the reserved-domain validation errors (ERR_NGROK_402-411, 416, 438, 448, 513, 514)."""
     fail = "Failed to reserve '%s'." % domain
     if "_" in domain:
         raise bad_request(438, "Invalid '_' in domain name. Valid domains may not contain underscores. " + fail)
@@ -118,6 +126,10 @@ def validate_domain(domain):
         raise bad_request(404, "You may not reserve names on ngrok.com. Use an ngrok.io suffix. " + fail)
     if parts[0] == "*" and ".".join(parts[1:]) in NGROK_DOMAINS:
         raise bad_request(416, "You may not register a wildcard for all %s domains. %s" % (".".join(parts[1:]), fail))
+    for suffix in NON_PUBLIC_SUFFIXES:
+        if domain.endswith("." + suffix):
+            raise bad_request(411, "You may not reserve a name on the TLD '.%s'. This TLD is not reachable over the public internet. %s"
+                              % (suffix, fail))
 
 
 class InputError(ValueError):

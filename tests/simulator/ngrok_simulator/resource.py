@@ -240,6 +240,9 @@ class Resource:
     def on_delete(self, ctx, record):
         """Clean up after a delete (cascades)."""
 
+    def advance(self, ctx):
+        """Apply changes that come with time (e.g. a certificate being issued); called before every request."""
+
     # -- generic handlers -------------------------------------------------
     def create(self, ctx, body):
         """POST collection -> 201."""
