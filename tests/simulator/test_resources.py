@@ -7,6 +7,7 @@ from certs import make_cert
 from conftest import assert_error
 
 POLICY = '{"on_http_request": [{"actions": [{"type": "custom-response", "config": {"status_code": 200}}]}]}'
+TCP_POLICY = '{"on_tcp_connect": [{"actions": [{"type": "deny"}]}]}'
 
 
 # -- reserved domains ---------------------------------------------------------
@@ -133,9 +134,7 @@ def test_cloud_endpoints(client):
                                           "description": "front"})
     assert ep["url"] == "https://web.example.com" and ep["hostport"] == "web.example.com:443" and ep["port"] == 443
     assert ep["type"] == "cloud" and ep["bindings"] == ["public"] and ep["pooling_enabled"] is False
-    assert ep["traffic_policy"] == POLICY and ep["domain"]["id"].startswith("rd_") and ep["tcp_addr"] is None
-    assert ep["principal"]["id"].startswith("usr_")
-    assert_error(client.post("/endpoints", {"url": "https://web.example.com", "traffic_policy": POLICY}), 409, 18009)
+    assert ep["traffic_policy"] == POLICY and ep["domain"]["id"].startswith("rd_")
     assert_error(client.post("/endpoints", {"url": "https://other.example.com", "traffic_policy": POLICY}), 400, 18006)
     assert_error(client.post("/endpoints", {"url": "https://web.example.com", "traffic_policy": POLICY, "type": "agent"}), 400, 248)
     assert_error(client.post("/endpoints", {"url": "https://web.example.com", "traffic_policy": ""}), 400, 18002)
@@ -145,16 +144,17 @@ def test_cloud_endpoints(client):
     assert_error(client.patch("/endpoints/" + ep["id"], {"type": "cloud"}), 400, 214)
     assert_error(client.patch("/endpoints/" + ep["id"], {}), 400, 18004)
     assert_error(client.patch("/endpoints/" + ep["id"], {"url": "tls://web.example.com"}), 400, 18005)
-    upd = client.ok("PATCH", "/endpoints/" + ep["id"], {"traffic_policy": "on_http_request: []\n"})
-    assert upd["traffic_policy"] == "on_http_request: []\n" and upd["description"] == "front"
+    yaml_policy = "on_http_request:\n  - actions:\n      - type: deny\n"
+    upd = client.ok("PATCH", "/endpoints/" + ep["id"], {"traffic_policy": yaml_policy})
+    assert upd["traffic_policy"] == yaml_policy and upd["description"] == "front"
     internal = client.ok("POST", "/endpoints", {"url": "https://api.internal", "traffic_policy": POLICY})
-    assert internal["bindings"] == ["internal"] and internal["domain"] is None
+    assert internal["bindings"] == ["internal"] and "domain" not in internal
     assert_error(client.post("/endpoints", {"url": "https://web2.internal", "traffic_policy": POLICY, "bindings": ["public"]}),
                  400, 15005)
     ra = client.ok("POST", "/reserved_addrs", {})
-    tcp = client.ok("POST", "/endpoints", {"url": "tcp://" + ra["addr"], "traffic_policy": POLICY})
-    assert tcp["tcp_addr"]["id"] == ra["id"] and tcp["url"] == "tcp://" + ra["addr"]
-    assert_error(client.post("/endpoints", {"url": "tcp://1.tcp.ngrok.io", "traffic_policy": POLICY}), 400, 18003)
+    tcp = client.ok("POST", "/endpoints", {"url": "tcp://" + ra["addr"], "traffic_policy": TCP_POLICY})
+    assert tcp["tcp_addr"]["id"] == ra["id"] and tcp["url"] == "tcp://" + ra["addr"] and "domain" not in tcp
+    assert_error(client.post("/endpoints", {"url": "tcp://1.tcp.ngrok.io", "traffic_policy": TCP_POLICY}), 400, 18003)
 
 
 def test_agent_endpoints_are_read_only(client):
