@@ -8,8 +8,6 @@ FIREHOSE_CREDS = {"firehose": {"auth": {"creds": {"aws_access_key_id": "AKIAEXAM
                                "delivery_stream_arn": "arn:aws:firehose:us-east-1:123456789012:deliverystream/x"}}
 
 
-
-
 def destination(client, target=None, **extra):
     """Create a destination and return it."""
     body = {"format": "json", "target": target or KINESIS}

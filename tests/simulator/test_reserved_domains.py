@@ -7,8 +7,9 @@ import pytest
 from certs import make_cert
 from conftest import SimProcess, assert_error
 
-PROVISIONING = {"renews_at": None, "provisioning_job": {"error_code": None, "msg": "Managed certificate provisioning in progress.",
-                                                         "started_at": None, "retries_at": None}}
+PROVISIONING = {"renews_at": None,
+                "provisioning_job": {"error_code": None, "msg": "Managed certificate provisioning in progress.",
+                                     "started_at": None, "retries_at": None}}
 
 
 def provisioning(status):

@@ -9,8 +9,6 @@ from cryptography.hazmat.primitives.serialization import ssh
 from conftest import SimProcess, assert_error, listing
 
 
-
-
 def public_key(kind="ed25519", comment="me@laptop"):
     """A fresh OpenSSH public key line."""
     key = ed25519.Ed25519PrivateKey.generate() if kind == "ed25519" else ec.generate_private_key(ec.SECP256R1())

@@ -3,8 +3,6 @@
 from conftest import assert_error, listing
 
 
-
-
 def seed(client, **body):
     """Seed a tunnel session; return (session, tunnels)."""
     made = client.ok("POST", "/_sim/tunnel_sessions", body)
