@@ -111,6 +111,13 @@ def assert_error(resp, status, code):
     return body
 
 
+def listing(client, path, **params):
+    """GET a list (with query parameters) and assert 200."""
+    resp = client.get(path, params=params)
+    assert resp.status_code == 200, resp.text
+    return resp.json()
+
+
 @pytest.fixture(scope="session")
 def sim_process():
     """One simulator for the session (rate limit off so tests do not interfere)."""

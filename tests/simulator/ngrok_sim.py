@@ -3,6 +3,7 @@
 
     python3 tests/simulator/ngrok_sim.py --host 127.0.0.1 --port 0 --api-key KEY \
         [--rate-limit N --rate-window SECONDS] [--state-file PATH] [--log-level LEVEL]
+        [--certificate-issue-seconds N]
 
 The first line on stdout is ``listening on http://HOST:PORT``.  SIGTERM and
 SIGINT stop the server cleanly (state saved, exit code 0).
@@ -30,7 +31,13 @@ def parse_args(argv):
     parser.add_argument("--rate-window", type=float, default=60.0, help="rate limit window in seconds")
     parser.add_argument("--state-file", default=None, help="JSON file the state is loaded from and saved to")
     parser.add_argument("--log-level", default="WARNING", help="stderr log level (DEBUG, INFO, WARNING, ...)")
-    return parser.parse_args(argv)
+    parser.add_argument("--certificate-issue-seconds", type=float, default=None, metavar="N",
+                        help="issue managed certificates N seconds after provisioning starts (default: only when "
+                             "POST /_sim/reserved_domains/{id}/issue_certificate asks)")
+    args = parser.parse_args(argv)
+    if args.certificate_issue_seconds is not None and args.certificate_issue_seconds < 0:
+        parser.error("--certificate-issue-seconds must not be negative")
+    return args
 
 
 def main(argv=None):
@@ -38,7 +45,7 @@ def main(argv=None):
     args = parse_args(argv)
     logging.basicConfig(stream=sys.stderr, level=getattr(logging, args.log_level.upper(), logging.WARNING),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    simulator = Simulator(args.api_key, args.rate_limit, args.rate_window, args.state_file)
+    simulator = Simulator(args.api_key, args.rate_limit, args.rate_window, args.state_file, args.certificate_issue_seconds)
     server = SimulatorServer((args.host, args.port), simulator)
     host, port = server.server_address[:2]
     stop = threading.Event()

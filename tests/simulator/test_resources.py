@@ -1,9 +1,13 @@
 """Per-resource rules: fields, normalisation, uniqueness, validation, delete refusals."""
 
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ed25519
+
 from certs import make_cert
 from conftest import assert_error
 
 POLICY = '{"on_http_request": [{"actions": [{"type": "custom-response", "config": {"status_code": 200}}]}]}'
+TCP_POLICY = '{"on_tcp_connect": [{"actions": [{"type": "deny"}]}]}'
 
 
 # -- reserved domains ---------------------------------------------------------
@@ -130,9 +134,7 @@ def test_cloud_endpoints(client):
                                           "description": "front"})
     assert ep["url"] == "https://web.example.com" and ep["hostport"] == "web.example.com:443" and ep["port"] == 443
     assert ep["type"] == "cloud" and ep["bindings"] == ["public"] and ep["pooling_enabled"] is False
-    assert ep["traffic_policy"] == POLICY and ep["domain"]["id"].startswith("rd_") and ep["tcp_addr"] is None
-    assert ep["principal"]["id"].startswith("usr_")
-    assert_error(client.post("/endpoints", {"url": "https://web.example.com", "traffic_policy": POLICY}), 409, 18009)
+    assert ep["traffic_policy"] == POLICY and ep["domain"]["id"].startswith("rd_")
     assert_error(client.post("/endpoints", {"url": "https://other.example.com", "traffic_policy": POLICY}), 400, 18006)
     assert_error(client.post("/endpoints", {"url": "https://web.example.com", "traffic_policy": POLICY, "type": "agent"}), 400, 248)
     assert_error(client.post("/endpoints", {"url": "https://web.example.com", "traffic_policy": ""}), 400, 18002)
@@ -142,16 +144,17 @@ def test_cloud_endpoints(client):
     assert_error(client.patch("/endpoints/" + ep["id"], {"type": "cloud"}), 400, 214)
     assert_error(client.patch("/endpoints/" + ep["id"], {}), 400, 18004)
     assert_error(client.patch("/endpoints/" + ep["id"], {"url": "tls://web.example.com"}), 400, 18005)
-    upd = client.ok("PATCH", "/endpoints/" + ep["id"], {"traffic_policy": "on_http_request: []\n"})
-    assert upd["traffic_policy"] == "on_http_request: []\n" and upd["description"] == "front"
+    yaml_policy = "on_http_request:\n  - actions:\n      - type: deny\n"
+    upd = client.ok("PATCH", "/endpoints/" + ep["id"], {"traffic_policy": yaml_policy})
+    assert upd["traffic_policy"] == yaml_policy and upd["description"] == "front"
     internal = client.ok("POST", "/endpoints", {"url": "https://api.internal", "traffic_policy": POLICY})
-    assert internal["bindings"] == ["internal"] and internal["domain"] is None
+    assert internal["bindings"] == ["internal"] and "domain" not in internal
     assert_error(client.post("/endpoints", {"url": "https://web2.internal", "traffic_policy": POLICY, "bindings": ["public"]}),
                  400, 15005)
     ra = client.ok("POST", "/reserved_addrs", {})
-    tcp = client.ok("POST", "/endpoints", {"url": "tcp://" + ra["addr"], "traffic_policy": POLICY})
-    assert tcp["tcp_addr"]["id"] == ra["id"] and tcp["url"] == "tcp://" + ra["addr"]
-    assert_error(client.post("/endpoints", {"url": "tcp://1.tcp.ngrok.io", "traffic_policy": POLICY}), 400, 18003)
+    tcp = client.ok("POST", "/endpoints", {"url": "tcp://" + ra["addr"], "traffic_policy": TCP_POLICY})
+    assert tcp["tcp_addr"]["id"] == ra["id"] and tcp["url"] == "tcp://" + ra["addr"] and "domain" not in tcp
+    assert_error(client.post("/endpoints", {"url": "tcp://1.tcp.ngrok.io", "traffic_policy": TCP_POLICY}), 400, 18003)
 
 
 def test_agent_endpoints_are_read_only(client):
@@ -169,7 +172,7 @@ def test_agent_endpoints_are_read_only(client):
 def test_vaults_and_secrets(client, sim):
     vault = client.ok("POST", "/vaults", {"name": "prod/app"})
     assert list(vault) == ["id", "uri", "created_at", "updated_at", "name", "created_by", "last_updated_by"]
-    for name, code in (("", 23001), ("bad name", 23000), ("x" * 64, 23002)):
+    for name, code in (("", 23001), ("bad name", 23000), ("a+b", 23000), ("x" * 64, 23002)):
         assert_error(client.post("/vaults", {"name": name}), 400, code)
     assert_error(client.post("/vaults", {"name": "prod/app"}), 409, 23004)
     secret = client.ok("POST", "/vault_secrets", {"vault_id": vault["id"], "name": "db_password", "value": "hunter2-top-secret"})
@@ -192,6 +195,18 @@ def test_vaults_and_secrets(client, sim):
     log = client.ok("GET", "/_sim/requests?limit=50")["requests"]
     assert "hunter2-top-secret" not in str(log) and "new-value-123" not in str(log)
     del sim
+
+
+def test_vault_and_secret_names_take_hyphens(client):
+    """EX _vaults_create_request.mdx reserves "prod-vault", _secrets_create_request.mdx "db-password"."""
+    vault = client.ok("POST", "/vaults", {"name": "prod-vault"})
+    secret = client.ok("POST", "/vault_secrets", {"vault_id": vault["id"], "name": "db-password", "value": "x"})
+    assert (vault["name"], secret["name"], secret["vault_name"]) == ("prod-vault", "db-password", "prod-vault")
+    client.ok("PATCH", "/vaults/" + vault["id"], {"name": "prod-vault-2"})
+    for name in ("db password", "db+password", "db:password"):
+        body = assert_error(client.post("/vault_secrets", {"vault_id": vault["id"], "name": name, "value": "x"}), 400, 24000)
+        assert "a-zA-Z0-9_/.-" in body["msg"]
+    assert_error(client.post("/vaults", {"name": "prod vault"}), 400, 23000)
 
 
 # -- TLS certificates ----------------------------------------------------------
@@ -234,3 +249,43 @@ def test_credentials_and_service_users(client, sim):
     assert_error(client.post("/api_keys", {"owner_id": "usr_unknown"}), 400, 634)
     assert_error(client.get('/service_users?filter=obj.name == "ci-bot"'), 400, 250)
     assert client.ok("PATCH", "/service_users/" + bot["id"], {"active": False})["active"] is False
+
+
+def test_credential_acl_rules(client):
+    """ERR_NGROK_600; the forms come from the credential `acl` description (OpenAPI) and the authtoken ACL guide."""
+    good = ["*", "bind:*", "bind:example.ngrok.io", "bind:*.example.com", "bind:x.internal", "bind:*.gateway1.internal",
+            "bind:1.tcp.ngrok.io:20002", "bind:10.0.0.1:22", "bind:foo=bar", "bind:app=*", "bind:*=example", "bind:*=*",
+            "bind:132.devices.company.com"]
+    for path, extra in (("/credentials", {}), ("/ssh_credentials", None)):
+        for rule in good:
+            body = {"acl": [rule]}
+            if extra is None:
+                body["public_key"] = _ssh_key()
+            assert client.post(path, body).status_code == 201, (path, rule)
+    bad = ["", "connect:x", "bind:", "bind:a.*.example.com", "bind:*a.example.com", "bind:**.example.com", "bind:localhost",
+           "bind:-x.example.com", "bind:x_y.example.com", "bind:1.tcp.ngrok.io:0", "bind:1.tcp.ngrok.io:70000",
+           "bind:*.tcp.ngrok.io:1234", "bind:=x", "bind:app=", "bind:a=b=c", "bind: example.com", "BIND:example.com"]
+    cred = client.ok("POST", "/credentials", {})
+    for rule in bad:
+        body = assert_error(client.post("/credentials", {"acl": ["*", rule]}), 400, 600)
+        assert body["msg"].endswith("You specified: %s." % rule)
+        assert_error(client.patch("/credentials/" + cred["id"], {"acl": [rule]}), 400, 600)
+        assert_error(client.post("/ssh_credentials", {"public_key": _ssh_key(), "acl": [rule]}), 400, 600)
+
+
+def test_credential_owner_must_be_an_active_user(client):
+    """ERR_NGROK_634 (no such owner) and ERR_NGROK_636 (inactive owner)."""
+    bot = client.ok("POST", "/service_users", {"name": "ci"})
+    client.ok("PATCH", "/service_users/" + bot["id"], {"active": False})
+    for path, base in (("/credentials", {}), ("/api_keys", {}), ("/ssh_credentials", {"public_key": _ssh_key()})):
+        body = assert_error(client.post(path, dict(base, owner_id=bot["id"])), 400, 636)
+        assert body["msg"] == "The credential owner is marked as inactive on the account."
+        assert_error(client.post(path, dict(base, owner_id="usr_2cSjz4ZrmvU7wz5ukkIquN2NOId")), 400, 634)
+    client.ok("PATCH", "/service_users/" + bot["id"], {"active": True})
+    assert client.ok("POST", "/credentials", {"owner_id": bot["id"]})["owner_id"] == bot["id"]
+    assert client.ok("POST", "/ssh_credentials", {"public_key": _ssh_key(), "owner_id": bot["id"]})["owner_id"] == bot["id"]
+
+
+def _ssh_key():
+    key = ed25519.Ed25519PrivateKey.generate().public_key()
+    return key.public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH).decode()

@@ -5,8 +5,9 @@ except the plain not-found answer, which has no ``error_code``.
 """
 
 # The real status of uniqueness conflicts (ERR_NGROK_413, 1408, 1802, 4112,
-# 18009, 23004, 24005, ...) is not documented.  The simulator answers them
-# with this one status; clients must key on ``error_code``.
+# 23004, 24005, ...) is not documented.  The simulator answers them with this
+# one status; clients must key on ``error_code``.  (Endpoints sharing a URL are
+# pooling errors, 18016/18017, which ngrok answers 400.)
 CONFLICT_STATUS = 409
 
 # Generic code the simulator uses for injected 5xx faults (not a real ngrok code).

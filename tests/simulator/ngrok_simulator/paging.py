@@ -28,17 +28,17 @@ def _sort_key(ident):
     return ksuid if ksuid is not None else ident.rpartition("_")[2]
 
 
-def page(ctx, objects, list_key, collection_path, query, filter_fields=None, timestamp_fields=("created_at",)):
+def page(ctx, objects, list_key, collection_path, query, filter_spec=None):
     """Build a list response from rendered objects sorted newest first.
 
-    ``filter_fields`` is the set of field names a filter may use, or None when
-    the endpoint does not accept ``filter`` (the route then rejects it as an
-    unknown query parameter before we get here).
+    ``filter_spec`` (a :class:`~ngrok_simulator.celfilter.FilterSpec`) says what a
+    filter may use, or is None when the endpoint does not accept ``filter`` (the
+    route then rejects it as an unknown query parameter before we get here).
     """
     limit = parse_limit(query)
     before_id = query.get("before_id")
-    expression = query.get("filter") if filter_fields is not None else None
-    cel = Filter(expression, filter_fields, timestamp_fields) if expression is not None else None
+    expression = query.get("filter") if filter_spec is not None else None
+    cel = Filter(expression, filter_spec) if expression is not None else None
     if before_id:
         bound = _sort_key(before_id)
         objects = [obj for obj in objects if _sort_key(obj["id"]) < bound]

@@ -13,6 +13,7 @@ import copy
 import re
 
 from . import ids
+from .celfilter import FilterSpec
 from .errors import bad_request, conflict, invalid_value, not_found, unknown_field
 from .paging import page
 
@@ -22,6 +23,9 @@ INTEGER = "integer"
 STRINGS = "strings"
 OBJECT = "object"
 ANY = "any"
+
+# The filterable fields most resources share (api/api-filtering.mdx, "Filterable resources and fields").
+COMMON_FILTERS = ("id", "created_at", "description", "metadata")
 
 DESCRIPTION_MAX = 255
 METADATA_MAX = 4096
@@ -88,7 +92,8 @@ class Resource:
     list_key = ""             # items property of the list envelope, e.g. "keys"
     id_prefix = ""            # e.g. "ak"
     ops = ("create", "get", "list", "update", "delete")
-    filterable = False        # accepts ?filter= on the list endpoint
+    filterable_fields = ()    # fields a ?filter= may use (ngrok's table); () = the list takes no filter
+    filter_aliases = {}       # other accepted filter names: alias -> field
     fields = ()               # response fields, in the order of ngrok's schema
     create_fields = {}        # body field -> type accepted by POST
     update_fields = {}        # body field -> type accepted by PATCH
@@ -96,7 +101,7 @@ class Resource:
     enums = {}                # field -> allowed values
     defaults = {}             # server-side defaults applied on create
     omit_empty = ("description", "metadata")   # omitted from responses when ""
-    timestamp_fields = ("created_at",)         # exposed to filters as CEL timestamps
+    timestamp_fields = ("created_at",)         # compared as CEL timestamps in filters
     refs = {}                 # response field -> (stored id field, target collection path)
     ref_lists = {}            # response field -> (stored id list field, target collection path)
     secret_on_create = ()     # response fields shown only in the create response (null afterwards)
@@ -112,6 +117,14 @@ class Resource:
     def __init__(self):
         if self.collection is None:
             self.collection = self.path.strip("/")
+        lists = [name for name, kind in list(self.create_fields.items()) + list(self.update_fields.items()) if kind == STRINGS]
+        self.filter_spec = FilterSpec(self.filterable_fields, self.filter_aliases, self.timestamp_fields, lists) \
+            if self.filterable_fields else None
+
+    @property
+    def filterable(self):
+        """True when the list endpoint accepts ``filter``."""
+        return self.filter_spec is not None
 
     # -- routing ---------------------------------------------------------
     def routes(self):
@@ -207,10 +220,6 @@ class Resource:
                 out[field] = copy.deepcopy(value)
         return out
 
-    def filter_fields(self):
-        """Field names a filter may reference."""
-        return set(self.fields)
-
     # -- hooks -----------------------------------------------------------
     def validate_create(self, ctx, body):
         """Validate and normalise a create body in place (after the generic checks)."""
@@ -230,6 +239,9 @@ class Resource:
 
     def on_delete(self, ctx, record):
         """Clean up after a delete (cascades)."""
+
+    def advance(self, ctx):
+        """Apply changes that come with time (e.g. a certificate being issued); called before every request."""
 
     # -- generic handlers -------------------------------------------------
     def create(self, ctx, body):
@@ -259,8 +271,7 @@ class Resource:
     def list(self, ctx, query):
         """GET collection -> 200 with the paged envelope."""
         objects = [self.render(ctx, rec) for rec in self.list_records(ctx)]
-        fields = self.filter_fields() if self.filterable else None
-        return 200, page(ctx, objects, self.list_key, self.path, query, fields, self.timestamp_fields)
+        return 200, page(ctx, objects, self.list_key, self.path, query, self.filter_spec)
 
     def update(self, ctx, ident, body):
         """PATCH item -> 200 with the whole updated object."""

@@ -72,8 +72,10 @@ class Context:
 class Simulator:
     """The simulated API, independent of the HTTP server that carries it."""
 
-    def __init__(self, api_key, rate_limit=120, rate_window=60.0, state_file=None):
+    def __init__(self, api_key, rate_limit=120, rate_window=60.0, state_file=None, certificate_issue_seconds=None):
         self.api_key = api_key
+        # Managed certificates are issued this many seconds after provisioning starts; None: only on request.
+        self.certificate_issue_seconds = certificate_issue_seconds
         self.store = Store(state_file)
         self.store.load()
         self.limiter = SlidingWindow(rate_limit, rate_window)
@@ -223,10 +225,13 @@ class Simulator:
                 if fault.status and not fault.after_commit:
                     raise self.fault_error(fault)
             with self.store.lock:
+                ctx = Context(self, base)
+                initial = self.store.version
+                self.advance(ctx)
                 before = self.store.version
-                status, payload = route.handler(Context(self, base), params, body, query)
+                status, payload = route.handler(ctx, params, body, query)
                 changed = self.store.version != before
-                if changed:
+                if self.store.version != initial:
                     self.store.save()
             if changed and method in MUTATING:
                 self.stats.count_mutation()
@@ -241,6 +246,11 @@ class Simulator:
         if not is_sim:
             self.log_request(method, path, parts.query, status, body, op_id)
         return status, extra, payload
+
+    def advance(self, ctx):
+        """Let time-driven changes happen (resources' ``advance`` hooks); never counted as mutations."""
+        for res in self.resources.values():
+            res.advance(ctx)
 
     def fault_error(self, fault):
         """The error answered for an injected fault."""
@@ -295,7 +305,9 @@ class Simulator:
         if not isinstance(body, dict):
             raise bad_request(213, "A JSON object is expected.")
         with self.store.lock:
-            status, payload = route.handler(Context(self, base), params, body, query)
+            ctx = Context(self, base)
+            self.advance(ctx)
+            status, payload = route.handler(ctx, params, body, query)
             self.store.save()
         del headers
         return status, extra, payload

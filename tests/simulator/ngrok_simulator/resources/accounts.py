@@ -1,21 +1,11 @@
 """Agent credentials (``/credentials``) and service users (``/service_users``)."""
 
-import re
-
 from ..errors import bad_request
-from ..helpers import check_owner, random_token
-from ..resource import BOOLEAN, STRING, STRINGS, Resource, Unique
+from ..helpers import check_acl, check_owner, random_token
+from ..resource import BOOLEAN, COMMON_FILTERS, STRING, STRINGS, Resource, Unique
 from ..server import token_digest
 
 SERVICE_USER_NAME_MAX = 255
-_ACL_RULE = re.compile(r"^bind:\S+$")
-
-
-def _check_acl(acl):
-    for rule in acl:
-        if rule != "*" and not _ACL_RULE.match(rule):
-            raise bad_request(600, "Invalid ACL rule. An ACL rule must be '*' or start with 'bind:'. The bind value must match the "
-                              "format of a domain, address, or label. You specified: %s" % rule)
 
 
 class Credentials(Resource):
@@ -25,7 +15,7 @@ class Credentials(Resource):
     path = "/credentials"
     list_key = "credentials"
     id_prefix = "cr"
-    filterable = True
+    filterable_fields = COMMON_FILTERS + ("owner_id", "acl")
     fields = ("id", "uri", "created_at", "description", "metadata", "token", "acl", "owner_id")
     create_fields = {"description": STRING, "metadata": STRING, "acl": STRINGS, "owner_id": STRING}
     update_fields = {"description": STRING, "metadata": STRING, "acl": STRINGS}
@@ -36,11 +26,11 @@ class Credentials(Resource):
     empty_update_code = 606
 
     def validate_create(self, ctx, body):
-        _check_acl(body.get("acl", []))
+        check_acl(body.get("acl", []))
         body["owner_id"] = check_owner(ctx, body.get("owner_id"))
 
     def validate_update(self, ctx, record, body):
-        _check_acl(body.get("acl", []))
+        check_acl(body.get("acl", []))
 
     def on_create(self, ctx, record, body):
         token = "%s_%s" % (record["id"].split("_", 1)[1], random_token(30))
@@ -55,16 +45,12 @@ class ServiceUsers(Resource):
     path = "/service_users"
     list_key = "service_users"
     id_prefix = "service"
-    filterable = True
+    filterable_fields = ("id", "created_at")
     fields = ("id", "uri", "name", "active", "created_at")
     create_fields = {"name": STRING, "active": BOOLEAN}
     update_fields = {"name": STRING, "active": BOOLEAN}
     defaults = {"active": True}
     unique = (Unique(("name",), 4112, "Service User names must be unique within an account."),)
-
-    def filter_fields(self):
-        # The documented filterable fields of service users are only id and created_at.
-        return {"id", "created_at"}
 
     @staticmethod
     def _check_name(name):

@@ -3,7 +3,7 @@
 import secrets
 
 from ..helpers import check_owner
-from ..resource import STRING, Resource
+from ..resource import COMMON_FILTERS, STRING, Resource
 from ..server import token_digest
 
 
@@ -14,7 +14,7 @@ class ApiKeys(Resource):
     path = "/api_keys"
     list_key = "keys"
     id_prefix = "ak"
-    filterable = True
+    filterable_fields = COMMON_FILTERS + ("owner_id",)
     fields = ("id", "uri", "description", "metadata", "created_at", "token", "owner_id")
     create_fields = {"description": STRING, "metadata": STRING, "owner_id": STRING}
     update_fields = {"description": STRING, "metadata": STRING}

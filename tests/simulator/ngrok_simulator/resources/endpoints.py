@@ -1,15 +1,19 @@
 """Endpoints (``/endpoints``): cloud endpoints are managed through the API; agent endpoints
-are read-only and can be seeded with ``POST /_sim/agent_endpoints``."""
+are read-only and can be seeded with ``POST /_sim/agent_endpoints``.
 
-import json
+Responses leave out null references and empty strings, as ngrok's recorded endpoint
+responses do (EX ``_endpoints_*_response.mdx``): a cloud endpoint has no ``region``,
+``name``, ``upstream_url``, ``upstream_protocol``, ``principal``, ``tunnel``, ``edge`` or
+``tunnel_session`` key.
+"""
+
 import re
 
-import yaml
-
-from ..errors import ApiError, bad_request, conflict, code_name
+from .. import traffic_policy
+from ..errors import ApiError, bad_request, code_name
 from ..helpers import normalize_domain
 from ..ids import new_id
-from ..resource import BOOLEAN, STRING, STRINGS, Resource, Route
+from ..resource import BOOLEAN, COMMON_FILTERS, STRING, STRINGS, Resource, Route
 
 SCHEMES = ("http", "https", "tcp", "tls")
 DEFAULT_PORTS = {"http": 80, "https": 443, "tls": 443}
@@ -54,21 +58,16 @@ def parse_url(url):
     return normalized, scheme, host, port
 
 
-def check_traffic_policy(text):
-    """traffic_policy must be a non-empty JSON or YAML document describing a mapping."""
-    if not text.strip():
-        raise bad_request(18002, "The provided cloud endpoint traffic policy configuration is invalid: the policy is empty")
-    try:
-        doc = json.loads(text)
-    except ValueError:
-        try:
-            doc = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            raise bad_request(18002, "The provided cloud endpoint traffic policy configuration is invalid: %s"
-                              % str(exc).splitlines()[0]) from None
-    if not isinstance(doc, dict):
-        raise bad_request(18002, "The provided cloud endpoint traffic policy configuration is invalid: expected a mapping of "
-                          "phases to rules")
+def check_public_port(scheme, host, port, code):
+    """Public http URLs live on port 80, https and tls on 443 (ERR_NGROK_18023; 9035 is the agent's twin)."""
+    if host.endswith(".internal") or scheme not in DEFAULT_PORTS or port == DEFAULT_PORTS[scheme]:
+        return
+    raise bad_request(code, "Invalid port for URL with scheme %s, allowed ports are %d." % (scheme, DEFAULT_PORTS[scheme]))
+
+
+def bindings_overlap(one, other):
+    """Two endpoints share a binding (public, internal, kubernetes)."""
+    return bool(set(one.get("bindings") or []) & set(other.get("bindings") or []))
 
 
 class Endpoints(Resource):
@@ -78,7 +77,7 @@ class Endpoints(Resource):
     path = "/endpoints"
     list_key = "endpoints"
     id_prefix = "ep"
-    filterable = True
+    filterable_fields = COMMON_FILTERS + ("principal.id", "type", "bindings", "url", "pooling_enabled", "scheme", "region", "name")
     fields = ("id", "region", "created_at", "updated_at", "public_url", "proto", "scheme", "hostport", "host", "port", "type",
               "metadata", "description", "domain", "tcp_addr", "tunnel", "edge", "upstream_url", "upstream_protocol", "url",
               "principal", "traffic_policy", "bindings", "tunnel_session", "uri", "name", "pooling_enabled")
@@ -90,14 +89,13 @@ class Endpoints(Resource):
     refs = {"domain": ("domain_id", "/reserved_domains"), "tcp_addr": ("tcp_addr_id", "/reserved_addrs"),
             "tunnel": ("tunnel_id", "/tunnels"), "edge": ("edge_id", "/edges"),
             "tunnel_session": ("tunnel_session_id", "/tunnel_sessions")}
+    # The filtering table names "binding", its examples use obj.bindings (the response field): both work.
+    filter_aliases = {"binding": "bindings"}
     timestamp_fields = ("created_at", "updated_at")
     description_code = 18012
     metadata_code = 18013
     empty_update_code = 18004
     missing_code = 18015
-
-    def filter_fields(self):
-        return set(self.fields) | {"binding"}
 
     def routes(self):
         out = []
@@ -143,9 +141,16 @@ class Endpoints(Resource):
             return None, None
         if scheme == "tcp":
             addr = "%s:%d" % (host, port)
+            ports = []
             for rec in ctx.store.table("reserved_addrs").values():
                 if rec.get("addr") == addr:
                     return None, rec["id"]
+                if rec.get("addr", "").rpartition(":")[0] == host:
+                    ports.append(int(rec["addr"].rpartition(":")[2]))
+            if ports:
+                # A public TCP URL lives on the port of its reserved address.
+                raise bad_request(18023, "Invalid port for URL with scheme tcp, allowed ports are %s."
+                                  % ", ".join(str(p) for p in sorted(ports)))
         else:
             wildcard = None
             for rec in ctx.store.table("reserved_domains").values():
@@ -158,19 +163,21 @@ class Endpoints(Resource):
                 return wildcard, None
         raise bad_request(18006, "This account does not have any domains or addresses reserved that match the provided URL.")
 
-    def _check_url_unique(self, ctx, record):
+    def check_pooling(self, ctx, record):
+        """Endpoints on one URL and binding form a pool only if all enable pooling (ERR_NGROK_18017, 18016)."""
         for other in ctx.store.table(self.collection).values():
-            if other["id"] == record["id"] or other.get("url") != record["url"]:
+            if other["id"] == record["id"] or other.get("url") != record["url"] or not bindings_overlap(record, other):
                 continue
-            if record.get("pooling_enabled") and other.get("pooling_enabled"):
-                continue
-            if record.get("pooling_enabled"):
+            if not record.get("pooling_enabled"):
+                raise bad_request(18017, "The provided cloud endpoint was invalid because pooling was set to disabled when another "
+                                  "endpoint exists for this url.")
+            if not other.get("pooling_enabled"):
                 raise bad_request(18016, "The provided cloud endpoint was invalid because pooling was set to enabled when another "
                                   "endpoint exists for this url that has pooling disabled.")
-            raise conflict(18009, "This account already has a cloud endpoint on this URL.")
 
     def _apply_url(self, ctx, record, url):
         normalized, scheme, host, port = parse_url(url)
+        check_public_port(scheme, host, port, 18023)
         domain_id, addr_id = self._reservation(ctx, scheme, host, port)
         record.update({
             "url": normalized, "public_url": normalized, "scheme": scheme, "proto": scheme, "host": host, "port": port,
@@ -186,7 +193,7 @@ class Endpoints(Resource):
             raise bad_request(18015, "The provided cloud endpoint is missing the required field `url`.")
         if "traffic_policy" not in body:
             raise bad_request(18015, "The provided cloud endpoint is missing the required field `traffic_policy`.")
-        check_traffic_policy(body["traffic_policy"])
+        traffic_policy.check(body["traffic_policy"], parse_url(body["url"])[1])
 
     def on_create(self, ctx, record, body):
         self._apply_url(ctx, record, body["url"])
@@ -195,17 +202,18 @@ class Endpoints(Resource):
         if not bindings:
             bindings = ["internal"] if host.endswith(".internal") else ["public"]
         self._bindings(bindings, host)
-        record.update({"bindings": list(bindings), "region": "", "updated_at": record["created_at"], "principal_id": ctx.owner_id,
+        # Cloud endpoints have no region, name, upstream, principal, tunnel, edge or session (EX _endpoints_create_response.mdx).
+        record.update({"bindings": list(bindings), "region": "", "updated_at": record["created_at"], "principal_id": None,
                        "upstream_url": "", "upstream_protocol": "", "name": "", "tunnel_id": None, "edge_id": None,
                        "tunnel_session_id": None})
-        self._check_url_unique(ctx, record)
+        self.check_pooling(ctx, record)
 
     def validate_update(self, ctx, record, body):
         if record.get("type") != "cloud":
             raise ApiError(400, code_name(18014), "The provided cloud endpoint has invalid value for field `type`. Reason: only "
                            "cloud endpoints can be modified through the API.")
         if "traffic_policy" in body:
-            check_traffic_policy(body["traffic_policy"])
+            traffic_policy.check(body["traffic_policy"], record["scheme"])
         if "url" in body:
             scheme = parse_url(body["url"])[1]
             if scheme != record["scheme"]:
@@ -216,7 +224,7 @@ class Endpoints(Resource):
         if "url" in body:
             self._apply_url(ctx, record, body["url"])
         self._bindings(record.get("bindings") or [], record["host"])
-        self._check_url_unique(ctx, record)
+        self.check_pooling(ctx, record)
         if record != old:
             record["updated_at"] = ctx.now
 
@@ -227,8 +235,11 @@ class Endpoints(Resource):
 
     def render(self, ctx, record, once=None):
         out = super().render(ctx, record, once)
-        out["principal"] = {"id": record.get("principal_id") or ctx.owner_id, "uri": ""}
-        return out
+        if record.get("principal_id"):
+            out["principal"] = {"id": record["principal_id"], "uri": ""}
+        if record.get("type") != "cloud":
+            out["uri"] = ""     # "URI of the Cloud Endpoint API resource": agent endpoints have none (EX list response)
+        return {key: value for key, value in out.items() if value not in (None, "")}
 
     # -- test control --------------------------------------------------------
     def sim_routes(self):
@@ -244,17 +255,19 @@ class Endpoints(Resource):
         if "url" not in body:
             raise bad_request(18015, "The agent endpoint is missing the required field `url`.")
         normalized, scheme, host, port = parse_url(body["url"])
+        check_public_port(scheme, host, port, 9035)
         record = {
             "id": new_id(self.id_prefix), "created_at": ctx.now, "updated_at": ctx.now, "type": body.get("type", "agent"),
             "url": normalized, "public_url": normalized, "scheme": scheme, "proto": scheme, "host": host, "port": port,
             "hostport": "%s:%d" % (host, port), "description": body.get("description", ""), "metadata": body.get("metadata", ""),
             "bindings": body.get("bindings") or (["internal"] if host.endswith(".internal") else ["public"]),
-            "pooling_enabled": body.get("pooling_enabled", False), "region": body.get("region", "us"),
-            "upstream_url": body.get("upstream_url", "http://localhost:8080"), "upstream_protocol": body.get("upstream_protocol", "http1"),
+            "pooling_enabled": body.get("pooling_enabled", False), "region": body.get("region", ""),
+            "upstream_url": body.get("upstream_url", "http://localhost:80"), "upstream_protocol": body.get("upstream_protocol", ""),
             "name": body.get("name", ""), "traffic_policy": body.get("traffic_policy", ""), "principal_id": ctx.owner_id,
             "domain_id": None, "tcp_addr_id": None, "edge_id": None,
             "tunnel_id": new_id("tn"), "tunnel_session_id": new_id("ts"),
         }
+        self.check_pooling(ctx, record)
         ctx.store.put(self.collection, record)
         return 201, self.render(ctx, record)
 

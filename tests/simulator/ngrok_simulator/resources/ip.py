@@ -3,7 +3,7 @@
 import ipaddress
 
 from ..errors import bad_request
-from ..resource import BOOLEAN, STRING, STRINGS, Resource, Unique
+from ..resource import BOOLEAN, COMMON_FILTERS, STRING, STRINGS, Resource, Unique
 
 RESTRICTION_TYPES = ("dashboard", "api", "agent", "endpoints")
 
@@ -36,7 +36,7 @@ class IpPolicies(Resource):
     path = "/ip_policies"
     list_key = "ip_policies"
     id_prefix = "ipp"
-    filterable = True
+    filterable_fields = COMMON_FILTERS
     fields = ("id", "uri", "created_at", "description", "metadata")
     create_fields = {"description": STRING, "metadata": STRING}
     update_fields = {"description": STRING, "metadata": STRING}
@@ -61,7 +61,8 @@ class IpPolicyRules(Resource):
     path = "/ip_policy_rules"
     list_key = "ip_policy_rules"
     id_prefix = "ipr"
-    filterable = True
+    # The filtering table lists the reference "ip_policy": it is filtered through its id (obj.ip_policy.id).
+    filterable_fields = COMMON_FILTERS + ("ip_policy.id", "cidr", "action")
     fields = ("id", "uri", "created_at", "description", "metadata", "cidr", "ip_policy", "action")
     create_fields = {"description": STRING, "metadata": STRING, "cidr": STRING, "ip_policy_id": STRING, "action": STRING}
     update_fields = {"description": STRING, "metadata": STRING, "cidr": STRING}
@@ -100,7 +101,7 @@ class IpRestrictions(Resource):
     path = "/ip_restrictions"
     list_key = "ip_restrictions"
     id_prefix = "ipx"
-    filterable = True
+    filterable_fields = COMMON_FILTERS
     fields = ("id", "uri", "created_at", "description", "metadata", "enforced", "type", "ip_policies")
     create_fields = {"description": STRING, "metadata": STRING, "enforced": BOOLEAN, "type": STRING, "ip_policy_ids": STRINGS}
     update_fields = {"description": STRING, "metadata": STRING, "enforced": BOOLEAN, "ip_policy_ids": STRINGS}

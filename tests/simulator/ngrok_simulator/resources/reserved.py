@@ -1,20 +1,45 @@
-"""Reserved domains (``/reserved_domains``) and reserved TCP addresses (``/reserved_addrs``)."""
+"""Reserved domains (``/reserved_domains``) and reserved TCP addresses (``/reserved_addrs``).
 
+Managed certificates of reserved domains have a lifecycle.  A custom domain reserved without
+``certificate_id`` gets the default policy ``{letsencrypt, ecdsa}`` (ngrok-docs
+domains/tls-certificates.mdx: automatic certificates are the default) and a provisioning job.
+The job ends when the certificate is issued: a TLS certificate object is created and referenced
+by ``certificate``, and the status carries ``renews_at`` and no job.  Issuance needs the domain's
+CNAME, which the simulator cannot see, so it happens only when a test asks for it
+(``POST /_sim/reserved_domains/{id}/issue_certificate``) or, with
+``--certificate-issue-seconds N``, N seconds after the job started.
+"""
+
+import datetime
 import random
+import time
 
-from ..errors import bad_request, unknown_field
-from ..helpers import REGIONS, is_ngrok_domain, normalize_domain, random_label, validate_domain
-from ..resource import OBJECT, STRING, Resource, Route, Unique, check_type
+from ..errors import bad_request, not_found, unknown_field
+from ..helpers import REGIONS, is_ngrok_domain, normalize_domain, parse_rfc3339, random_label, rfc3339, validate_domain
+from ..resource import COMMON_FILTERS, OBJECT, STRING, Resource, Route, Unique, check_type
 
 POLICY_KEYS = ("authority", "private_key_type")
 AUTHORITIES = ("letsencrypt",)
 KEY_TYPES = ("rsa", "ecdsa")
+DEFAULT_POLICY = {"authority": "letsencrypt", "private_key_type": "ecdsa"}
+PROVISIONING_MSG = "Managed certificate provisioning in progress."
+# Renewal is requested 30 days before the (90-day) certificate expires.
+RENEW_BEFORE_EXPIRY = datetime.timedelta(days=30)
+# resolves_to: ngrok's points of presence and the alias "global" (ngrok-docs
+# snippets/guides/region-pinning-content.mdx, "Points of presence reference").
+RESOLVES_TO = ("us", "us-cal-1", "eu", "ap", "au", "in", "jp", "sa", "global")
 
 
 def _check_region(region, code):
     if region not in REGIONS:
         raise bad_request(code, "The region you specified, '%s' is invalid. Use one of the following acceptable values: %s"
                           % (region, ", ".join(REGIONS)))
+
+
+def _provisioning_status(ctx, renews_at=None):
+    """A running job; every documented key is present, null when unknown (EX _reserved_domains_list_response.mdx)."""
+    return {"renews_at": renews_at,
+            "provisioning_job": {"error_code": None, "msg": PROVISIONING_MSG, "started_at": ctx.now, "retries_at": None}}
 
 
 class ReservedDomains(Resource):
@@ -24,7 +49,7 @@ class ReservedDomains(Resource):
     path = "/reserved_domains"
     list_key = "reserved_domains"
     id_prefix = "rd"
-    filterable = True
+    filterable_fields = COMMON_FILTERS + ("domain", "region", "cname_target", "certificate.id", "acme_challenge_cname_target")
     fields = ("id", "uri", "created_at", "description", "metadata", "domain", "region", "cname_target", "certificate",
               "certificate_management_policy", "certificate_management_status", "acme_challenge_cname_target", "resolves_to")
     create_fields = {"domain": STRING, "name": STRING, "region": STRING, "description": STRING, "metadata": STRING,
@@ -59,7 +84,17 @@ class ReservedDomains(Resource):
                                                   for i in value):
             raise bad_request(215, "The value provided for the request parameter 'resolves_to' is invalid. "
                               "Expected a list of {\"value\": \"...\"} objects.")
-        return [{"value": i["value"]} for i in value]
+        seen = []
+        for item in value:
+            target = item["value"]
+            if target not in RESOLVES_TO:
+                raise bad_request(400, "The region you specified, '%s' is invalid. Use one of the following acceptable values: %s"
+                                  % (target, ",".join(RESOLVES_TO)))
+            if target in seen:
+                raise bad_request(456, "You are not allowed to specify duplicate regions. Region %s was specified multiple times."
+                                  % target)
+            seen.append(target)
+        return [{"value": target} for target in seen]
 
     def _check_certificate(self, ctx, domain, cert_id):
         if is_ngrok_domain(domain):
@@ -67,18 +102,54 @@ class ReservedDomains(Resource):
         if ctx.store.get("tls_certificates", cert_id) is None:
             raise bad_request(223, "'%s' is not a valid resource reference identifier." % cert_id)
 
-    def _apply_policy(self, ctx, record, body):
-        if "certificate_management_policy" in body:
-            if is_ngrok_domain(record["domain"]):
-                raise bad_request(439, "The certificate_management_policy field must be null for domains owned by ngrok.")
-            record["certificate_management_policy"] = self._policy(body["certificate_management_policy"])
-            record["certificate_id"] = None
-            # Provisioning has just started: no renewal or retry time exists yet, and
-            # the schema types those timestamps as strings, so they are left out.
-            record["certificate_management_status"] = {
-                "provisioning_job": {"msg": "Managed certificate provisioning is in progress.", "started_at": ctx.now},
-            }
+    # -- managed certificate lifecycle --------------------------------------------
+    def _start_job(self, ctx, record, policy):
+        """Manage the domain's certificate with ``policy``: a provisioning job starts."""
+        if record.get("certificate_id") and not self._managed_certificate(ctx, record):
+            record["certificate_id"] = None     # an uploaded certificate is replaced (EX _reserved_domains_update_response.mdx)
+        renews_at = (record.get("certificate_management_status") or {}).get("renews_at") if record.get("certificate_id") else None
+        record["certificate_management_policy"] = policy
+        record["certificate_management_status"] = _provisioning_status(ctx, renews_at)
+        delay = ctx.sim.certificate_issue_seconds
+        record["_issue_at"] = time.time() + delay if delay is not None else None
 
+    @staticmethod
+    def _managed_certificate(ctx, record):
+        cert = ctx.store.get("tls_certificates", record.get("certificate_id") or "")
+        return cert if cert is not None and cert.get("_managed") else None
+
+    def _stop_managing(self, ctx, record):
+        """No policy any more: the managed certificate goes with it."""
+        managed = self._managed_certificate(ctx, record)
+        if managed is not None:
+            ctx.store.delete("tls_certificates", managed["id"])
+            record["certificate_id"] = None
+        record.update({"certificate_management_policy": None, "certificate_management_status": None, "_issue_at": None})
+
+    def issue(self, ctx, record):
+        """End the running job: issue the certificate and attach it (the previous managed one is replaced)."""
+        record = dict(record)
+        old = self._managed_certificate(ctx, record)
+        key_type = record["certificate_management_policy"]["private_key_type"]
+        cert = ctx.resource("tls_certificate").create_managed(ctx, record["domain"], key_type)
+        if old is not None:
+            ctx.store.delete("tls_certificates", old["id"])
+        renews_at = parse_rfc3339(cert["not_after"]) - RENEW_BEFORE_EXPIRY
+        record["certificate_id"] = cert["id"]
+        record["certificate_management_status"] = {"renews_at": rfc3339(renews_at), "provisioning_job": None}
+        record["_issue_at"] = None
+        ctx.store.put(self.collection, record)
+        return record
+
+    def advance(self, ctx):
+        """Issue the certificates whose --certificate-issue-seconds delay has passed."""
+        now = time.time()
+        for record in list(ctx.store.table(self.collection).values()):
+            due = record.get("_issue_at")
+            if due is not None and due <= now and (record.get("certificate_management_status") or {}).get("provisioning_job"):
+                self.issue(ctx, record)
+
+    # -- hooks ----------------------------------------------------------------------
     def validate_create(self, ctx, body):
         if "name" in body:
             if "domain" in body:
@@ -94,6 +165,10 @@ class ReservedDomains(Resource):
             raise bad_request(434, "Either a certificate or a certificate management policy may be specified, not both")
         if "certificate_id" in body:
             self._check_certificate(ctx, body["domain"], body["certificate_id"])
+        if "certificate_management_policy" in body:
+            if is_ngrok_domain(body["domain"]):
+                raise bad_request(439, "The certificate_management_policy field must be null for domains owned by ngrok.")
+            body["certificate_management_policy"] = self._policy(body["certificate_management_policy"])
         if "resolves_to" in body:
             body["resolves_to"] = self._resolves_to(body["resolves_to"])
 
@@ -102,17 +177,19 @@ class ReservedDomains(Resource):
         # Domains are global: the deprecated region always comes back empty.
         record["region"] = ""
         record.setdefault("certificate_id", None)
+        record.setdefault("resolves_to", [])
         record["certificate_management_policy"] = None
         record["certificate_management_status"] = None
-        record.setdefault("resolves_to", [])
         if is_ngrok_domain(domain):
             record["cname_target"] = None
             record["acme_challenge_cname_target"] = None
-        else:
-            record["cname_target"] = "%s.%s.ngrok-cname.com" % (random_label(17), random_label(16))
-            record["acme_challenge_cname_target"] = (
-                "%s.%s.acme.ngrok-cname.com" % (random_label(17), random_label(16)) if domain.startswith("*.") else None)
-        self._apply_policy(ctx, record, body)
+            return
+        record["cname_target"] = "%s.%s.ngrok-cname.com" % (random_label(17), random_label(16))
+        # Shape of the wildcard's ACME challenge target: ngrok-docs gateway/device-gateway/sdk.mdx.
+        record["acme_challenge_cname_target"] = (
+            "%s.acme-challenge.ngrok-dns.com" % random_label(8) if domain.startswith("*.") else None)
+        if not record["certificate_id"]:
+            self._start_job(ctx, record, body.get("certificate_management_policy") or dict(DEFAULT_POLICY))
 
     def validate_update(self, ctx, record, body):
         if "certificate_id" in body and "certificate_management_policy" in body:
@@ -121,13 +198,19 @@ class ReservedDomains(Resource):
             if record.get("certificate_management_policy"):
                 raise bad_request(434, "Either a certificate or a certificate management policy may be specified, not both")
             self._check_certificate(ctx, record["domain"], body["certificate_id"])
+        if "certificate_management_policy" in body:
+            if is_ngrok_domain(record["domain"]):
+                raise bad_request(439, "The certificate_management_policy field must be null for domains owned by ngrok.")
+            body["certificate_management_policy"] = self._policy(body["certificate_management_policy"])
         if "resolves_to" in body:
             body["resolves_to"] = self._resolves_to(body["resolves_to"])
 
     def on_update(self, ctx, record, body, old):
         if "certificate_management_policy" in body:
+            policy = body["certificate_management_policy"]
             record["certificate_management_policy"] = old.get("certificate_management_policy")
-            self._apply_policy(ctx, record, body)
+            if policy != old.get("certificate_management_policy"):
+                self._start_job(ctx, record, policy)
 
     def check_delete(self, ctx, record):
         for endpoint in ctx.store.table("endpoints").values():
@@ -135,11 +218,29 @@ class ReservedDomains(Resource):
                 raise bad_request(446, "The domain '%s' could not be deleted because it is still referenced by an edge or cloud endpoint."
                                   % record["domain"])
 
+    def on_delete(self, ctx, record):
+        managed = self._managed_certificate(ctx, record)
+        if managed is not None:
+            ctx.store.delete("tls_certificates", managed["id"])
+
     def extra_routes(self):
         return [
             Route("DELETE", self.path + "/{id}/certificate", self.delete_certificate),
             Route("DELETE", self.path + "/{id}/certificate_management_policy", self.delete_policy),
         ]
+
+    def sim_routes(self):
+        """``POST /_sim/reserved_domains/{id}/issue_certificate`` ends the running provisioning job."""
+        return [Route("POST", "/_sim/reserved_domains/{id}/issue_certificate", self.issue_control)]
+
+    def issue_control(self, ctx, params, body, query):  # pylint: disable=unused-argument
+        """Issue the managed certificate of a domain whose provisioning job is running."""
+        record = ctx.store.get(self.collection, params["id"])
+        if record is None:
+            raise not_found()
+        if not (record.get("certificate_management_status") or {}).get("provisioning_job"):
+            raise bad_request(215, "The reserved domain %s has no certificate provisioning job running." % record["id"])
+        return 200, self.render(ctx, self.issue(ctx, record))
 
     def delete_certificate(self, ctx, params, body, query):  # pylint: disable=unused-argument
         """DELETE /reserved_domains/{id}/certificate: detach an uploaded certificate."""
@@ -154,8 +255,7 @@ class ReservedDomains(Resource):
     def delete_policy(self, ctx, params, body, query):  # pylint: disable=unused-argument
         """DELETE /reserved_domains/{id}/certificate_management_policy: stop managing certificates."""
         record = dict(self.lookup(ctx, params["id"]))
-        record["certificate_management_policy"] = None
-        record["certificate_management_status"] = None
+        self._stop_managing(ctx, record)
         ctx.store.put(self.collection, record)
         return 204, None
 
@@ -167,7 +267,7 @@ class ReservedAddrs(Resource):
     path = "/reserved_addrs"
     list_key = "reserved_addrs"
     id_prefix = "ra"
-    filterable = True
+    filterable_fields = COMMON_FILTERS + ("addr", "region")
     fields = ("id", "uri", "created_at", "description", "metadata", "addr", "region")
     create_fields = {"description": STRING, "metadata": STRING, "region": STRING}
     update_fields = {"description": STRING, "metadata": STRING}

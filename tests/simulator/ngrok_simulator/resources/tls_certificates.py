@@ -8,8 +8,10 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.x509.oid import NameOID
 
 from ..errors import bad_request
-from ..resource import STRING, Resource
-from .extra_common import key_usages, rfc3339
+from ..resource import COMMON_FILTERS, STRING, Resource
+from .. import ids
+from ..crypto import issue_acme_certificate, key_usages
+from ..helpers import rfc3339
 
 _CERT_BLOCK = re.compile(r"-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", re.S)
 _KEY_BLOCK = re.compile(r"-----BEGIN ([A-Z ]*PRIVATE KEY)-----.+?-----END \1-----", re.S)
@@ -59,6 +61,11 @@ def parse_certificate(cert_pem, key_pem):
         raise bad_request(1903, "The provided private key is in an unknown or unsupported format.") from None
     if _public_bytes(key.public_key()) != _public_bytes(leaf.public_key()):
         raise bad_request(1923, "The provided certificate and private key do not match each other.")
+    return certificate_fields(leaf)
+
+
+def certificate_fields(leaf, issued_at=None):
+    """The response fields ngrok derives from a certificate (``issued_at``: set for managed certificates)."""
     try:
         sans = leaf.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
         dns_names = sans.get_values_for_type(x509.DNSName)
@@ -70,7 +77,7 @@ def parse_certificate(cert_pem, key_pem):
     return {
         "subject_common_name": _name_attr(subject, NameOID.COMMON_NAME),
         "subject_alternative_names": {"dns_names": dns_names, "ips": ips},
-        "issued_at": None,
+        "issued_at": issued_at,
         "not_before": rfc3339(leaf.not_valid_before_utc),
         "not_after": rfc3339(leaf.not_valid_after_utc),
         "key_usages": usages,
@@ -93,7 +100,7 @@ class TlsCertificates(Resource):
     path = "/tls_certificates"
     list_key = "tls_certificates"
     id_prefix = "cert"
-    filterable = True
+    filterable_fields = COMMON_FILTERS + ("subject_common_name", "not_after", "not_before", "serial_number")
     fields = ("id", "uri", "created_at", "description", "metadata", "certificate_pem", "subject_common_name",
               "subject_alternative_names", "issued_at", "not_before", "not_after", "key_usages", "extended_key_usages",
               "private_key_type", "issuer_common_name", "serial_number", "subject_organization", "subject_organizational_unit",
@@ -115,11 +122,23 @@ class TlsCertificates(Resource):
     def on_create(self, ctx, record, body):
         record.update(record.pop("_parsed"))
 
+    def create_managed(self, ctx, domain, key_type):
+        """Store a certificate issued by the (simulated) ACME authority for ``domain``; return its record.
+
+        Its private key is generated, used to build the certificate and forgotten.
+        """
+        leaf, chain_pem = issue_acme_certificate(domain, key_type)
+        record = {"id": ids.new_id(self.id_prefix), "created_at": ctx.now, "certificate_pem": chain_pem, "_managed": True}
+        record.update(certificate_fields(leaf, issued_at=ctx.now))
+        ctx.store.put(self.collection, record)
+        return record
+
     def check_delete(self, ctx, record):
         for domain in ctx.store.table("reserved_domains").values():
             if domain.get("certificate_id") == record["id"] and domain.get("certificate_management_policy"):
                 raise bad_request(1966, "The certificate %s could not be deleted because it has an attached Managed Certificate "
-                                  "Policy." % record["id"])
+                                  "Policy. If this certificate is automatically generated, delete the domain reservation or use a "
+                                  "different certificate type." % record["id"])
 
     def on_delete(self, ctx, record):
         for domain in list(ctx.store.table("reserved_domains").values()):

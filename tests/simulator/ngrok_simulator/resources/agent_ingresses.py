@@ -3,7 +3,7 @@
 import re
 
 from ..errors import bad_request
-from ..resource import OBJECT, STRING, Resource, Unique
+from ..resource import COMMON_FILTERS, OBJECT, STRING, Resource, Unique
 
 NGROK_SUFFIXES = ("ngrok.com", "ngrok.io", "ngrok.app", "ngrok.dev", "ngrok.pizza", "ngrok.pro",
                   "ngrok-free.app", "ngrok-free.dev", "ngrok-free.pizza")
@@ -45,7 +45,7 @@ class AgentIngresses(Resource):
     path = "/agent_ingresses"
     list_key = "ingresses"
     id_prefix = "agin"
-    filterable = True
+    filterable_fields = COMMON_FILTERS + ("domain",)
     fields = ("id", "uri", "description", "metadata", "domain", "ns_targets", "region_domains", "created_at",
               "certificate_management_policy", "certificate_management_status")
     create_fields = {"description": STRING, "metadata": STRING, "domain": STRING, "certificate_management_policy": OBJECT}

@@ -11,8 +11,8 @@ import secrets
 
 from .. import ids
 from ..errors import bad_request
+from ..helpers import check_seed, rfc3339, utc_now
 from ..resource import Resource, Route
-from .extra_common import rfc3339, utc_now
 
 _USER_SEED = {
     "identity_provider": dict, "provider_user_id": str, "username": str, "email": str, "name": str,
@@ -22,16 +22,6 @@ _SESSION_SEED = {
     "application_user_id": str, "public_url": str, "browser_session": dict, "endpoint_id": str,
     "last_active": str, "expires_at": str,
 }
-
-
-def check_seed(body, spec):
-    """Reject unknown keys and wrong types in a seeding body."""
-    for key, value in body.items():
-        if key not in spec:
-            raise bad_request(214, "The request parameter '%s' is unknown and not expected. The supported fields are: %s."
-                              % (key, ", ".join(sorted(spec))))
-        if value is not None and not isinstance(value, spec[key]):
-            raise bad_request(215, "The value provided for the request parameter '%s' is invalid." % key)
 
 
 class ApplicationUsers(Resource):

@@ -6,14 +6,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from cryptography.hazmat.primitives.serialization import ssh
 
-from conftest import SimProcess, assert_error
-
-
-def listing(client, path, **params):
-    """GET a list (with query parameters) and assert 200."""
-    resp = client.get(path, params=params)
-    assert resp.status_code == 200, resp.text
-    return resp.json()
+from conftest import SimProcess, assert_error, listing
 
 
 def public_key(kind="ed25519", comment="me@laptop"):

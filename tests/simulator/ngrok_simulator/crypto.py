@@ -1,59 +1,24 @@
-"""Helpers shared by the ``extra_*`` resource modules.
+"""Key material: X.509 certificate parsing and SSH key generation and signing.
 
-Certificate parsing, SSH key generation and signing, timestamps and small
-validators.  Parsing functions raise :class:`InputError` carrying the ngrok
-error code; :func:`api_error` turns it into the 400 answer.  This module
-declares no resource.
+Parsing functions raise :class:`~ngrok_simulator.helpers.InputError` carrying the
+ngrok error code; :func:`~ngrok_simulator.helpers.api_error` turns it into the 400
+answer.
 """
 
 import base64
 import binascii
 import datetime
 import re
+import threading
 
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.hazmat.primitives.serialization import ssh
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from ..errors import bad_request
-
-
-class InputError(ValueError):
-    """A rejected input with its ngrok error code."""
-
-    def __init__(self, code, msg):
-        super().__init__(msg)
-        self.code = code
-        self.msg = msg
-
-
-def api_error(exc):
-    """The 400 answer for an InputError."""
-    return bad_request(exc.code, exc.msg)
-
-
-def utc_now():
-    """The current time as an aware UTC datetime with whole seconds."""
-    return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
-
-
-def check_string_map(name, value):
-    """A JSON object whose values are all strings (ERR_NGROK_215 otherwise)."""
-    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-        raise InputError(215, "The value provided for the request parameter '%s' is invalid. Expected an object of strings." % name)
-    return dict(value)
-
-
-def reject_unknown(name, value, allowed):
-    """ERR_NGROK_214 for a key of a nested object that the schema does not have."""
-    for key in value:
-        if key not in allowed:
-            raise InputError(214, "The request parameter '%s.%s' is unknown and not expected. The supported fields are: %s."
-                             % (name, key, ", ".join(allowed)))
-
+from .helpers import InputError, rfc3339
 
 _PEM_RE = re.compile(r"-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \1-----", re.S)
 
@@ -76,29 +41,6 @@ _EXT_KEY_USAGES = {
     ExtendedKeyUsageOID.OCSP_SIGNING: "ocsp_signing",
     ExtendedKeyUsageOID.ANY_EXTENDED_KEY_USAGE: "any",
 }
-
-
-def rfc3339(moment):
-    """A datetime as an RFC 3339 UTC string with second precision."""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_rfc3339(text):
-    """Parse an RFC 3339 timestamp into an aware datetime (InputError 241)."""
-    if not isinstance(text, str):
-        raise InputError(241, 'The value "%s" is not a valid RFC3339 timestamp.' % (text,))
-    value = text.strip()
-    if value.endswith(("Z", "z")):
-        value = value[:-1] + "+00:00"
-    try:
-        moment = datetime.datetime.fromisoformat(value)
-    except ValueError:
-        moment = None
-    if moment is None or moment.tzinfo is None or "T" not in value.upper():
-        raise InputError(241, 'The value "%s" is not a valid RFC3339 timestamp.' % text)
-    return moment.astimezone(datetime.timezone.utc)
 
 
 def key_usages(cert):
@@ -248,3 +190,55 @@ def sign_ssh_certificate(ca_private_pem, public_key, cert_type, key_id, principa
         builder = builder.add_extension(name.encode("utf-8"), value.encode("utf-8"))
     cert = builder.sign(load_ssh_private(ca_private_pem))
     return "%s %s" % (cert.public_bytes().decode("ascii"), key_id)
+
+
+# -- managed (ACME) certificates -------------------------------------------
+
+ACME_VALIDITY = datetime.timedelta(days=90)
+# Let's Encrypt's current intermediates for ECDSA and RSA leaves; the simulator's are self-made.
+_ACME_ISSUERS = {"ecdsa": "E5", "rsa": "R10"}
+_ACME_ISSUER_KEYS = {}
+_ACME_LOCK = threading.Lock()
+
+
+def _acme_issuer(key_type):
+    """(issuer name, issuer key) of the simulated authority, made once per process."""
+    with _ACME_LOCK:
+        if key_type not in _ACME_ISSUER_KEYS:
+            name = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "US"),
+                              x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Let's Encrypt (simulated)"),
+                              x509.NameAttribute(NameOID.COMMON_NAME, _ACME_ISSUERS[key_type])])
+            _ACME_ISSUER_KEYS[key_type] = (name, ec.generate_private_key(ec.SECP384R1()))
+        return _ACME_ISSUER_KEYS[key_type]
+
+
+def issue_acme_certificate(domain, key_type):
+    """A 90-day server certificate for ``domain`` with a fresh ECDSA P-256 or RSA 4096 key.
+
+    Returns (certificate, PEM of the leaf followed by the issuer's certificate).  The
+    leaf's private key is not kept.
+    """
+    issuer_name, issuer_key = _acme_issuer(key_type)
+    key = rsa.generate_private_key(public_exponent=65537, key_size=4096) if key_type == "rsa" else \
+        ec.generate_private_key(ec.SECP256R1())
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    usage = x509.KeyUsage(digital_signature=True, content_commitment=False, key_encipherment=key_type == "rsa",
+                          data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
+                          encipher_only=False, decipher_only=False)
+    leaf = (x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, domain)]))
+            .issuer_name(issuer_name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now).not_valid_after(now + ACME_VALIDITY)
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName(domain)]), critical=False)
+            .add_extension(usage, critical=True)
+            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .sign(issuer_key, hashes.SHA384()))
+    issuer = (x509.CertificateBuilder().subject_name(issuer_name).issuer_name(issuer_name)
+              .public_key(issuer_key.public_key()).serial_number(1)
+              .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=3650))
+              .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+              .sign(issuer_key, hashes.SHA384()))
+    chain = b"".join(cert.public_bytes(serialization.Encoding.PEM) for cert in (leaf, issuer)).decode("ascii")
+    return leaf, chain

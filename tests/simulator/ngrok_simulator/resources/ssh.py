@@ -16,9 +16,9 @@
 import datetime
 
 from ..errors import bad_request
-from ..resource import INTEGER, OBJECT, STRING, STRINGS, Resource, Unique
-from .extra_common import (SSH_KEY_TYPES, InputError, api_error, check_string_map, generate_ssh_ca,
-                           parse_rfc3339, parse_ssh_public_key, rfc3339, sign_ssh_certificate, utc_now)
+from ..crypto import SSH_KEY_TYPES, generate_ssh_ca, parse_ssh_public_key, sign_ssh_certificate
+from ..helpers import InputError, api_error, check_acl, check_owner, check_string_map, parse_rfc3339, rfc3339, utc_now
+from ..resource import COMMON_FILTERS, INTEGER, OBJECT, STRING, STRINGS, Resource, Unique
 
 
 class SshCertificateAuthorities(Resource):
@@ -28,7 +28,7 @@ class SshCertificateAuthorities(Resource):
     path = "/ssh_certificate_authorities"
     list_key = "ssh_certificate_authorities"
     id_prefix = "sshca"
-    filterable = True
+    filterable_fields = COMMON_FILTERS
     fields = ("id", "uri", "created_at", "description", "metadata", "public_key", "key_type")
     create_fields = {"description": STRING, "metadata": STRING, "private_key_type": STRING, "elliptic_curve": STRING,
                      "key_size": INTEGER}
@@ -77,7 +77,7 @@ class SshCredentials(Resource):
     path = "/ssh_credentials"
     list_key = "ssh_credentials"
     id_prefix = "sshcr"
-    filterable = True
+    filterable_fields = COMMON_FILTERS + ("owner_id", "acl")
     fields = ("id", "uri", "created_at", "description", "metadata", "public_key", "acl", "owner_id")
     create_fields = {"description": STRING, "metadata": STRING, "acl": STRINGS, "public_key": STRING, "owner_id": STRING}
     update_fields = {"description": STRING, "metadata": STRING, "acl": STRINGS}
@@ -88,26 +88,17 @@ class SshCredentials(Resource):
     defaults = {"acl": []}
     unique = (Unique(("_key_material",), 609, "The public key %(public_key)s already exists on your account."),)
 
-    @staticmethod
-    def check_acl(acl):
-        """ACL rules are '*' or 'bind:<domain, address or label>'."""
-        for rule in acl:
-            if rule != "*" and not (rule.startswith("bind:") and len(rule) > len("bind:")):
-                raise bad_request(600, "Invalid ACL rule. An ACL rule must be '*' or start with 'bind:'. You specified: %s" % rule)
-
     def validate_create(self, ctx, body):
         body["public_key"] = body["public_key"].strip()
         try:
             body["_key_material"] = parse_ssh_public_key(body["public_key"])[2]
         except ValueError as exc:
             raise bad_request(612, "Invalid public key %s: %s" % (body["public_key"], exc)) from None
-        self.check_acl(body.get("acl", []))
+        check_acl(body.get("acl", []))
+        body["owner_id"] = check_owner(ctx, body.get("owner_id"))
 
     def validate_update(self, ctx, record, body):
-        self.check_acl(body.get("acl", []))
-
-    def on_create(self, ctx, record, body):
-        record.setdefault("owner_id", ctx.owner_id)
+        check_acl(body.get("acl", []))
 
 
 def _optional_time(body, key):
@@ -128,7 +119,6 @@ class _SshCertificates(Resource):
     default_validity = datetime.timedelta(0)
     ca_missing_code = 1949
     duration_code = 1963
-    filterable = False
     update_fields = {"description": STRING, "metadata": STRING}
 
     def validate_create(self, ctx, body):

@@ -1,7 +1,8 @@
 """Certificate authorities: ``/certificate_authorities`` (uploaded CA certificates for mutual TLS)."""
 
-from ..resource import STRING, Resource
-from .extra_common import InputError, api_error, parse_ca_pem
+from ..resource import COMMON_FILTERS, STRING, Resource
+from ..crypto import parse_ca_pem
+from ..helpers import InputError, api_error
 
 
 class CertificateAuthorities(Resource):
@@ -11,7 +12,7 @@ class CertificateAuthorities(Resource):
     path = "/certificate_authorities"
     list_key = "certificate_authorities"
     id_prefix = "ca"
-    filterable = True
+    filterable_fields = COMMON_FILTERS + ("subject_common_name", "not_before", "not_after")
     fields = ("id", "uri", "created_at", "description", "metadata", "ca_pem", "subject_common_name",
               "not_before", "not_after", "key_usages", "extended_key_usages")
     create_fields = {"description": STRING, "metadata": STRING, "ca_pem": STRING}

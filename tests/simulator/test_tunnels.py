@@ -1,13 +1,6 @@
 """Tunnel sessions (seeded through /_sim/tunnel_sessions) and tunnels."""
 
-from conftest import assert_error
-
-
-def listing(client, path, **params):
-    """GET a list (with query parameters) and assert 200."""
-    resp = client.get(path, params=params)
-    assert resp.status_code == 200, resp.text
-    return resp.json()
+from conftest import assert_error, listing
 
 
 def seed(client, **body):

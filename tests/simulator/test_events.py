@@ -1,18 +1,11 @@
 """Event destinations, subscriptions and sources."""
 
-from conftest import assert_error
+from conftest import assert_error, listing
 
 KINESIS = {"kinesis": {"auth": {"role": {"role_arn": "arn:aws:iam::123456789012:role/example"}},
                        "stream_arn": "arn:aws:kinesis:us-east-2:123456789012:stream/mystream"}}
 FIREHOSE_CREDS = {"firehose": {"auth": {"creds": {"aws_access_key_id": "AKIAEXAMPLE", "aws_secret_access_key": "s3cr3t-aws"}},
                                "delivery_stream_arn": "arn:aws:firehose:us-east-1:123456789012:deliverystream/x"}}
-
-
-def listing(client, path, **params):
-    """GET a list (with query parameters) and assert 200."""
-    resp = client.get(path, params=params)
-    assert resp.status_code == 200, resp.text
-    return resp.json()
 
 
 def destination(client, target=None, **extra):

@@ -16,8 +16,8 @@ accepted; anything else is ERR_NGROK_238.
 import re
 
 from ..errors import ApiError, bad_request
-from ..resource import ANY, BOOLEAN, STRING, STRINGS, Resource, Route
-from .extra_common import InputError, api_error, reject_unknown
+from ..resource import ANY, BOOLEAN, COMMON_FILTERS, STRING, STRINGS, Resource, Route
+from ..helpers import InputError, api_error, reject_unknown
 
 TARGET_KINDS = ("firehose", "kinesis", "cloudwatch_logs", "datadog", "azure_logs_ingestion")
 AWS_ARN_FIELD = {"firehose": "delivery_stream_arn", "kinesis": "stream_arn", "cloudwatch_logs": "log_group_arn"}
@@ -136,7 +136,7 @@ class EventDestinations(Resource):
     path = "/event_destinations"
     list_key = "event_destinations"
     id_prefix = "ed"
-    filterable = True
+    filterable_fields = COMMON_FILTERS
     fields = ("id", "metadata", "created_at", "description", "format", "target", "uri")
     create_fields = {"metadata": STRING, "description": STRING, "format": STRING, "target": ANY,
                      "verify_with_test_event": BOOLEAN}
@@ -210,7 +210,7 @@ class EventSubscriptions(Resource):
     path = "/event_subscriptions"
     list_key = "event_subscriptions"
     id_prefix = "esb"
-    filterable = True
+    filterable_fields = COMMON_FILTERS
     fields = ("id", "uri", "created_at", "metadata", "description", "sources", "destinations")
     create_fields = {"metadata": STRING, "description": STRING, "sources": ANY, "destination_ids": STRINGS}
     update_fields = {"metadata": STRING, "description": STRING, "sources": ANY, "destination_ids": STRINGS}

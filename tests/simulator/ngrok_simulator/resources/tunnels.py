@@ -17,8 +17,8 @@ import copy
 
 from .. import ids
 from ..errors import bad_request
+from ..helpers import check_seed
 from ..resource import Resource, Route
-from .extra_app import check_seed
 
 _SESSION_SEED = {"agent_version": str, "credential_id": str, "ip": str, "metadata": str, "os": str, "region": str,
                  "transport": str, "tunnels": list}
@@ -34,7 +34,8 @@ class TunnelSessions(Resource):
     list_key = "tunnel_sessions"
     id_prefix = "ts"
     ops = ("list", "get")
-    filterable = True
+    # The filtering table lists the reference "credential": filtered through its id (obj.credential.id).
+    filterable_fields = ("id", "metadata", "agent_version", "ip", "os", "region", "started_at", "credential.id")
     fields = ("agent_version", "credential", "id", "ip", "metadata", "os", "region", "started_at", "transport", "uri")
     refs = {"credential": ("credential_id", "/credentials")}
     timestamp_fields = ("started_at",)

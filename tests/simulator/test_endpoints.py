@@ -1,0 +1,156 @@
+"""Cloud endpoints: ports per scheme, traffic policy documents, pooling, and the keys responses carry."""
+
+import json
+
+import pytest
+
+from conftest import assert_error
+
+HTTP_POLICY = '{"on_http_request": [{"actions": [{"type": "custom-response", "config": {"status_code": 200}}]}]}'
+TCP_POLICY = '{"on_tcp_connect": [{"actions": [{"type": "deny"}]}]}'
+# The keys of the recorded responses (EX _endpoints_create_response.mdx; the agent endpoint of
+# _endpoints_list_response.mdx); scheme, host and port are added by the simulator (OpenAPI `Endpoint`).
+CLOUD_KEYS = {"bindings", "created_at", "description", "domain", "hostport", "id", "metadata", "pooling_enabled", "proto", "public_url",
+              "traffic_policy", "type", "updated_at", "uri", "url"}
+AGENT_KEYS = {"bindings", "created_at", "hostport", "id", "name", "pooling_enabled", "principal", "proto", "public_url", "tunnel",
+              "tunnel_session", "type", "updated_at", "upstream_url", "url"}
+ADDED = {"scheme", "host", "port"}
+
+
+def policy(phase, *types):
+    """A one-rule policy document running ``types`` in ``phase``."""
+    return json.dumps({phase: [{"actions": [{"type": kind} for kind in types]}]})
+
+
+def test_response_keys_match_the_recorded_examples(client):
+    client.ok("POST", "/reserved_domains", {"domain": "endpoint-example2.com"})
+    body = {"bindings": ["public"], "description": "sample cloud endpoint", "metadata": '{"environment": "staging"}',
+            "traffic_policy": policy("on_http_request", "deny"), "type": "cloud", "url": "https://endpoint-example2.com:443"}
+    cloud = client.ok("POST", "/endpoints", body)
+    assert set(cloud) - ADDED == CLOUD_KEYS
+    assert (cloud["scheme"], cloud["host"], cloud["port"]) == ("https", "endpoint-example2.com", 443)
+    assert set(client.ok("GET", "/endpoints/" + cloud["id"])) == set(cloud)
+    plain = client.ok("PATCH", "/endpoints/" + cloud["id"], {"description": "", "metadata": ""})
+    assert set(plain) == set(cloud) - {"description", "metadata"}
+    agent = client.ok("POST", "/_sim/agent_endpoints", {"url": "https://e3983d8a80a8.ngrok.app", "name": "command_line"})
+    assert set(agent) - ADDED == AGENT_KEYS
+    assert agent["principal"]["uri"] == "" and agent["principal"]["id"].startswith("usr_")
+    listed = {e["id"]: e for e in client.ok("GET", "/endpoints")["endpoints"]}
+    assert listed == {cloud["id"]: plain, agent["id"]: agent}
+
+
+@pytest.mark.parametrize("url, allowed", [
+    ("http://web.example.com:8080", "80"), ("http://web.example.com:443", "80"), ("https://web.example.com:8443", "443"),
+    ("https://web.example.com:80", "443"), ("tls://web.example.com:444", "443"),
+])
+def test_public_urls_live_on_their_schemes_port(client, url, allowed):
+    client.ok("POST", "/reserved_domains", {"domain": "web.example.com"})
+    scheme = url.split(":", 1)[0]
+    doc = TCP_POLICY if scheme == "tls" else HTTP_POLICY
+    body = assert_error(client.post("/endpoints", {"url": url, "traffic_policy": doc}), 400, 18023)
+    assert body["msg"] == "Invalid port for URL with scheme %s, allowed ports are %s." % (scheme, allowed)
+    assert_error(client.post("/_sim/agent_endpoints", {"url": url}), 400, 9035)
+
+
+def test_ports_that_are_allowed(client):
+    client.ok("POST", "/reserved_domains", {"domain": "web.example.com"})
+    assert client.ok("POST", "/endpoints", {"url": "http://web.example.com:80", "traffic_policy": HTTP_POLICY})["url"] \
+        == "http://web.example.com"
+    assert client.ok("POST", "/endpoints", {"url": "tls://web.example.com:443", "traffic_policy": TCP_POLICY})["port"] == 443
+    for url in ("https://api.internal:8443", "http://api.internal:81", "tcp://db.internal:5432"):
+        doc = TCP_POLICY if url.startswith("tcp") else HTTP_POLICY
+        assert client.ok("POST", "/endpoints", {"url": url, "traffic_policy": doc})["url"] == url
+    first = client.ok("POST", "/reserved_addrs", {})
+    second = client.ok("POST", "/reserved_addrs", {})
+    host, port = first["addr"].rsplit(":", 1)
+    made = client.ok("POST", "/endpoints", {"url": "tcp://" + first["addr"], "traffic_policy": TCP_POLICY})
+    assert made["port"] == int(port)
+    ports = sorted(int(a["addr"].rsplit(":", 1)[1]) for a in (first, second))
+    wrong = next(p for p in range(10000, 30001) if p not in ports)
+    body = assert_error(client.post("/endpoints", {"url": "tcp://%s:%d" % (host, wrong), "traffic_policy": TCP_POLICY}), 400, 18023)
+    assert body["msg"].endswith("allowed ports are %s." % ", ".join(str(p) for p in ports))
+    assert_error(client.post("/endpoints", {"url": "tcp://9.tcp.example.com:1234", "traffic_policy": TCP_POLICY}), 400, 18006)
+    assert_error(client.patch("/endpoints/" + made["id"], {"url": "tcp://%s:%d" % (host, wrong)}), 400, 18023)
+
+
+@pytest.mark.parametrize("doc, code", [
+    ("", 18002), ("   ", 18002), ("[1, 2]", 18002), ("on_http_request: [", 18002),
+    ("{}", 2206), ('{"on_http_request": []}', 2206), ('{"on_http_request": null}', 2206),
+    ('{"on_http_request": [{"actions": []}]}', 2206),
+    ('{"on_request": [{"actions": [{"type": "deny"}]}]}', 18002),                          # unknown phase
+    ('{"on_http_request": {"actions": [{"type": "deny"}]}}', 18002),                        # a phase is a list of rules
+    ('{"on_http_request": ["deny"]}', 18002),
+    ('{"on_http_request": [{"action": [{"type": "deny"}]}]}', 18002),                       # rule fields: name, expressions, actions
+    ('{"on_http_request": [{"name": "x"}]}', 18002),
+    ('{"on_http_request": [{"expressions": "true", "actions": [{"type": "deny"}]}]}', 18002),
+    ('{"on_http_request": [{"actions": [{"config": {}}]}]}', 18002),                        # an action needs a type
+    ('{"on_http_request": [{"actions": [{"type": "deny", "cfg": {}}]}]}', 18002),
+    ('{"on_http_request": [{"actions": [{"type": "deny", "config": "x"}]}]}', 18002),
+    ('{"on_http_request": [{"actions": [{"type": "banana"}]}]}', 2201),                     # unknown action type
+    ('{"on_http_request": [{"actions": [{"type": "saml"}]}]}', 2201),
+    ('{"on_http_request": [{"actions": [{"type": "terminate-tls"}]}]}', 2202),              # action in a phase it does not support
+    ('{"on_tcp_connect": [{"actions": [{"type": "custom-response"}]}]}', 2202),
+    ('{"on_http_response": [{"actions": [{"type": "redirect"}]}]}', 2202),
+])
+def test_traffic_policy_documents(client, doc, code):
+    client.ok("POST", "/reserved_domains", {"domain": "tp.example.com"})
+    assert_error(client.post("/endpoints", {"url": "https://tp.example.com", "traffic_policy": doc}), 400, code)
+
+
+def test_traffic_policy_messages_and_protocols(client):
+    client.ok("POST", "/reserved_domains", {"domain": "tp.example.com"})
+    body = assert_error(client.post("/endpoints", {"url": "https://tp.example.com", "traffic_policy": policy("on_http_request", "banana")}),
+                        400, 2201)
+    assert body["msg"] == "Invalid policy action type banana."
+    body = assert_error(client.post("/endpoints", {"url": "https://tp.example.com",
+                                                   "traffic_policy": policy("on_http_request", "terminate-tls")}), 400, 2202)
+    assert body["msg"] == "Action type terminate-tls is not supported for on_http_request traffic policy rule."
+    body = assert_error(client.post("/endpoints", {"url": "https://tp.example.com", "traffic_policy": "{}"}), 400, 2206)
+    assert body["msg"] == "A policy must define at least one action."
+    addr = client.ok("POST", "/reserved_addrs", {})["addr"]
+    body = assert_error(client.post("/endpoints", {"url": "tcp://" + addr, "traffic_policy": HTTP_POLICY}), 400, 2230)
+    assert body["msg"] == "Invalid Traffic Policy phase on_http_request for protocol tcp."
+    assert_error(client.post("/endpoints", {"url": "tls://tp.example.com", "traffic_policy": HTTP_POLICY}), 400, 2230)
+    # every phase and a documented action of each; YAML as well as JSON; names and expressions
+    documents = [
+        policy("on_tcp_connect", "restrict-ips", "set-vars", "log", "close-connection"),
+        policy("on_http_request", "add-headers", "basic-auth", "rate-limit", "url-rewrite", "verify-webhook", "forward-internal"),
+        policy("on_http_response", "add-headers", "compress-response", "owasp-crs-response", "custom-response"),
+        policy("on_event_stream_message", "sse-find-replace"),
+        "on_http_request:\n  - name: block bots\n    expressions:\n      - \"req.user_agent.is_bot\"\n    actions:\n      - type: deny\n"
+        "        config:\n          status_code: 403\n",
+    ]
+    endpoint = client.ok("POST", "/endpoints", {"url": "https://tp.example.com", "traffic_policy": documents[0]})
+    for doc in documents[1:]:
+        assert client.ok("PATCH", "/endpoints/" + endpoint["id"], {"traffic_policy": doc})["traffic_policy"] == doc
+    assert_error(client.patch("/endpoints/" + endpoint["id"], {"traffic_policy": policy("on_http_request", "nope")}), 400, 2201)
+    assert client.ok("POST", "/endpoints", {"url": "tcp://" + addr, "traffic_policy": policy("on_tcp_connect", "terminate-tls", "deny")})
+
+
+def test_pooling(client):
+    client.ok("POST", "/reserved_domains", {"domain": "pool.example.com"})
+    url = "https://pool.example.com"
+    first = client.ok("POST", "/endpoints", {"url": url, "traffic_policy": HTTP_POLICY, "pooling_enabled": True})
+    second = client.ok("POST", "/endpoints", {"url": url, "traffic_policy": HTTP_POLICY, "pooling_enabled": True})
+    body = assert_error(client.post("/endpoints", {"url": url, "traffic_policy": HTTP_POLICY}), 400, 18017)
+    assert body["msg"] == ("The provided cloud endpoint was invalid because pooling was set to disabled when another endpoint "
+                           "exists for this url.")
+    assert_error(client.patch("/endpoints/" + second["id"], {"pooling_enabled": False}), 400, 18017)
+    # another binding is another pool
+    client.ok("POST", "/endpoints", {"url": url, "traffic_policy": HTTP_POLICY, "bindings": ["kubernetes"]})
+    client.ok("DELETE", "/endpoints/" + first["id"])
+    client.ok("DELETE", "/endpoints/" + second["id"])
+    alone = client.ok("POST", "/endpoints", {"url": url, "traffic_policy": HTTP_POLICY})
+    body = assert_error(client.post("/endpoints", {"url": url, "traffic_policy": HTTP_POLICY, "pooling_enabled": True}), 400, 18016)
+    assert body["msg"] == ("The provided cloud endpoint was invalid because pooling was set to enabled when another endpoint exists "
+                           "for this url that has pooling disabled.")
+    assert_error(client.post("/endpoints", {"url": url, "traffic_policy": HTTP_POLICY}), 400, 18017)
+    assert client.ok("PATCH", "/endpoints/" + alone["id"], {"pooling_enabled": True})["pooling_enabled"] is True
+    # agent and cloud endpoints pool with each other under the same rules
+    client.ok("POST", "/_sim/agent_endpoints", {"url": "https://dev.ngrok.app"})
+    client.ok("POST", "/reserved_domains", {"domain": "dev.ngrok.app"})
+    assert_error(client.post("/endpoints", {"url": "https://dev.ngrok.app", "traffic_policy": HTTP_POLICY, "pooling_enabled": True}),
+                 400, 18016)
+    assert_error(client.post("/endpoints", {"url": "https://dev.ngrok.app", "traffic_policy": HTTP_POLICY}), 400, 18017)
+    assert_error(client.post("/_sim/agent_endpoints", {"url": url}), 400, 18017)
+    assert client.post("/_sim/agent_endpoints", {"url": url, "pooling_enabled": True}).status_code == 201
