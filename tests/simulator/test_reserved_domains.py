@@ -131,7 +131,9 @@ def test_resolves_to_takes_documented_points_of_presence(client):
     assert made["resolves_to"] == values
     assert client.ok("PATCH", "/reserved_domains/" + made["id"], {"resolves_to": [{"value": "eu"}]})["resolves_to"] == [{"value": "eu"}]
     assert client.ok("PATCH", "/reserved_domains/" + made["id"], {"resolves_to": []})["resolves_to"] == []
-    for bad in ("banana", "EU", "european-union", "united-states", "8.8.8.8:1234", ""):
+    dedicated = [{"value": "us-cal-1"}, {"value": "192.0.2.1:1234"}, {"value": "192.0.2.2"}]
+    assert client.ok("PATCH", "/reserved_domains/" + made["id"], {"resolves_to": dedicated})["resolves_to"] == dedicated
+    for bad in ("banana", "EU", "european-union", "united-states", "192.0.2.1:99999", "300.1.1.1", ""):
         body = assert_error(client.patch("/reserved_domains/" + made["id"], {"resolves_to": [{"value": bad}]}), 400, 400)
         assert body["msg"] == ("The region you specified, '%s' is invalid. Use one of the following acceptable values: "
                                "us,us-cal-1,eu,ap,au,in,jp,sa,global" % bad)

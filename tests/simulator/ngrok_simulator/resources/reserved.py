@@ -11,6 +11,7 @@ CNAME, which the simulator cannot see, so it happens only when a test asks for i
 """
 
 import datetime
+import ipaddress
 import random
 import time
 
@@ -28,6 +29,18 @@ RENEW_BEFORE_EXPIRY = datetime.timedelta(days=30)
 # resolves_to: ngrok's points of presence and the alias "global" (ngrok-docs
 # snippets/guides/region-pinning-content.mdx, "Points of presence reference").
 RESOLVES_TO = ("us", "us-cal-1", "eu", "ap", "au", "in", "jp", "sa", "global")
+
+
+def _dedicated_ip(value):
+    """``<ip-address>`` or ``<ip-address>:<port>``: a dedicated IP (ngrok-docs domains/dedicated-ips.mdx)."""
+    host, _sep, port = value.rpartition(":") if value.count(":") == 1 else (value, "", "")
+    if port and not (port.isdigit() and 1 <= int(port) <= 65535):
+        return False
+    try:
+        ipaddress.IPv4Address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def _check_region(region, code):
@@ -87,7 +100,7 @@ class ReservedDomains(Resource):
         seen = []
         for item in value:
             target = item["value"]
-            if target not in RESOLVES_TO:
+            if target not in RESOLVES_TO and not _dedicated_ip(target):
                 raise bad_request(400, "The region you specified, '%s' is invalid. Use one of the following acceptable values: %s"
                                   % (target, ",".join(RESOLVES_TO)))
             if target in seen:
