@@ -259,6 +259,13 @@ def _traffic_policy_data(value):
         return value
 
 
+def normalize_endpoint_type(value):
+    """An endpoint type in the form ngrok's filter documentation uses: agent endpoints are ``agent`` there,
+    while the API's recorded answers call them ``ephemeral``; both designate the same endpoints."""
+    text = (value or "").strip().lower()
+    return "agent" if text == "ephemeral" else text
+
+
 def _derive_endpoint(obj, body, current):
     if current is None:
         obj["type"] = "cloud"
