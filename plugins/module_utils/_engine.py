@@ -355,7 +355,14 @@ class ResourceEngine(object):
         return "cannot change {0} of {1} {2}: it can only be set when the {1} is created ({3}){4}".format(
             " and ".join(f.name for f, _h, _w in plan.blocked), res.human, plan.current.get("id"),
             "; ".join("{0} is {1!r}, the task asks for {2!r}".format(f.name, have, want) for f, have, want in plan.blocked),
-            "; set replace=true to delete and re-create it" if self.offers_replace and res is self.resource else "")
+            self.replace_hint(res))
+
+    def replace_hint(self, resource):
+        if not (self.offers_replace and resource is self.resource):
+            return ""
+        if resource.identity_is_unique:
+            return "; set replace=true to delete it and create it again"
+        return "; set replace=true to create a new one and then delete this one"
 
     # -- actions ---------------------------------------------------------------------------------
 

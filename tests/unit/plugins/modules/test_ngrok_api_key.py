@@ -123,7 +123,7 @@ def test_create_only_owner_change_fails_clearly(monkeypatch):
     ])
     assert result["failed"]
     assert result["msg"] == ("cannot change owner_id of API key ak_1: it can only be set when the API key is created "
-                             "(owner_id is 'usr_1', the task asks for 'bot_2'); set replace=true to delete and re-create it")
+                             "(owner_id is 'usr_1', the task asks for 'bot_2'); set replace=true to create a new one and then delete this one")
     assert session.methods == ["GET"]
 
 
