@@ -66,8 +66,8 @@ EXAMPLES = r"""
 RETURN = r"""
 credentials:
   description:
-    - The credentials found, newest first. Each has the keys of the C(credential) result of
-      M(ngrok.ngrok.ngrok_credential); C(token) is always null.
+    - The credentials found, newest first. Each has the keys of the RV(ngrok.ngrok.ngrok_credential#module:credential)
+      result of M(ngrok.ngrok.ngrok_credential); C(token) is always null.
   returned: always
   type: list
   elements: dict

@@ -60,8 +60,8 @@ EXAMPLES = r"""
 RETURN = r"""
 ip_restrictions:
   description:
-    - The restrictions found, newest first. Each has the keys of the C(ip_restriction) result of
-      M(ngrok.ngrok.ngrok_ip_restriction).
+    - The restrictions found, newest first. Each has the keys of the
+      RV(ngrok.ngrok.ngrok_ip_restriction#module:ip_restriction) result of M(ngrok.ngrok.ngrok_ip_restriction).
   returned: always
   type: list
   elements: dict

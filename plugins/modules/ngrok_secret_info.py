@@ -68,8 +68,8 @@ EXAMPLES = r"""
 RETURN = r"""
 secrets:
   description:
-    - The secrets found, newest first, without their values. Each has the keys of the C(secret) result of
-      M(ngrok.ngrok.ngrok_secret).
+    - The secrets found, newest first, without their values. Each has the keys of the
+      RV(ngrok.ngrok.ngrok_secret#module:secret) result of M(ngrok.ngrok.ngrok_secret).
   returned: always
   type: list
   elements: dict

@@ -54,7 +54,8 @@ EXAMPLES = r"""
 RETURN = r"""
 vaults:
   description:
-    - The vaults found, newest first. Each has the keys of the C(vault) result of M(ngrok.ngrok.ngrok_vault).
+    - The vaults found, newest first. Each has the keys of the RV(ngrok.ngrok.ngrok_vault#module:vault) result of
+      M(ngrok.ngrok.ngrok_vault).
   returned: always
   type: list
   elements: dict
