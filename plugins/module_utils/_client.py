@@ -35,7 +35,7 @@ except ImportError:  # pragma: no cover - reported through missing_required_lib
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
-COLLECTION_VERSION = "0.1.0"
+COLLECTION_VERSION = "0.2.0"
 DEFAULT_API_URL = "https://api.ngrok.com"
 API_VERSION = "2"
 
