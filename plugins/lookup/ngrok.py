@@ -116,9 +116,9 @@ _COLLECTION = re.compile(r"^[a-z_]+(/[a-z_]+)?$")
 
 def collection_of(term):
     """(path, list key or None, Resource or None) of a plural collection name."""
-    for value in vars(_resources).values():
-        if isinstance(value, _resources.Resource) and value.plural == term:
-            return value.path, value.list_key, value
+    resource = _resources.by_plural(term)
+    if resource is not None:
+        return resource.path, resource.list_key, resource
     return "/" + term, None, None
 
 

@@ -196,6 +196,9 @@ class ResourceEngine(object):
                 raise EngineError("{0} is not a {1} this module manages (it has {2})".format(
                     object_id, res.human, ", ".join("{0}={1!r}".format(k, obj.get(k)) for k in sorted(res.scope))))
             return obj
+        if not res.identity_groups:
+            # Nothing but an id designates an object of this resource.
+            return None
         identity = self.identity_values()
         if not self.identity_complete(identity, res):
             # A referenced object (the IP policy of a rule) that does not exist: nothing can be found in it.
@@ -292,6 +295,10 @@ class ResourceEngine(object):
                     patch[field.api_name] = value
                 continue
             if not field.compare:
+                continue
+            if always and field.update and field.has_secrets(value):
+                # Values the API never returns cannot be compared: with the policy "always" they are sent again.
+                patch[field.api_name] = value
                 continue
             have = field.read(current)
             if value is CLEAR:

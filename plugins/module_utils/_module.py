@@ -106,15 +106,18 @@ class NgrokModule(object):
         self.module.fail_json(msg=msg, **result)
 
 
-def resource_module(resource, replace=False, mutually_exclusive=None, required_if=None, check=None):
+def resource_module(resource, replace=False, mutually_exclusive=None, required_if=None, check=None,
+                    states=("present", "absent")):
     """The ``main()`` of a resource module: ``state``, ``id`` and the options the declaration gives.
 
     ``replace=True`` adds the ``replace`` option (delete and re-create when a create-only field differs).
     ``check`` is an optional ``f(ngrok_module)`` for rules between options that the argument spec cannot say.
+    ``states`` are the states the module offers, the first being the default (``("absent",)`` for objects that
+    only their users create, such as application sessions).
     """
     spec = dict(
-        state=dict(type="str", default="present", choices=["present", "absent"]),
-        id=dict(type="str"),
+        state=dict(type="str", default=states[0], choices=list(states)),
+        id=dict(type="str", required=not resource.identity_groups),
     )
     if replace:
         spec["replace"] = dict(type="bool", default=False)
@@ -171,9 +174,11 @@ class Narrowing(object):
         return self.normalize(have) == value
 
 
-def info_module(resource, narrowing=()):
+def info_module(resource, narrowing=(), deprecated=None):
     """The ``main()`` of an ``_info`` module: by ``id``, or every object, narrowed by ``filter`` (doc fragment
-    ``ngrok.ngrok.info``) and by the ``narrowing`` options (:class:`Narrowing`, or the resource's field names)."""
+    ``ngrok.ngrok.info``) and by the ``narrowing`` options (:class:`Narrowing`, or the resource's field names).
+
+    ``deprecated``, for a resource ngrok deprecated, is the warning every run shows (name its replacement)."""
     narrowing = [n if isinstance(n, Narrowing) else Narrowing.of(resource.field(n)) for n in narrowing]
     spec = dict(id=dict(type="str"))
     if resource.filterable:
@@ -184,6 +189,8 @@ def info_module(resource, narrowing=()):
     module = NgrokModule(argument_spec=spec, mutually_exclusive=exclusive, supports_check_mode=True)
     params = module.params
     engine = ResourceEngine(module.client, resource, {}, check_mode=True)
+    if deprecated:
+        module.module.warn(deprecated)
 
     def work():
         if params.get("id") is not None:

@@ -21,12 +21,32 @@ __metaclass__ = type
 import copy
 import re
 
+from ansible_collections.ngrok.ngrok.plugins.module_utils._values import has_path, without_paths
+
 try:
     from urllib.parse import quote
 except ImportError:  # pragma: no cover - Python 2 fallback for the sanity compile test
     from urllib import quote  # type: ignore
 
 REDACTED = "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+
+
+COMMON_FILTER_FIELDS = ("id", "created_at", "description", "metadata")
+
+
+def ref_id(key):
+    """Read the id of a ``{id, uri}`` reference the API returns under ``key``."""
+    def read(obj):
+        return (obj.get(key) or {}).get("id") or ""
+    return read
+
+
+def description_field(identity=False):
+    return Field("description", identity=identity)
+
+
+def metadata_field():
+    return Field("metadata")
 
 
 class _Clear(object):
@@ -80,11 +100,14 @@ class Field(object):
     :param diff_view: ``f(api value)`` giving how ``--diff`` shows the field (a traffic policy as data).
     :param check: ``f(option value)`` returning an error message when the value cannot be used, checked before any
         request (a traffic policy that is not YAML or JSON).
+    :param secret_paths: paths (tuples of keys) of values inside a mapping that the API never returns (a secret in
+        an event target): left out of comparisons, results and diffs; sent again on update only as the resource's
+        write-only policy option says.
     """
 
     def __init__(self, name, spec=None, create=True, update=True, api_name=None, read=None, normalize=None, to_api=None,
                  clear_path=None, predict=None, compare=True, write_only=False, identity=False, filter_field=None,
-                 empty="", diff_view=None, compare_as=None, check=None):
+                 empty="", diff_view=None, compare_as=None, check=None, secret_paths=()):
         self.name = name
         self.spec = dict(spec or {"type": "str"})
         self.api_name = api_name or name
@@ -101,8 +124,21 @@ class Field(object):
         self.filter_field = filter_field or self.api_name
         self.empty = empty
         self.diff_view = diff_view
-        self.compare_as = compare_as or (lambda v: v)
+        self.secret_paths = tuple(tuple(p) for p in secret_paths)
+        self._compare_as = compare_as or (lambda v: v)
         self.check = check
+
+    def compare_as(self, value):
+        return self._compare_as(self.without_secrets(value))
+
+    def without_secrets(self, value):
+        """``value`` without the nested values the API never returns."""
+        if not self.secret_paths:
+            return value
+        return without_paths(value, self.secret_paths)
+
+    def has_secrets(self, value):
+        return any(has_path(value, path) for path in self.secret_paths)
 
     @property
     def identity_group(self):
@@ -132,6 +168,7 @@ class Field(object):
         return self.normalize(value)
 
     def predict(self, value, obj):
+        value = self.without_secrets(value)
         if self._predict is not None:
             return self._predict(value, obj)
         return {self.api_name: value}

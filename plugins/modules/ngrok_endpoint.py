@@ -290,7 +290,7 @@ endpoint:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import resource_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import ENDPOINT
+from ansible_collections.ngrok.ngrok.plugins.module_utils._endpoints import ENDPOINT
 
 
 def main():

@@ -215,7 +215,7 @@ reserved_domain:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import resource_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import RESERVED_DOMAIN
+from ansible_collections.ngrok.ngrok.plugins.module_utils._domains import RESERVED_DOMAIN
 
 
 def check_options(module):

@@ -141,7 +141,7 @@ vault:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import resource_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import VAULT
+from ansible_collections.ngrok.ngrok.plugins.module_utils._vaults import VAULT
 
 
 def main():

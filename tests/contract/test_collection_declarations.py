@@ -45,8 +45,7 @@ def declarations(tmp_path_factory):
     sys.path.insert(0, _collection_path(tmp_path_factory))
     try:
         resources = importlib.import_module("ansible_collections.ngrok.ngrok.plugins.module_utils._resources")
-        resource_cls = importlib.import_module("ansible_collections.ngrok.ngrok.plugins.module_utils._resource").Resource
-        yield [value for value in vars(resources).values() if isinstance(value, resource_cls)]
+        yield list(resources.ALL_RESOURCES)
     finally:
         sys.path.pop(0)
         for name in [n for n in sys.modules if n.startswith("ansible_collections.ngrok")]:

@@ -1,0 +1,130 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ngrok.ngrok contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Declarations of reserved domains and reserved TCP addresses."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
+    CLEAR,
+    COMMON_FILTER_FIELDS,
+    Field,
+    Resource,
+    description_field,
+    metadata_field,
+    ref_id,
+)
+from ansible_collections.ngrok.ngrok.plugins.module_utils._values import is_ngrok_domain, normalize_domain
+
+
+# -- Reserved domains ---------------------------------------------------------------------------
+
+MANAGED_POLICY = {"authority": "letsencrypt", "private_key_type": "ecdsa"}
+
+
+def _certificate_id_to_api(value):
+    return CLEAR if value == "" else value
+
+
+def _predict_certificate(value, obj):
+    return {"certificate": {"id": value, "uri": None} if value else None}
+
+
+def _policy_to_api(value):
+    if not value.get("enabled", True):
+        return CLEAR
+    return {"authority": value.get("authority") or "letsencrypt",
+            "private_key_type": value.get("private_key_type") or "ecdsa"}
+
+
+def _predict_policy(value, obj):
+    if value is None:
+        return {"certificate_management_policy": None, "certificate_management_status": None}
+    return {"certificate_management_policy": value}
+
+
+def _provisioning_status():
+    """A managed certificate's status while ngrok obtains it; only the API knows the times."""
+    return {"renews_at": None, "provisioning_job": {"error_code": None, "msg": None, "started_at": None, "retries_at": None}}
+
+
+def _derive_reserved_domain(obj, body, current):
+    """What the API derives from the inputs: the managed policy of a custom domain, and the certificate a
+    policy replaces."""
+    if current is None:
+        obj["region"] = ""
+        if obj.get("resolves_to") is None:
+            obj["resolves_to"] = []
+        if "certificate_id" not in body and "certificate_management_policy" not in body \
+                and not is_ngrok_domain(obj.get("domain") or ""):
+            # A custom domain reserved with neither gets a certificate managed by ngrok.
+            obj["certificate_management_policy"] = dict(MANAGED_POLICY)
+            obj["certificate_management_status"] = _provisioning_status()
+    if body.get("certificate_management_policy"):
+        obj["certificate"] = None
+        obj["certificate_management_status"] = _provisioning_status()
+
+
+def _resolves_to_to_api(values):
+    return [{"value": v.strip()} for v in values]
+
+
+RESERVED_DOMAIN = Resource(
+    name="reserved_domain",
+    plural="reserved_domains",
+    path="/reserved_domains",
+    list_key="reserved_domains",
+    id_prefix="rd",
+    response_keys=("id", "uri", "created_at", "description", "metadata", "domain", "region", "cname_target", "certificate",
+                   "certificate_management_policy", "certificate_management_status", "acme_challenge_cname_target",
+                   "resolves_to"),
+    filterable_fields=COMMON_FILTER_FIELDS + ("domain", "region", "cname_target", "certificate.id", "acme_challenge_cname_target"),
+    required_for_create=("domain",),
+    derive=_derive_reserved_domain,
+    fields=[
+        Field("domain", spec={"type": "str", "aliases": ["name"]}, update=False, identity=True, normalize=normalize_domain),
+        # Deprecated by the API: accepted on create, answered as "", so never compared.
+        Field("region", update=False, compare=False),
+        description_field(),
+        metadata_field(),
+        Field("certificate_id", read=ref_id("certificate"), to_api=_certificate_id_to_api,
+              clear_path="/certificate", predict=_predict_certificate),
+        Field("certificate_management_policy",
+              spec={"type": "dict", "options": {
+                  "enabled": {"type": "bool", "default": True},
+                  "authority": {"type": "str", "default": "letsencrypt", "choices": ["letsencrypt"]},
+                  "private_key_type": {"type": "str", "default": "ecdsa", "choices": ["ecdsa", "rsa"]}}},
+              read=lambda obj: obj.get("certificate_management_policy"), to_api=_policy_to_api,
+              clear_path="/certificate_management_policy", predict=_predict_policy),
+        Field("resolves_to", spec={"type": "list", "elements": "str"}, to_api=_resolves_to_to_api, compare="set",
+              empty=[]),
+    ],
+)
+
+
+# -- Reserved TCP addresses ---------------------------------------------------------------------
+
+REGIONS = ["us", "eu", "ap", "au", "sa", "jp", "in"]
+
+RESERVED_ADDR = Resource(
+    name="reserved_addr",
+    plural="reserved_addrs",
+    path="/reserved_addrs",
+    list_key="reserved_addrs",
+    id_prefix="ra",
+    human="reserved address",
+    response_keys=("id", "uri", "created_at", "description", "metadata", "addr", "region"),
+    filterable_fields=COMMON_FILTER_FIELDS + ("addr", "region"),
+    required_for_create=("description",),
+    identity_is_unique=False,
+    derive=lambda obj, body, current: obj.update(region=obj.get("region") or "us") if current is None else None,
+    fields=[
+        description_field(identity=True),
+        metadata_field(),
+        Field("region", spec={"type": "str", "choices": REGIONS}, update=False),
+    ],
+)

@@ -1,0 +1,185 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ngrok.ngrok contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""How the API writes values, for comparing what a task asks for with what the API holds (private to this
+collection): domains, endpoint URLs, CIDRs, traffic policies."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import ipaddress
+import json
+import os
+import re
+
+try:
+    import yaml
+except ImportError:  # pragma: no cover - YAML text is then refused with a clear message
+    yaml = None
+
+# Subdomains of these are owned by ngrok: they never carry an uploaded certificate or a certificate policy.
+NGROK_DOMAINS = ("ngrok.app", "ngrok.dev", "ngrok-free.app", "ngrok-free.dev", "ngrok.io", "ngrok.pizza", "ngrok.pro",
+                 "ngrok.live", "ngrok-free.pizza")
+
+
+def normalize_domain(value):
+    """Domains as the API stores them: trimmed, lower case, without a trailing dot."""
+    return (value or "").strip().lower().rstrip(".")
+
+
+def is_ngrok_domain(domain):
+    return any(domain.endswith("." + base) for base in NGROK_DOMAINS)
+
+
+DEFAULT_PORTS = {"http": 80, "https": 443, "tls": 443}
+_URL = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://(?P<host>[^/:?#]*)(?::(?P<port>\d+))?(?P<rest>.*)$")
+
+
+def normalize_url(value):
+    """An endpoint URL as the API stores it: lower-case scheme and host, no default port."""
+    text = (value or "").strip()
+    match = _URL.match(text)
+    if not match:
+        return text
+    scheme = match.group("scheme").lower()
+    host = match.group("host").lower().rstrip(".")
+    port = match.group("port")
+    if port is not None and DEFAULT_PORTS.get(scheme) == int(port):
+        port = None
+    return "{0}://{1}{2}{3}".format(scheme, host, ":" + port if port else "", match.group("rest"))
+
+
+def url_parts(url):
+    match = _URL.match(url or "")
+    if not match:
+        return {}
+    scheme, host = match.group("scheme"), match.group("host")
+    port = int(match.group("port")) if match.group("port") else DEFAULT_PORTS.get(scheme)
+    return {"scheme": scheme, "proto": scheme, "host": host, "port": port, "public_url": url,
+            "hostport": "{0}:{1}".format(host, port) if port else None}
+
+
+def parse_traffic_policy(value):
+    """A traffic policy as data, from a dict or from YAML or JSON text. Raises ValueError."""
+    if isinstance(value, dict):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("expected a mapping, or YAML or JSON text of one")
+    try:
+        data = json.loads(value)
+    except ValueError:
+        if yaml is None:
+            raise ValueError("it is not JSON, and reading YAML text needs the PyYAML library; give a mapping or JSON")
+        try:
+            data = yaml.safe_load(value)
+        except yaml.YAMLError as exc:
+            raise ValueError("it is neither JSON nor YAML ({0})".format(str(exc).splitlines()[0]))
+    if not isinstance(data, dict):
+        raise ValueError("it must describe a mapping of phases (on_http_request, ...) to rules")
+    return data
+
+
+def check_traffic_policy(value):
+    try:
+        data = parse_traffic_policy(value)
+    except ValueError as exc:
+        return "not a usable traffic policy: {0}".format(exc)
+    if not data:
+        return "a traffic policy must not be empty"
+    return None
+
+
+def traffic_policy_to_api(value):
+    # The API takes the policy as text and answers the text it was given: send YAML or JSON text as written.
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def traffic_policy_data(value):
+    try:
+        return parse_traffic_policy(value)
+    except ValueError:
+        return value
+
+
+def normalize_endpoint_type(value):
+    """An endpoint type in the form ngrok's filter documentation uses: agent endpoints are ``agent`` there,
+    while the API's recorded answers call them ``ephemeral``; both designate the same endpoints."""
+    text = (value or "").strip().lower()
+    return "agent" if text == "ephemeral" else text
+
+
+def normalize_cidr(value):
+    """A CIDR as the API stores it (IPv6 in lower case, compressed); anything else is left for the API to judge."""
+    text = (value or "").strip()
+    if "/" not in text:
+        return text
+    try:
+        return str(ipaddress.ip_network(u"{0}".format(text), strict=True))
+    except ValueError:
+        return text
+
+
+_PEM_BEGIN = "-----BEGIN "
+
+
+def read_pem(value):
+    """PEM text as given, or the content of the file ``value`` names (on the host that runs the module).
+
+    Raises ValueError when neither gives PEM text.
+    """
+    text = value or ""
+    if text.lstrip().startswith(_PEM_BEGIN):
+        return text.strip() + "\n"
+    path = os.path.expanduser(text.strip())
+    if not path:
+        raise ValueError("expected PEM text or the path of a PEM file, got an empty value")
+    try:
+        with open(path) as handle:
+            content = handle.read()
+    except (IOError, OSError) as exc:
+        raise ValueError("not PEM text, and not a readable file: {0}".format(exc.strerror or exc))
+    if _PEM_BEGIN not in content:
+        raise ValueError("the file {0} holds no PEM block (-----BEGIN ...)".format(path))
+    return content.strip() + "\n"
+
+
+def check_pem(value):
+    try:
+        read_pem(value)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def normalize_pem(value):
+    """PEM text compared without the line endings and surrounding blank space that differ between writers."""
+    if not value:
+        return ""
+    return "\n".join(line.strip() for line in value.strip().splitlines() if line.strip())
+
+
+def without_paths(value, paths):
+    """A deep copy of the mapping ``value`` without the nested keys ``paths`` (tuples of keys)."""
+    if not isinstance(value, dict):
+        return value
+    result = dict(value)
+    for path in paths:
+        head = path[0]
+        if head not in result:
+            continue
+        if len(path) == 1:
+            del result[head]
+        else:
+            result[head] = without_paths(result[head], [path[1:]])
+    return result
+
+
+def has_path(value, path):
+    for key in path:
+        if not isinstance(value, dict) or value.get(key) in (None, ""):
+            return False
+        value = value[key]
+    return True

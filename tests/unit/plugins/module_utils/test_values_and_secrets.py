@@ -1,0 +1,96 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ngrok.ngrok contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Values given as PEM text or a file, secrets nested in a mapping, resources only an id designates."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import random
+
+import pytest
+
+from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokClient
+from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import ResourceEngine
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import Field, Resource
+from ansible_collections.ngrok.ngrok.plugins.module_utils._values import check_pem, normalize_pem, read_pem
+from ansible_collections.ngrok.ngrok.tests.unit.plugins.fake_api import API, Call, ScriptedSession
+
+PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----"
+
+TARGET = Field("target", spec={"type": "dict"}, secret_paths=[("datadog", "api_key")])
+DESTINATION = Resource(
+    name="widget", plural="widgets", path="/widgets", list_key="widgets", id_prefix="wd",
+    response_keys=("id", "description", "target"), filterable_fields=("id", "description"),
+    write_only_option="update_secrets",
+    fields=[Field("description", identity=True), TARGET],
+)
+REPORT = Resource(name="report", plural="reports", path="/reports", list_key=None, id_prefix="rp",
+                  response_keys=("id", "urls"), fields=[Field("urls", spec={"type": "list"})])
+
+
+def engine(resource, params, calls, check_mode=False):
+    session = ScriptedSession(calls)
+    client = NgrokClient("k", api_url=API, session=session, sleep=lambda s: None, rng=random.Random(1))
+    return ResourceEngine(client, resource, params, check_mode=check_mode), session
+
+
+def test_pem_text_or_a_file(tmp_path):
+    path = tmp_path / "cert.pem"
+    path.write_text("\n" + PEM + "\r\n")
+    assert read_pem(PEM) == PEM + "\n"
+    assert read_pem(str(path)) == PEM + "\n"
+    assert normalize_pem(PEM.replace("\n", "\r\n") + "\n\n") == normalize_pem(PEM)
+    assert "not a readable file" in check_pem(str(tmp_path / "missing.pem"))
+    (tmp_path / "plain.txt").write_text("hello")
+    assert "holds no PEM block" in check_pem(str(tmp_path / "plain.txt"))
+    assert check_pem("") is not None
+
+
+def destination(**target):
+    return {"id": "wd_1", "description": "d", "target": target}
+
+
+@pytest.mark.parametrize("policy,sent", [("on_create", False), ("always", True)])
+def test_a_secret_in_a_mapping_is_never_compared_and_sent_again_only_when_asked(policy, sent):
+    wanted = {"datadog": {"api_key": "s3cret", "ddsite": "datadoghq.com"}}
+    current = destination(datadog={"api_key": "", "ddsite": "datadoghq.com"})
+    calls = [Call("GET", "/widgets", body={"widgets": [current], "next_page_uri": None})]
+    if sent:
+        calls.append(Call("PATCH", "/widgets/wd_1", sent={"target": wanted}, body=current))
+    eng, session = engine(DESTINATION, {"description": "d", "target": wanted, "update_secrets": policy}, calls)
+    result = eng.run()
+    assert result["changed"] is sent
+    assert "s3cret" not in repr(result)
+    session.assert_done()
+
+
+def test_a_predicted_object_holds_no_secret():
+    wanted = {"datadog": {"api_key": "s3cret", "ddsite": "datadoghq.com"}}
+    eng, _session = engine(DESTINATION, {"description": "d", "target": wanted},
+                           [Call("GET", "/widgets", body={"widgets": [], "next_page_uri": None})], check_mode=True)
+    result = eng.run()
+    assert result["changed"] and result["widget"]["target"] == {"datadog": {"ddsite": "datadoghq.com"}}
+    assert "s3cret" not in repr(result)
+
+
+def test_a_change_beside_a_secret_is_sent_with_it():
+    wanted = {"datadog": {"api_key": "s3cret", "ddsite": "datadoghq.eu"}}
+    current = destination(datadog={"api_key": "", "ddsite": "datadoghq.com"})
+    eng, session = engine(DESTINATION, {"description": "d", "target": wanted, "update_secrets": "on_create"}, [
+        Call("GET", "/widgets", body={"widgets": [current], "next_page_uri": None}),
+        Call("PATCH", "/widgets/wd_1", sent={"target": wanted}, body=destination(datadog={"ddsite": "datadoghq.eu"})),
+    ])
+    assert eng.run()["changed"] is True
+    session.assert_done()
+
+
+def test_without_identity_fields_only_an_id_designates_an_object():
+    eng, session = engine(REPORT, {"urls": ["https://x.example"]}, [
+        Call("POST", "/reports", status=201, body={"id": "rp_1", "urls": ["https://x.example"]}),
+    ])
+    assert eng.run()["changed"] is True
+    session.assert_done()
