@@ -103,11 +103,15 @@ class Field(object):
     :param secret_paths: paths (tuples of keys) of values inside a mapping that the API never returns (a secret in
         an event target): left out of comparisons, results and diffs; sent again on update only as the resource's
         write-only policy option says.
+    :param refuse_change: ``f(current api value, wanted api value)`` giving why the API refuses to make that change
+        by update (a different kind of event target), or None when it can. A refused change is handled like a
+        change to a create-only field: the task fails before any change, or replaces the object where the module
+        offers ``replace``.
     """
 
     def __init__(self, name, spec=None, create=True, update=True, api_name=None, read=None, normalize=None, to_api=None,
                  clear_path=None, predict=None, compare=True, write_only=False, identity=False, filter_field=None,
-                 empty="", diff_view=None, compare_as=None, check=None, secret_paths=()):
+                 empty="", diff_view=None, compare_as=None, check=None, secret_paths=(), refuse_change=None):
         self.name = name
         self.spec = dict(spec or {"type": "str"})
         self.api_name = api_name or name
@@ -127,6 +131,13 @@ class Field(object):
         self.secret_paths = tuple(tuple(p) for p in secret_paths)
         self._compare_as = compare_as or (lambda v: v)
         self.check = check
+        self._refuse_change = refuse_change
+
+    def refused_change(self, have, want):
+        """Why the API refuses to change the value from ``have`` to ``want`` by update, or None."""
+        if self._refuse_change is None:
+            return None
+        return self._refuse_change(have, want)
 
     def compare_as(self, value):
         return self._compare_as(self.without_secrets(value))
