@@ -359,7 +359,8 @@ class Resource(object):
         if self.children is not None:
             spec.update(self.children.spec())
         if self.write_only_option:
-            spec[self.write_only_option] = {"type": "str", "default": "on_create", "choices": ["always", "on_create"]}
+            spec[self.write_only_option] = {"type": "str", "default": "on_create", "choices": ["always", "on_create"],
+                                            "no_log": False}
         return spec
 
     def empty_object(self):
@@ -367,13 +368,16 @@ class Resource(object):
         return dict.fromkeys(self.response_keys)
 
     def public_view(self, obj):
-        """The object as modules return it: write-only values removed."""
+        """The object as modules return it: write-only values, and the secrets nested in mappings, removed."""
         if obj is None:
             return None
         view = copy.deepcopy(obj)
         for field in self.fields:
             if field.write_only:
                 view.pop(field.api_name, None)
+            elif field.secret_paths and isinstance(view.get(field.api_name), dict):
+                # The API answers them redacted (empty or null): nothing worth showing, and never a secret.
+                view[field.api_name] = field.without_secrets(view[field.api_name])
         return view
 
     def diff_view(self, obj):

@@ -94,3 +94,18 @@ def test_without_identity_fields_only_an_id_designates_an_object():
     ])
     assert eng.run()["changed"] is True
     session.assert_done()
+
+
+def test_results_and_diffs_leave_out_the_redacted_secrets_the_api_answers():
+    current = destination(datadog={"api_key": "", "ddsite": "datadoghq.com"})
+    eng, session = engine(DESTINATION, {"description": "d"}, [
+        Call("GET", "/widgets", body={"widgets": [current], "next_page_uri": None}),
+    ])
+    result = eng.run()
+    assert result["widget"]["target"] == {"datadog": {"ddsite": "datadoghq.com"}}
+    assert result["diff"]["after"]["target"] == {"datadog": {"ddsite": "datadoghq.com"}}
+    assert current["target"]["datadog"]["api_key"] == ""
+
+
+def test_the_write_only_policy_option_is_not_a_secret():
+    assert DESTINATION.argument_spec()["update_secrets"]["no_log"] is False
