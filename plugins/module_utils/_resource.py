@@ -252,7 +252,7 @@ class Resource(object):
     :param name: singular snake name (``reserved_domain``): the result key of the module.
     :param plural: the API's plural name (``reserved_domains``): the result key of the ``_info`` module.
     :param path: collection path (``/reserved_domains``).
-    :param list_key: key of the list in the API's list answer.
+    :param list_key: key of the list in the API's list answer; None when the API has no list (abuse reports).
     :param fields: the :class:`Field` list.
     :param id_prefix: the prefix of the resource's ids (``rd``), or None where ngrok documents none.
     :param response_keys: every key the API's object has; a predicted object has them all (null when only the
