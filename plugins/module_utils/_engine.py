@@ -296,11 +296,11 @@ class ResourceEngine(object):
                 continue
             if not field.compare:
                 continue
-            if always and field.update and field.has_secrets(value):
+            have = field.read(current)
+            if always and field.update and field.has_secrets(value) and not field.refused_change(have, value):
                 # Values the API never returns cannot be compared: with the policy "always" they are sent again.
                 patch[field.api_name] = value
                 continue
-            have = field.read(current)
             if value is CLEAR:
                 if have not in (None, "", {}, []):
                     clears.append(field)

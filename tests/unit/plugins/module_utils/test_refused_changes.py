@@ -93,3 +93,23 @@ def test_with_replace_a_refused_change_creates_a_new_object_then_deletes_the_old
     result = eng.run()
     assert result["changed"] is True and result["widget"]["id"] == "wd_2"
     session.assert_done()
+
+
+SECRET_WIDGET = Resource(
+    name="widget", plural="widgets", path="/widgets", list_key="widgets", id_prefix="wd",
+    response_keys=("id", "description", "shape"), filterable_fields=("id", "description"),
+    write_only_option="update_secrets",
+    fields=[Field("description", identity=True),
+            Field("shape", spec={"type": "dict"}, refuse_change=_refuse_other_kind, secret_paths=[("square", "key")])],
+)
+
+
+def test_a_refused_change_is_refused_even_when_secrets_are_sent_again_on_every_run():
+    session = ScriptedSession([Call("GET", "/widgets", body=listing(widget()))])
+    client = NgrokClient("k", api_url=API, session=session, sleep=lambda s: None, rng=random.Random(1))
+    eng = ResourceEngine(client, SECRET_WIDGET, {"description": "d", "shape": {"square": {"key": "s3cret"}},
+                                                 "update_secrets": "always"})
+    with pytest.raises(EngineError) as failure:
+        eng.run()
+    assert "circle to square" in failure.value.msg and "s3cret" not in failure.value.msg
+    assert session.methods == ["GET"]
