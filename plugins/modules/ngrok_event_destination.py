@@ -70,9 +70,10 @@ options:
       - Where and how events are sent. Give exactly one of O(target.firehose), O(target.kinesis),
         O(target.cloudwatch_logs), O(target.datadog) or O(target.azure_logs_ingestion). Required to create a
         destination.
-      - Compared as a whole, without the secrets (which the API never returns) and without the options the task
-        leaves out or sets to an empty string; when anything else differs, the whole target is sent, secrets
-        included.
+      - Compared as a whole, without the secrets (which the API never returns). An option the task leaves out
+        counts as empty, as do the kinds, roles and credentials the API answers null; so leaving out, say,
+        O(target.datadog.ddtags) removes the tags the destination has. When anything differs, the whole target is
+        sent, secrets included.
       - The settings of the target can change, but not its kind - the API refuses to turn, say, a Kinesis
         destination into a Datadog one (C(ERR_NGROK_5108)). Such a task fails before any change; create another
         destination (with another description) for the new kind, point the subscriptions at it, then delete this
