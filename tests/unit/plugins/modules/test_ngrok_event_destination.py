@@ -212,3 +212,12 @@ def test_info_by_description_filters_and_leaves_out_secrets(monkeypatch):
     found = result["event_destinations"]
     assert [d["id"] for d in found] == ["ed_1"]
     assert found[0]["target"]["cloudwatch_logs"]["auth"]["creds"] == {"aws_access_key_id": "AKIA1"}
+
+
+def test_an_option_left_out_of_the_target_counts_as_empty(monkeypatch):
+    target = {"datadog": {"api_key": DD_KEY, "ddsite": "datadoghq.com"}}
+    result, session = run_module(monkeypatch, ngrok_event_destination, {"description": "events", "target": target}, [
+        Call("GET", "/event_destinations", query=BY_DESCRIPTION, body=listing(destination(datadog(ddtags="env:prod")))),
+        Call("PATCH", "/event_destinations/ed_1", sent={"target": target}, body=destination(datadog())),
+    ])
+    assert result["changed"] and result["event_destination"]["target"]["datadog"]["ddtags"] == ""
