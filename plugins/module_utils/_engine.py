@@ -17,8 +17,8 @@ converging many resources at once, share it.
   the ids.
 * ``state: present``: create, or one PATCH of only the options the user set whose value differs; fields
   that can only be cleared by a DELETE of a sub-path get that DELETE. A change to a create-only field
-  fails, or replaces the object where the module offers ``replace``: never leaving neither the old nor the
-  new object. Inline children (the rules of an IP policy) are reconciled from one listing.
+  (or one the API refuses to make by update) fails, or replaces the object where the module offers
+  ``replace``: never leaving neither the old nor the new object. Inline children (the rules of an IP policy) are reconciled from one listing.
 * ``state: absent``: delete when found.
 * Check mode sends no request that changes anything and returns the predicted object with every key a
   real answer has; ``--diff`` shows the object before and after, with write-only and shown-once values
@@ -296,18 +296,18 @@ class ResourceEngine(object):
                 continue
             if not field.compare:
                 continue
-            if always and field.update and field.has_secrets(value):
+            have = field.read(current)
+            if always and field.update and field.has_secrets(value) and not field.refused_change(have, value):
                 # Values the API never returns cannot be compared: with the policy "always" they are sent again.
                 patch[field.api_name] = value
                 continue
-            have = field.read(current)
             if value is CLEAR:
                 if have not in (None, "", {}, []):
                     clears.append(field)
                 continue
             if field.same(have, value):
                 continue
-            if field.create_only:
+            if field.create_only or field.refused_change(have, value):
                 blocked.append((field, field.normalize(have), value))
             elif field.update:
                 patch[field.api_name] = value
@@ -359,10 +359,19 @@ class ResourceEngine(object):
 
     def blocked_message(self, plan, resource=None):
         res = resource or self.resource
-        return "cannot change {0} of {1} {2}: it can only be set when the {1} is created ({3}){4}".format(
-            " and ".join(f.name for f, _h, _w in plan.blocked), res.human, plan.current.get("id"),
-            "; ".join("{0} is {1!r}, the task asks for {2!r}".format(f.name, have, want) for f, have, want in plan.blocked),
-            self.replace_hint(res))
+        create_only = [(f, have, want) for f, have, want in plan.blocked if f.create_only]
+        parts = []
+        if create_only:
+            parts.append("cannot change {0} of {1} {2}: it can only be set when the {1} is created ({3})".format(
+                " and ".join(f.name for f, _h, _w in create_only), res.human, plan.current.get("id"),
+                "; ".join("{0} is {1!r}, the task asks for {2!r}".format(f.name, have, want)
+                          for f, have, want in create_only)))
+        for field, have, want in plan.blocked:
+            if not field.create_only:
+                # The reason names what differs; the values themselves may hold secrets.
+                parts.append("cannot change {0} of {1} {2}: {3}".format(
+                    field.name, res.human, plan.current.get("id"), field.refused_change(have, want)))
+        return "; ".join(parts) + self.replace_hint(res)
 
     def replace_hint(self, resource):
         if not (self.offers_replace and resource is self.resource):

@@ -107,17 +107,20 @@ class NgrokModule(object):
 
 
 def resource_module(resource, replace=False, mutually_exclusive=None, required_if=None, check=None,
-                    states=("present", "absent")):
+                    states=("present", "absent"), create_without_id=False):
     """The ``main()`` of a resource module: ``state``, ``id`` and the options the declaration gives.
 
     ``replace=True`` adds the ``replace`` option (delete and re-create when a create-only field differs).
     ``check`` is an optional ``f(ngrok_module)`` for rules between options that the argument spec cannot say.
     ``states`` are the states the module offers, the first being the default (``("absent",)`` for objects that
     only their users create, such as application sessions).
+    ``create_without_id``, for a resource that only an id designates: ``id`` is optional, and a task without it
+    creates a new object on every run, like a command (filing an abuse report); otherwise ``id`` is required for
+    such a resource.
     """
     spec = dict(
         state=dict(type="str", default=states[0], choices=list(states)),
-        id=dict(type="str", required=not resource.identity_groups),
+        id=dict(type="str", required=not resource.identity_groups and not create_without_id),
     )
     if replace:
         spec["replace"] = dict(type="bool", default=False)
@@ -178,9 +181,10 @@ def info_module(resource, narrowing=(), deprecated=None):
     """The ``main()`` of an ``_info`` module: by ``id``, or every object, narrowed by ``filter`` (doc fragment
     ``ngrok.ngrok.info``) and by the ``narrowing`` options (:class:`Narrowing`, or the resource's field names).
 
-    ``deprecated``, for a resource ngrok deprecated, is the warning every run shows (name its replacement)."""
+    ``deprecated``, for a resource ngrok deprecated, is the warning every run shows (name its replacement).
+    A resource the API cannot list (``list_key=None``) is read by ``id`` only, which is then required."""
     narrowing = [n if isinstance(n, Narrowing) else Narrowing.of(resource.field(n)) for n in narrowing]
-    spec = dict(id=dict(type="str"))
+    spec = dict(id=dict(type="str", required=resource.list_key is None))
     if resource.filterable:
         spec["filter"] = dict(type="str")
     for narrow in narrowing:

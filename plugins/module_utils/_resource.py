@@ -103,11 +103,15 @@ class Field(object):
     :param secret_paths: paths (tuples of keys) of values inside a mapping that the API never returns (a secret in
         an event target): left out of comparisons, results and diffs; sent again on update only as the resource's
         write-only policy option says.
+    :param refuse_change: ``f(current api value, wanted api value)`` giving why the API refuses to make that change
+        by update (a different kind of event target), or None when it can. A refused change is handled like a
+        change to a create-only field: the task fails before any change, or replaces the object where the module
+        offers ``replace``.
     """
 
     def __init__(self, name, spec=None, create=True, update=True, api_name=None, read=None, normalize=None, to_api=None,
                  clear_path=None, predict=None, compare=True, write_only=False, identity=False, filter_field=None,
-                 empty="", diff_view=None, compare_as=None, check=None, secret_paths=()):
+                 empty="", diff_view=None, compare_as=None, check=None, secret_paths=(), refuse_change=None):
         self.name = name
         self.spec = dict(spec or {"type": "str"})
         self.api_name = api_name or name
@@ -127,6 +131,13 @@ class Field(object):
         self.secret_paths = tuple(tuple(p) for p in secret_paths)
         self._compare_as = compare_as or (lambda v: v)
         self.check = check
+        self._refuse_change = refuse_change
+
+    def refused_change(self, have, want):
+        """Why the API refuses to change the value from ``have`` to ``want`` by update, or None."""
+        if self._refuse_change is None:
+            return None
+        return self._refuse_change(have, want)
 
     def compare_as(self, value):
         return self._compare_as(self.without_secrets(value))
@@ -241,7 +252,7 @@ class Resource(object):
     :param name: singular snake name (``reserved_domain``): the result key of the module.
     :param plural: the API's plural name (``reserved_domains``): the result key of the ``_info`` module.
     :param path: collection path (``/reserved_domains``).
-    :param list_key: key of the list in the API's list answer.
+    :param list_key: key of the list in the API's list answer; None when the API has no list (abuse reports).
     :param fields: the :class:`Field` list.
     :param id_prefix: the prefix of the resource's ids (``rd``), or None where ngrok documents none.
     :param response_keys: every key the API's object has; a predicted object has them all (null when only the
@@ -348,7 +359,8 @@ class Resource(object):
         if self.children is not None:
             spec.update(self.children.spec())
         if self.write_only_option:
-            spec[self.write_only_option] = {"type": "str", "default": "on_create", "choices": ["always", "on_create"]}
+            spec[self.write_only_option] = {"type": "str", "default": "on_create", "choices": ["always", "on_create"],
+                                            "no_log": False}
         return spec
 
     def empty_object(self):
@@ -356,13 +368,16 @@ class Resource(object):
         return dict.fromkeys(self.response_keys)
 
     def public_view(self, obj):
-        """The object as modules return it: write-only values removed."""
+        """The object as modules return it: write-only values, and the secrets nested in mappings, removed."""
         if obj is None:
             return None
         view = copy.deepcopy(obj)
         for field in self.fields:
             if field.write_only:
                 view.pop(field.api_name, None)
+            elif field.secret_paths and isinstance(view.get(field.api_name), dict):
+                # The API answers them redacted (empty or null): nothing worth showing, and never a secret.
+                view[field.api_name] = field.without_secrets(view[field.api_name])
         return view
 
     def diff_view(self, obj):

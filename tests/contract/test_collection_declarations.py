@@ -65,7 +65,10 @@ def _schema(spec, ref_holder):
 
 
 def _request_properties(spec, path, method):
-    operation = spec["paths"][path][method]
+    """The request fields of an operation; none where the API has no such operation (abuse reports: no update)."""
+    operation = spec["paths"][path].get(method)
+    if operation is None:
+        return set()
     return set(_schema(spec, operation["requestBody"]).get("properties", {}))
 
 
@@ -102,7 +105,13 @@ def test_every_api_field_is_offered_or_explained(declarations, spec):
 
 def test_list_key_filter_and_identity_match_the_list_operation(declarations, spec):
     for resource in declarations:
-        listing = spec["paths"][resource.path]["get"]
+        listing = spec["paths"][resource.path].get("get")
+        if resource.list_key is None:
+            # Declared as a resource the API cannot list: then it has no list, no filter and no identity to look up.
+            assert listing is None, "%s: declared without a list, but the API lists it" % resource.name
+            assert not resource.filterable and not resource.identity_fields, resource.name
+            continue
+        assert listing is not None, "%s: declared with the list key %s, but the API has no list" % (resource.name, resource.list_key)
         envelope = _response_schema(spec, resource.path, "get", "200")
         assert resource.list_key in envelope["properties"], (resource.name, sorted(envelope["properties"]))
         params = {p.get("name") or p.get("$ref", "").rsplit("/", 1)[-1] for p in listing.get("parameters", [])}
@@ -135,7 +144,7 @@ def test_response_keys_are_the_objects_keys(declarations, spec):
 
 def test_filterable_fields_are_the_documented_ones(declarations, reference):
     for resource in declarations:
-        listing = reference[resource.name]["list"]
+        listing = reference[resource.name].get("list") or {}
         documented = set(listing.get("filterable_fields") or []) if listing.get("filter_supported") else set()
         assert set(resource.filterable_fields) == documented, "%s: declared filterable %s, ngrok documents %s" % (
             resource.name, sorted(resource.filterable_fields), sorted(documented))
@@ -143,7 +152,7 @@ def test_filterable_fields_are_the_documented_ones(declarations, reference):
 
 def test_identity_lookups_filter_only_on_documented_fields(declarations, reference):
     for resource in declarations:
-        documented = set(reference[resource.name]["list"].get("filterable_fields") or [])
+        documented = set((reference[resource.name].get("list") or {}).get("filterable_fields") or [])
         for field in resource.identity_fields:
             if field.filter_field in resource.filterable_fields:
                 assert field.filter_field in documented, (resource.name, field.filter_field)

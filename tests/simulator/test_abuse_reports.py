@@ -23,3 +23,21 @@ def test_abuse_report_validation_and_missing_ops(client):
     assert_error(client.post("/abuse_reports", {"urls": ["http://x.io"], "metadata": "m" * 4097}), 400, 100)
     assert client.get("/abuse_reports").status_code == 405
     assert_error(client.get("/abuse_reports/abrp_2t7Q9nBcCyFt8EnlJJLa9M9Lg6A"), 404, None)
+
+
+def test_abuse_report_status_follows_the_processing_control(client):
+    report = client.ok("POST", "/abuse_reports", {"urls": ["http://a.ngrok.io/x", "http://b.ngrok.io/y"]})
+    control = "/_sim/abuse_reports/%s/process" % report["id"]
+    partial = client.ok("POST", control, {"hostnames": {"a.ngrok.io": "BANNED"}}, status=200)
+    assert partial["status"] == "PARTIALLY_PROCESSED"
+    assert partial["hostnames"] == [{"hostname": "a.ngrok.io", "status": "BANNED"}, {"hostname": "b.ngrok.io", "status": "PENDING"}]
+    assert client.ok("GET", "/abuse_reports/" + report["id"]) == partial
+    done = client.ok("POST", control, {}, status=200)
+    assert done["status"] == "PROCESSED" and [h["status"] for h in done["hostnames"]] == ["BANNED", "BANNED"]
+    back = client.ok("POST", control, {"hostnames": {"a.ngrok.io": "UNBANNED", "b.ngrok.io": "IGNORE"}}, status=200)
+    assert back["status"] == "PROCESSED" and [h["status"] for h in back["hostnames"]] == ["UNBANNED", "IGNORE"]
+    assert_error(client.post(control, {"hostnames": {"c.ngrok.io": "BANNED"}}), 400, 215)
+    assert_error(client.post(control, {"hostnames": {"a.ngrok.io": "GONE"}}), 400, 215)
+    assert_error(client.post("/_sim/abuse_reports/abrp_2t7Q9nBcCyFt8EnlJJLa9M9Lg6A/process", {}), 404, None)
+    stats = client.ok("GET", "/_sim/stats")
+    assert stats["mutations"] == 1

@@ -1,9 +1,17 @@
-"""Abuse reports: ``/abuse_reports`` (create and get only)."""
+"""Abuse reports: ``/abuse_reports`` (create and get only).
+
+A new report and each host name parsed out of its URLs are ``PENDING``.  ngrok's abuse team then
+decides about each host name; the test control ``POST /_sim/abuse_reports/{id}/process`` stands for
+that decision, and the report's status follows from its host names' (see ``process_control``).
+"""
 
 from urllib.parse import urlsplit
 
-from ..errors import bad_request
-from ..resource import STRING, STRINGS, Resource
+from ..errors import bad_request, not_found
+from ..resource import STRING, STRINGS, Resource, Route
+
+# What ngrok may decide about a host name (OpenAPI AbuseReportHostname.status).
+HOSTNAME_STATUSES = ("PENDING", "BANNED", "UNBANNED", "IGNORE")
 
 
 def _hostname(url):
@@ -41,6 +49,42 @@ class AbuseReports(Resource):
             if host not in hosts:
                 hosts.append(host)
         record["hostnames"] = [{"hostname": host, "status": "PENDING"} for host in hosts]
+
+    def sim_routes(self):
+        """``POST /_sim/abuse_reports/{id}/process`` records ngrok's decision about the report's host names."""
+        return [Route("POST", "/_sim/abuse_reports/{id}/process", self.process_control)]
+
+    def process_control(self, ctx, params, body, query):  # pylint: disable=unused-argument
+        """Set the status of host names: ``{"hostnames": {"<hostname>": "BANNED", ...}}``; without ``hostnames``,
+        every pending host name is banned.  The report is ``PROCESSED`` once no host name is pending,
+        ``PARTIALLY_PROCESSED`` while only some are, and ``PENDING`` while all are."""
+        record = ctx.store.get(self.collection, params["id"])
+        if record is None:
+            raise not_found()
+        wanted = (body or {}).get("hostnames")
+        hostnames = [dict(h) for h in record["hostnames"]]
+        if wanted is None:
+            wanted = {h["hostname"]: "BANNED" for h in hostnames if h["status"] == "PENDING"}
+        if not isinstance(wanted, dict):
+            raise bad_request(215, "hostnames must map host names of the report to a status.")
+        known = {h["hostname"] for h in hostnames}
+        for host, status in wanted.items():
+            if host not in known:
+                raise bad_request(215, "The report %s has no host name %s." % (record["id"], host))
+            if status not in HOSTNAME_STATUSES:
+                raise bad_request(215, "A host name's status is one of %s, got %r." % (", ".join(HOSTNAME_STATUSES), status))
+        for item in hostnames:
+            item["status"] = wanted.get(item["hostname"], item["status"])
+        pending = [h for h in hostnames if h["status"] == "PENDING"]
+        if not pending:
+            status = "PROCESSED"
+        elif len(pending) < len(hostnames):
+            status = "PARTIALLY_PROCESSED"
+        else:
+            status = "PENDING"
+        record = dict(record, hostnames=hostnames, status=status)
+        ctx.store.put(self.collection, record)
+        return 200, self.render(ctx, record)
 
 
 RESOURCES = [AbuseReports()]

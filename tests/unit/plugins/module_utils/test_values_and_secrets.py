@@ -15,9 +15,11 @@ import pytest
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokClient
 from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import ResourceEngine
+from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module, resource_module
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import Field, Resource
 from ansible_collections.ngrok.ngrok.plugins.module_utils._values import check_pem, normalize_pem, read_pem
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.fake_api import API, Call, ScriptedSession
+from ansible_collections.ngrok.ngrok.tests.unit.plugins.module_runner import run_module
 
 PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----"
 
@@ -94,3 +96,53 @@ def test_without_identity_fields_only_an_id_designates_an_object():
     ])
     assert eng.run()["changed"] is True
     session.assert_done()
+
+
+def test_results_and_diffs_leave_out_the_redacted_secrets_the_api_answers():
+    current = destination(datadog={"api_key": "", "ddsite": "datadoghq.com"})
+    eng, session = engine(DESTINATION, {"description": "d"}, [
+        Call("GET", "/widgets", body={"widgets": [current], "next_page_uri": None}),
+    ])
+    result = eng.run()
+    assert result["widget"]["target"] == {"datadog": {"ddsite": "datadoghq.com"}}
+    assert result["diff"]["after"]["target"] == {"datadog": {"ddsite": "datadoghq.com"}}
+    assert current["target"]["datadog"]["api_key"] == ""
+
+
+def test_the_write_only_policy_option_is_not_a_secret():
+    assert DESTINATION.argument_spec()["update_secrets"]["no_log"] is False
+
+
+class _Module(object):
+    """A module whose main() is the given function, for run_module."""
+
+    def __init__(self, main):
+        self.main = main
+
+
+def test_a_module_of_a_resource_only_an_id_designates_needs_the_id(monkeypatch):
+    module = _Module(lambda: resource_module(REPORT))
+    result, session = run_module(monkeypatch, module, {"urls": ["https://x.example"]}, [])
+    assert result["failed"] and "id" in result["msg"] and session.requests == []
+
+
+def test_a_module_that_creates_without_id_creates_on_every_run_and_reads_by_id(monkeypatch):
+    module = _Module(lambda: resource_module(REPORT, states=("present",), create_without_id=True))
+    created = {"id": "rp_1", "urls": ["https://x.example"]}
+    for _run in range(2):
+        result, session = run_module(monkeypatch, module, {"urls": ["https://x.example"]}, [
+            Call("POST", "/reports", status=201, sent={"urls": ["https://x.example"]}, body=created)])
+        assert result["changed"] is True and result["report"] == created
+    result, session = run_module(monkeypatch, module, {"urls": ["https://x.example"]}, [], check_mode=True)
+    assert result["changed"] is True and result["report"] == {"id": None, "urls": ["https://x.example"]}
+    result, session = run_module(monkeypatch, module, {"id": "rp_1"}, [Call("GET", "/reports/rp_1", body=created)])
+    assert result["changed"] is False and result["report"] == created
+
+
+def test_an_info_module_of_a_resource_the_api_cannot_list_reads_by_id_only(monkeypatch):
+    module = _Module(lambda: info_module(REPORT))
+    result, session = run_module(monkeypatch, module, {}, [])
+    assert result["failed"] and "id" in result["msg"] and session.requests == []
+    result, session = run_module(monkeypatch, module, {"id": "rp_1"}, [
+        Call("GET", "/reports/rp_1", body={"id": "rp_1", "urls": []})])
+    assert result["reports"] == [{"id": "rp_1", "urls": []}]

@@ -201,7 +201,7 @@ def test_absent_deletes_in_check_mode_only_reads(monkeypatch):
 def test_the_value_option_is_no_log(monkeypatch):
     spec = SECRET.argument_spec()
     assert spec["value"].get("no_log") is True
-    assert spec["update_value"] == {"type": "str", "default": "on_create", "choices": ["always", "on_create"]}
+    assert spec["update_value"] == {"type": "str", "default": "on_create", "choices": ["always", "on_create"], "no_log": False}
 
 
 def test_info_narrows_by_vault_locally(monkeypatch):

@@ -1,0 +1,64 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ngrok.ngrok contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Declaration of abuse reports: URLs reported to ngrok, which the API can create and read, nothing else."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+try:
+    from urllib.parse import urlsplit
+except ImportError:  # pragma: no cover - Python 2 fallback for the sanity compile test
+    from urlparse import urlsplit  # type: ignore
+
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import Field, Resource
+
+
+def report_hostname(url):
+    """The host name ngrok parses out of a reported URL (a bare host name is taken as one), or None."""
+    text = (url or "").strip()
+    try:
+        host = urlsplit(text if "://" in text else "http://" + text).hostname
+    except ValueError:
+        host = None
+    return host or None
+
+
+def check_urls(urls):
+    if not urls:
+        return "give at least one URL to report"
+    bad = [url for url in urls if report_hostname(url) is None]
+    if bad:
+        return "not a URL with a host name: {0}".format(", ".join(repr(u) for u in bad))
+    return None
+
+
+def _derive_report(obj, body, current):
+    """A new report is pending, and so is each host name parsed out of its URLs."""
+    if current is None:
+        obj["status"] = "PENDING"
+        hosts = []
+        for url in body.get("urls") or []:
+            host = report_hostname(url)
+            if host and host not in hosts:
+                hosts.append(host)
+        obj["hostnames"] = [{"hostname": host, "status": "PENDING"} for host in hosts]
+
+
+ABUSE_REPORT = Resource(
+    name="abuse_report",
+    plural="abuse_reports",
+    path="/abuse_reports",
+    list_key=None,
+    id_prefix="abrp",
+    response_keys=("id", "uri", "created_at", "urls", "metadata", "status", "hostnames"),
+    required_for_create=("urls",),
+    derive=_derive_report,
+    fields=[
+        Field("urls", spec={"type": "list", "elements": "str"}, update=False, check=check_urls),
+        Field("metadata", update=False),
+    ],
+)
