@@ -57,6 +57,7 @@ ABUSE_REPORT = Resource(
     response_keys=("id", "uri", "created_at", "urls", "metadata", "status", "hostnames"),
     required_for_create=("urls",),
     derive=_derive_report,
+    mutually_exclusive=[("id", "urls"), ("id", "metadata")],
     fields=[
         Field("urls", spec={"type": "list", "elements": "str"}, update=False, check=check_urls),
         Field("metadata", update=False),

@@ -32,6 +32,7 @@ API_KEY = Resource(
     shown_once=("token",),
     required_for_create=("description",),
     identity_is_unique=False,
+    offers_replace=True,
     fields=[
         description_field(identity=True),
         metadata_field(),
@@ -55,6 +56,7 @@ CREDENTIAL = Resource(
     required_for_create=("description",),
     identity_is_unique=False,
     derive=lambda obj, body, current: obj.update(acl=obj.get("acl") or []) if current is None else None,
+    offers_replace=True,
     fields=[
         description_field(identity=True),
         metadata_field(),

@@ -9,6 +9,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import EngineError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
     CLEAR,
     COMMON_FILTER_FIELDS,
@@ -69,6 +70,13 @@ def _derive_reserved_domain(obj, body, current):
         obj["certificate_management_status"] = _provisioning_status()
 
 
+def _check_reserved_domain(params):
+    policy = params.get("certificate_management_policy")
+    if params.get("certificate_id") and policy and policy.get("enabled", True):
+        raise EngineError("certificate_id and certificate_management_policy are mutually exclusive: a domain serves "
+                          "either an uploaded certificate or a managed one")
+
+
 def _resolves_to_to_api(values):
     return [{"value": v.strip()} for v in values]
 
@@ -85,6 +93,7 @@ RESERVED_DOMAIN = Resource(
     filterable_fields=COMMON_FILTER_FIELDS + ("domain", "region", "cname_target", "certificate.id", "acme_challenge_cname_target"),
     required_for_create=("domain",),
     derive=_derive_reserved_domain,
+    check=_check_reserved_domain,
     fields=[
         Field("domain", spec={"type": "str", "aliases": ["name"]}, update=False, identity=True, normalize=normalize_domain),
         # Deprecated by the API: accepted on create, answered as "", so never compared.
@@ -122,6 +131,7 @@ RESERVED_ADDR = Resource(
     required_for_create=("description",),
     identity_is_unique=False,
     derive=lambda obj, body, current: obj.update(region=obj.get("region") or "us") if current is None else None,
+    offers_replace=True,
     fields=[
         description_field(identity=True),
         metadata_field(),

@@ -53,6 +53,7 @@ ENDPOINT = Resource(
     scope={"type": "cloud"},
     required_for_create=("url", "traffic_policy"),
     derive=_derive_endpoint,
+    depends_on=("reserved_domains", "reserved_addrs"),
     fields=[
         Field("url", identity=True, normalize=normalize_url),
         Field("traffic_policy", spec={"type": "raw"}, to_api=traffic_policy_to_api, compare_as=traffic_policy_data,

@@ -66,7 +66,7 @@ class Plan(object):
 
     @property
     def changes(self):
-        return self.action != "none"
+        return self.action not in ("none", "keep")
 
 
 class ResourceEngine(object):
@@ -88,6 +88,9 @@ class ResourceEngine(object):
         self.offers_replace = "replace" in params
         self.replace_allowed = bool(params.get("replace"))
         self.warnings = []
+        # What the last run did (create, update, replace, delete or none), and to the children, for reports.
+        self.action = None
+        self.child_actions = []
 
     # -- checks before any request ---------------------------------------------------------------
 
@@ -479,7 +482,8 @@ class ResourceEngine(object):
         purge = self.params.get(children.purge_option)
         for key, obj in by_key.items():
             if key not in wanted_keys:
-                plans.append((Plan("delete" if purge else "none", current=obj, predicted=obj), key))
+                # A child the task does not list: deleted with the purge option, else kept as it is.
+                plans.append((Plan("delete" if purge else "keep", current=obj, predicted=obj), key))
         return plans
 
     def apply_children(self, plans):
@@ -487,7 +491,7 @@ class ResourceEngine(object):
         child = self.resource.children.resource
         key_field = self.resource.children.key
         results = {}
-        for action in ("create", "update", "replace", "delete", "none"):
+        for action in ("create", "update", "replace", "delete", "none", "keep"):
             for plan, key in plans:
                 if plan.action != action:
                     continue
@@ -536,6 +540,8 @@ class ResourceEngine(object):
             child_plans = self.plan_children(current["id"] if current is not None else None, existing)
 
         changed = plan.changes or bool(child_plans and any(p.changes for p, _k in child_plans))
+        self.action = plan.action
+        self.child_actions = [p.action for p, _k in child_plans or [] if p.action != "keep"]
         if self.check_mode:
             after = plan.predicted
             if child_plans is not None:
@@ -565,7 +571,9 @@ class ResourceEngine(object):
         self.resolve_references()
         current = self.lookup()
         if current is None:
+            self.action = "none"
             return self.result(False, None, None)
+        self.action = "delete"
         if not self.check_mode:
             self.delete(current)
         return self.result(True, current, None)

@@ -34,6 +34,7 @@ IP_POLICY_RULE = Resource(
     response_keys=("id", "uri", "created_at", "description", "metadata", "cidr", "ip_policy", "action"),
     filterable_fields=COMMON_FILTER_FIELDS + ("ip_policy", "cidr", "action"),
     required_for_create=("cidr", "action"),
+    offers_replace=True,
     fields=[
         Field("ip_policy_id", update=False, identity=True, read=ref_id("ip_policy"), filter_field="ip_policy.id",
               predict=lambda value, obj: {"ip_policy": {"id": value, "uri": None}}),

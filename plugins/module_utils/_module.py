@@ -106,14 +106,14 @@ class NgrokModule(object):
         self.module.fail_json(msg=msg, **result)
 
 
-def resource_module(resource, replace=False, mutually_exclusive=None, required_if=None, check=None,
-                    states=("present", "absent"), create_without_id=False):
+def resource_module(resource, check=None, states=("present", "absent"), create_without_id=False):
     """The ``main()`` of a resource module: ``state``, ``id`` and the options the declaration gives.
 
-    ``replace=True`` adds the ``replace`` option (delete and re-create when a create-only field differs).
-    ``check`` is an optional ``f(ngrok_module)`` for rules between options that the argument spec cannot say.
-    ``states`` are the states the module offers, the first being the default (``("absent",)`` for objects that
-    only their users create, such as application sessions).
+    The declaration says whether the module offers ``replace`` (delete and re-create when a create-only field
+    differs), which options exclude each other and which rules between options to check
+    (``Resource.check``). ``check`` here is an optional ``f(ngrok_module)`` for what only a module does
+    (deprecation warnings). ``states`` are the states the module offers, the first being the default
+    (``("absent",)`` for objects that only their users create, such as application sessions).
     ``create_without_id``, for a resource that only an id designates: ``id`` is optional, and a task without it
     creates a new object on every run, like a command (filing an abuse report); otherwise ``id`` is required for
     such a resource.
@@ -122,15 +122,19 @@ def resource_module(resource, replace=False, mutually_exclusive=None, required_i
         state=dict(type="str", default=states[0], choices=list(states)),
         id=dict(type="str", required=not resource.identity_groups and not create_without_id),
     )
-    if replace:
+    if resource.offers_replace:
         spec["replace"] = dict(type="bool", default=False)
     spec.update(resource.argument_spec())
-    exclusive = list(mutually_exclusive or [])
+    exclusive = list(resource.mutually_exclusive)
     exclusive.extend((ref.field, ref.option) for ref in resource.references)
-    module = NgrokModule(argument_spec=spec, mutually_exclusive=exclusive, required_if=required_if or [],
-                         supports_check_mode=True)
+    module = NgrokModule(argument_spec=spec, mutually_exclusive=exclusive, supports_check_mode=True)
     if check is not None:
         check(module)
+    if resource.check is not None:
+        try:
+            resource.check(module.params)
+        except EngineError as exc:
+            module.module.fail_json(msg=exc.msg)
     engine = ResourceEngine(module.client, resource, module.params, check_mode=module.check_mode)
 
     def work():

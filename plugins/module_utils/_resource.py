@@ -270,11 +270,17 @@ class Resource(object):
     :param derive: ``f(predicted obj, body, current obj or None)`` adjusting a predicted object the way the API
         derives values from the inputs.
     :param write_only_option: name of the option saying when updatable write-only values are sent again.
+    :param offers_replace: the module offers ``replace`` (delete and create again when a create-only field differs).
+    :param mutually_exclusive: groups of options that cannot be set together.
+    :param check: ``f(params)`` raising ``EngineError`` for a rule between options the argument spec cannot say.
+    :param depends_on: plural names of resources that must exist first (an endpoint's domain), besides the
+        targets of its references; a task converging many resources orders them by this.
     """
 
     def __init__(self, name, plural, path, list_key, fields, id_prefix=None, response_keys=(), filterable_fields=(),
                  scope=None, shown_once=(), human=None, required_for_create=(), identity_is_unique=True, references=(),
-                 children=None, derive=None, write_only_option=None):
+                 children=None, derive=None, write_only_option=None, offers_replace=False, mutually_exclusive=(),
+                 check=None, depends_on=()):
         self.name = name
         self.plural = plural
         self.path = path
@@ -292,6 +298,10 @@ class Resource(object):
         self.children = children
         self.derive = derive
         self.write_only_option = write_only_option
+        self.offers_replace = offers_replace
+        self.mutually_exclusive = [list(group) for group in mutually_exclusive]
+        self.check = check
+        self.depends_on = tuple(depends_on)
         if id_prefix:
             self._id_form = re.compile(r"^{0}_[A-Za-z0-9]+$".format(re.escape(id_prefix)))
         else:

@@ -49,6 +49,8 @@ SECRET = Resource(
     filterable_fields=COMMON_FILTER_FIELDS + ("name",),
     required_for_create=("name", "value"),
     write_only_option="update_value",
+    mutually_exclusive=[("vault_id", "vault_name")],
+    depends_on=("vaults",),
     fields=[
         Field("vault_id", update=False, identity="vault", read=ref_id("vault"), filter_field="vault.id",
               predict=lambda value, obj: {"vault": {"id": value, "uri": None}}),

@@ -135,8 +135,7 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._abuse_reports import 
 
 
 def main():
-    resource_module(ABUSE_REPORT, states=("present",), create_without_id=True,
-                    mutually_exclusive=[("id", "urls"), ("id", "metadata")])
+    resource_module(ABUSE_REPORT, states=("present",), create_without_id=True)
 
 
 if __name__ == "__main__":

@@ -137,7 +137,7 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._access import API_KEY
 
 
 def main():
-    resource_module(API_KEY, replace=True)
+    resource_module(API_KEY)
 
 
 if __name__ == "__main__":

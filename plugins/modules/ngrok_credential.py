@@ -193,7 +193,7 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._access import CREDENT
 
 
 def main():
-    resource_module(CREDENTIAL, replace=True)
+    resource_module(CREDENTIAL)
 
 
 if __name__ == "__main__":

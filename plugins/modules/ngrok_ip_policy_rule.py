@@ -158,7 +158,7 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._ip import IP_POLICY_R
 
 
 def main():
-    resource_module(IP_POLICY_RULE, replace=True)
+    resource_module(IP_POLICY_RULE)
 
 
 if __name__ == "__main__":

@@ -154,7 +154,7 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._domains import RESERV
 
 
 def main():
-    resource_module(RESERVED_ADDR, replace=True)
+    resource_module(RESERVED_ADDR)
 
 
 if __name__ == "__main__":

@@ -218,20 +218,15 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._module import resourc
 from ansible_collections.ngrok.ngrok.plugins.module_utils._domains import RESERVED_DOMAIN
 
 
-def check_options(module):
-    params = module.params
-    policy = params["certificate_management_policy"]
-    if params["certificate_id"] and policy and policy["enabled"]:
-        module.module.fail_json(msg="certificate_id and certificate_management_policy are mutually exclusive: "
-                                    "a domain serves either an uploaded certificate or a managed one")
-    if params["region"] is not None:
+def warn_deprecated_options(module):
+    if module.params["region"] is not None:
         module.module.deprecate("The region option is deprecated by the ngrok API, which serves domains globally; it is "
                                 "sent when a domain is reserved and otherwise ignored.",
                                 version="2.0.0", collection_name="ngrok.ngrok")
 
 
 def main():
-    resource_module(RESERVED_DOMAIN, check=check_options)
+    resource_module(RESERVED_DOMAIN, check=warn_deprecated_options)
 
 
 if __name__ == "__main__":

@@ -197,7 +197,7 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._vaults import SECRET
 
 
 def main():
-    resource_module(SECRET, mutually_exclusive=[("vault_id", "vault_name")])
+    resource_module(SECRET)
 
 
 if __name__ == "__main__":

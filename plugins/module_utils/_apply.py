@@ -1,0 +1,377 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ngrok.ngrok contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Converging many resources of many types in one task (``ngrok.ngrok.ngrok_apply``), on the same engine.
+
+The cost is what the API's limits make physical: one paged listing per type (100 objects a request), then
+only the writes that differ. Each desired object runs through the same :class:`~._engine.ResourceEngine` as
+its own module, on a :class:`ListingCache` that answers every lookup from the type's listing and keeps the
+listing current with the writes, so references between objects (an IP restriction naming its policies by
+description, a secret naming its vault) resolve without more requests, even to objects created earlier in
+the same task, and in check mode to the objects the plan would create.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import copy
+
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+
+from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokAPIError
+from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import EngineError, ResourceEngine
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import ALL_RESOURCES, by_plural
+
+# What the plan counts per type, keyed by what happened to the objects.
+ACTIONS = {"create": "created", "update": "updated", "replace": "replaced", "delete": "deleted", "none": "unchanged"}
+
+
+class ListingCache(object):
+    """An API client for the engine whose lists come from one full listing per collection.
+
+    Lookups filter locally (the engine always matches listed objects again after normalising), and every write
+    that goes through it updates the listing it belongs to, so later lookups see created, changed and deleted
+    objects without another request.
+    """
+
+    def __init__(self, client):
+        self.client = client
+        self.listings = {}
+        self.list_requests = 0
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def list(self, path, list_key=None, cel_filter=None, limit=None, params=None):
+        if path not in self.listings:
+            objects = self.client.list(path, list_key)
+            self.listings[path] = dict((obj.get("id"), obj) for obj in objects)
+        return [copy.deepcopy(obj) for obj in self.listings[path].values()]
+
+    def get(self, path, params=None):
+        obj = self.client.get(path, params=params)
+        self._remember(path, obj)
+        return obj
+
+    def get_or_none(self, path):
+        collection, object_id = _split(path)
+        listing = self.listings.get(collection)
+        if listing is not None:
+            # The listing is the account's content at the start of the task plus what this task wrote.
+            obj = listing.get(object_id)
+            return copy.deepcopy(obj) if obj is not None else None
+        return self.client.get_or_none(path)
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def post(self, path, body, on_unknown_outcome=None):
+        recover = None
+        if on_unknown_outcome is not None:
+            def recover():
+                # The answer was lost: only the API can say whether the object exists now, so the listing is
+                # read again before the engine looks the object up.
+                self.listings.pop(path, None)
+                return on_unknown_outcome()
+        obj = self.client.post(path, body, on_unknown_outcome=recover)
+        if isinstance(obj, dict) and path in self.listings:
+            self.listings[path] = _prepend(self.listings[path], obj)
+        return obj
+
+    def patch(self, path, body):
+        obj = self.client.patch(path, body)
+        self._remember(path, obj)
+        return obj
+
+    def delete(self, path):
+        self.client.delete(path)
+        collection, object_id = _split(path)
+        if collection in self.listings:
+            self.listings[collection].pop(object_id, None)
+
+    def request(self, *args, **kwargs):
+        return self.client.request(*args, **kwargs)
+
+    def remember_predicted(self, path, obj):
+        """In check mode, an object the plan would create, so that later references can name it."""
+        if path in self.listings:
+            self.listings[path] = _prepend(self.listings[path], obj)
+
+    def _remember(self, path, obj):
+        collection, object_id = _split(path)
+        if isinstance(obj, dict) and collection in self.listings and obj.get("id") == object_id:
+            self.listings[collection][object_id] = obj
+
+    # -- what the module layer reads from a client -------------------------------------------------
+
+    @property
+    def may_have_changed(self):
+        return self.client.may_have_changed
+
+    def redact(self, text):
+        return self.client.redact(text)
+
+
+def _split(path):
+    collection, _sep, object_id = path.rpartition("/")
+    return collection, object_id
+
+
+def _prepend(listing, obj):
+    merged = {obj.get("id"): obj}
+    merged.update((k, v) for k, v in listing.items() if k != obj.get("id"))
+    return merged
+
+
+def dependency_order(resources=ALL_RESOURCES):
+    """The resources, each after the ones its references and declared dependencies name."""
+    ordered = []
+    visiting = set()
+
+    def visit(resource):
+        if resource in ordered:
+            return
+        if resource.name in visiting:
+            raise ValueError("dependency cycle through {0}".format(resource.name))
+        visiting.add(resource.name)
+        for dependency in resource_dependencies(resource):
+            visit(dependency)
+        visiting.discard(resource.name)
+        ordered.append(resource)
+
+    for resource in resources:
+        visit(resource)
+    return ordered
+
+
+def resource_dependencies(resource):
+    found = [ref.target for ref in resource.references]
+    found.extend(by_plural(name) for name in resource.depends_on)
+    if resource.children is not None:
+        found.extend(resource_dependencies(resource.children.resource))
+    return [r for r in found if r is not None and r is not resource]
+
+
+def item_argument_spec(resource):
+    """The options of one desired object: the resource module's, without the connection options."""
+    spec = dict(
+        state=dict(type="str", default="present", choices=["present", "absent"]),
+        id=dict(type="str"),
+    )
+    if resource.offers_replace:
+        spec["replace"] = dict(type="bool", default=False)
+    spec.update(resource.argument_spec())
+    return spec
+
+
+class Apply(object):
+    """One ``ngrok_apply`` run: validate every item, converge them in dependency order, prune, report."""
+
+    def __init__(self, client, resources, prune=(), prune_allow_empty=False, check_mode=False):
+        self.client = client
+        self.cache = ListingCache(client)
+        self.wanted = resources or {}
+        self.prune = list(prune or [])
+        self.prune_allow_empty = prune_allow_empty
+        self.check_mode = check_mode
+        self.warnings = []
+        self.plan = {}
+        self.results = {}
+        self.diffs = []
+        self.failures = []
+        self.kept = {}
+        self.changed = False
+
+    # -- checks before any request -----------------------------------------------------------------
+
+    def validate(self):
+        """{plural: [validated params]}; raises EngineError naming the item and option of any mistake."""
+        unknown = sorted(set(self.wanted) | set(self.prune))
+        unknown = [name for name in unknown if by_plural(name) is None or by_plural(name).list_key is None]
+        if unknown:
+            raise EngineError("unknown resource type(s) {0}; the types are the API's plural names: {1}".format(
+                ", ".join(unknown), ", ".join(sorted(r.plural for r in ALL_RESOURCES if r.list_key is not None))))
+        for name in self.prune:
+            if not self.wanted.get(name) and not self.prune_allow_empty:
+                raise EngineError("prune names {0}, but resources lists no {0}: that would delete every one of them. "
+                                  "List them, or set prune_allow_empty=true if that is meant".format(name))
+        items = {}
+        for name, entries in self.wanted.items():
+            resource = by_plural(name)
+            if not isinstance(entries, list):
+                raise EngineError("resources.{0} must be a list of objects".format(name))
+            spec = item_argument_spec(resource)
+            validator = ArgumentSpecValidator(spec, mutually_exclusive=resource.mutually_exclusive)
+            checked = []
+            for index, entry in enumerate(entries):
+                where = "resources.{0}[{1}]".format(name, index)
+                if not isinstance(entry, dict):
+                    raise EngineError("{0} must be a mapping of options".format(where))
+                result = validator.validate(entry)
+                if result.error_messages:
+                    raise EngineError("{0}: {1}".format(where, "; ".join(result.error_messages)))
+                params = result.validated_parameters
+                engine = ResourceEngine(self.cache, resource, params, check_mode=self.check_mode)
+                try:
+                    engine.validate()
+                    if resource.check is not None:
+                        resource.check(params)
+                except EngineError as exc:
+                    raise EngineError("{0}: {1}".format(where, exc.msg))
+                checked.append(params)
+            items[name] = checked
+        return items
+
+    def secret_values(self):
+        """Every value of the input that its module would treat as no_log, to mask it in what is returned."""
+        found = set()
+        for name, entries in self.wanted.items():
+            resource = by_plural(name)
+            if resource is None or not isinstance(entries, list):
+                continue
+            for entry in entries:
+                if isinstance(entry, dict):
+                    found.update(_secrets_of(resource, entry))
+        return found
+
+    # -- the run ---------------------------------------------------------------------------------
+
+    def run(self):
+        items = self.validate()
+        order = [r for r in dependency_order() if r.plural in items or r.plural in self.prune]
+        # Objects to keep are converged in dependency order; objects to delete go last, in the reverse order
+        # (a secret before its vault), with the objects pruned.
+        for resource in order:
+            self.plan.setdefault(resource.plural, dict((a, 0) for a in ACTIONS.values()))
+            self.results.setdefault(resource.plural, [])
+            for index, params in enumerate(items.get(resource.plural, [])):
+                if params.get("state") != "absent":
+                    self.converge(resource, index, params)
+        for resource in reversed(order):
+            for index, params in enumerate(items.get(resource.plural, [])):
+                if params.get("state") == "absent":
+                    self.converge(resource, index, params)
+            if resource.plural in self.prune:
+                self.prune_type(resource)
+        return self.report()
+
+    def converge(self, resource, index, params):
+        engine = ResourceEngine(self.cache, resource, params, check_mode=self.check_mode)
+        label = _label(resource, params, index)
+        try:
+            result = engine.run()
+        except (EngineError, NgrokAPIError) as exc:
+            self.failures.append(_failure(resource, label, exc, self.client))
+            return
+        finally:
+            self.warnings.extend("{0}: {1}".format(label, w) for w in engine.warnings)
+        obj = result[resource.name]
+        action = engine.action or "none"
+        self.count(resource, action)
+        children = resource.children
+        if children is not None:
+            for child_action in engine.child_actions:
+                self.count(children.resource, child_action)
+            self.keep(children.resource, [c.get("id") for c in obj.get(children.option) or []])
+        self.changed = self.changed or result["changed"]
+        if params.get("state") != "absent":
+            if self.check_mode and action in ("create", "replace"):
+                obj = dict(obj, id=obj.get("id") or "(new {0} {1})".format(resource.human, label))
+                self.cache.remember_predicted(resource.path, resource.public_view(obj))
+            self.results[resource.plural].append(obj)
+            self.keep(resource, [obj.get("id")])
+        if result["changed"]:
+            diff = result.get("diff") or {}
+            self.diffs.append({"before_header": "{0}: {1}".format(resource.plural, label), "before": diff.get("before"),
+                               "after_header": "{0}: {1}".format(resource.plural, label), "after": diff.get("after")})
+
+    def count(self, resource, action):
+        counts = self.plan.setdefault(resource.plural, dict((a, 0) for a in ACTIONS.values()))
+        counts[ACTIONS[action]] += 1
+
+    def keep(self, resource, ids):
+        self.kept.setdefault(resource.plural, set()).update(i for i in ids if i)
+
+    def prune_type(self, resource):
+        """Delete the objects of a pruned type that no item designated (never the API key making the requests)."""
+        own_key = self.own_api_key_id()
+        kept = self.kept.get(resource.plural, set())
+        for obj in self.cache.list(resource.path, resource.list_key):
+            if obj.get("id") in kept or any(obj.get(k) != v for k, v in resource.scope.items()):
+                continue
+            if obj.get("id") == own_key:
+                self.warnings.append("api_keys: {0} is the key this task runs with; it was not pruned".format(own_key))
+                continue
+            label = obj.get("id")
+            try:
+                if not self.check_mode:
+                    self.cache.delete(resource.item_path(obj["id"]))
+            except NgrokAPIError as exc:
+                self.failures.append(_failure(resource, label, exc, self.client))
+                continue
+            self.count(resource, "delete")
+            self.changed = True
+            self.diffs.append({"before_header": "{0}: {1} (pruned)".format(resource.plural, label),
+                               "before": resource.diff_view(obj), "after_header": "{0}: {1}".format(resource.plural, label),
+                               "after": {}})
+
+    def own_api_key_id(self):
+        """The id of the API key whose token the client sends: ``ak_`` and the token's part before ``_``."""
+        token = getattr(self.client, "_api_key", "") or ""
+        head = token.split("_", 1)[0]
+        return "ak_" + head if head and "_" in token else None
+
+    def report(self):
+        return {
+            "changed": self.changed,
+            "plan": self.plan,
+            "resources": self.results,
+            "failures": self.failures,
+            "diff": self.diffs,
+        }
+
+
+def _secrets_of(resource, entry):
+    found = []
+    for field in resource.fields:
+        value = entry.get(field.name)
+        if value is None:
+            continue
+        if field.spec.get("no_log"):
+            found.append(value)
+        for path in field.secret_paths:
+            nested = value
+            for key in path:
+                nested = nested.get(key) if isinstance(nested, dict) else None
+            if nested:
+                found.append(nested)
+    children = resource.children
+    if children is not None:
+        for item in entry.get(children.option) or []:
+            if isinstance(item, dict):
+                found.extend(_secrets_of(children.resource, item))
+    return [str(v) for v in found if isinstance(v, (str, int)) and str(v)]
+
+
+def _label(resource, params, index):
+    if params.get("id"):
+        return params["id"]
+    parts = []
+    for _group, fields in resource.identity_groups:
+        for field in fields:
+            if params.get(field.name) is not None:
+                parts.append(str(params[field.name]))
+                break
+        else:
+            for ref in resource.references:
+                if ref.field in [f.name for f in fields] and params.get(ref.option) is not None:
+                    parts.append(str(params[ref.option]))
+    return "/".join(parts) if parts else "#{0}".format(index)
+
+
+def _failure(resource, label, exc, client):
+    failure = {"type": resource.plural, "object": label, "msg": client.redact(exc.msg if isinstance(exc, EngineError) else str(exc))}
+    if isinstance(exc, NgrokAPIError):
+        failure.update(exc.as_result())
+    return failure

@@ -1,0 +1,186 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) ngrok.ngrok contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: ngrok_apply
+short_description: Converge many ngrok resources of many types in one task
+version_added: 0.3.0
+description:
+  - Takes the desired state of a whole account, or of part of it, as one structure, and converges it with the fewest
+    requests the API allows, with no state file. A plan (check mode) costs one paged listing per type; applying it
+    adds only the writes that differ.
+  - Every object takes the same options as its own module (M(ngrok.ngrok.ngrok_reserved_domain),
+    M(ngrok.ngrok.ngrok_ip_policy), ...), including C(state), C(id) and C(replace), and is found the same way,
+    by id or by its natural key.
+  - Types are converged in the order their references need (IP policies before the restrictions and rules that
+    name them, vaults before their secrets, domains before the endpoints on them), and objects are deleted in the
+    reverse order.
+  - References by natural key (C(ip_policy_descriptions) of an IP restriction, C(vault_name) of a secret, ...) may
+    name objects the same task creates; in check mode they resolve to the objects the plan would create.
+author:
+  - ngrok.ngrok contributors (@ngrok)
+extends_documentation_fragment:
+  - ngrok.ngrok.connection
+  - ngrok.ngrok.attributes
+attributes:
+  check_mode:
+    description: Check mode is the plan, sending only listings; RV(plan) and RV(resources) hold the predicted result.
+    support: full
+  diff_mode:
+    description: Shows each object that changes, before and after, headed by its type and key.
+    support: full
+  idempotent:
+    description: A second run with the same input reports no change and sends one listing per type.
+    support: full
+options:
+  resources:
+    description:
+      - A mapping from the API's plural type names (V(reserved_domains), V(reserved_addrs), V(endpoints),
+        V(ip_policies), V(ip_policy_rules), V(ip_restrictions), V(credentials), V(service_users), V(api_keys),
+        V(vaults), V(secrets), ...) to lists of desired objects.
+      - Each object has the options of the type's module, except the connection options.
+      - A type that is not named is not read or changed.
+    type: dict
+    default: {}
+  prune:
+    description:
+      - Plural type names whose objects that O(resources) does not list are deleted. Never a type it does not name.
+      - Cloud endpoints are the only endpoints pruned; the API key the task runs with is never pruned.
+      - Inline children (the rules of an IP policy) are pruned with the C(purge_rules) option of their parent.
+    type: list
+    elements: str
+    default: []
+  prune_allow_empty:
+    description:
+      - A type in O(prune) with no object listed in O(resources) would delete every object of that type, so it is
+        refused unless this is V(true).
+    type: bool
+    default: false
+notes:
+  - When some objects fail, the others are still converged, the task fails listing the failures in RV(failures),
+    and RV(plan) and RV(resources) say what was done. A re-run finishes the work.
+  - Objects whose natural key is not unique in the API (descriptions) are matched by it as in their modules: more than
+    one match is a failure of that object, with the ids.
+seealso:
+  - module: ngrok.ngrok.ngrok_reserved_domain
+  - module: ngrok.ngrok.ngrok_ip_policy
+  - module: ngrok.ngrok.ngrok_endpoint
+"""
+
+EXAMPLES = r"""
+- name: The whole edge of the account, in one task
+  ngrok.ngrok.ngrok_apply:
+    resources:
+      reserved_domains:
+        - domain: app.example.com
+        - domain: api.example.com
+          certificate_management_policy:
+            private_key_type: rsa
+      ip_policies:
+        - description: office
+          rules:
+            - {cidr: 203.0.113.0/24, action: allow}
+          purge_rules: true
+      ip_restrictions:
+        - type: dashboard
+          ip_policy_descriptions: [office]
+      vaults:
+        - name: prod
+      secrets:
+        - vault_name: prod
+          name: upstream-token
+          value: "{{ vault_upstream_token }}"
+      endpoints:
+        - url: https://app.example.com
+          traffic_policy:
+            on_http_request:
+              - actions:
+                  - type: forward-internal
+                    config: {url: https://app.internal}
+    prune: [reserved_domains, endpoints]
+  register: account
+  no_log: true
+
+- name: Show the plan of a change
+  ngrok.ngrok.ngrok_apply:
+    resources: "{{ ngrok_account }}"
+    prune: [reserved_domains]
+  check_mode: true
+  register: plan
+
+- name: Print what would change
+  ansible.builtin.debug:
+    var: plan.plan
+"""
+
+RETURN = r"""
+plan:
+  description:
+    - Per type, how many objects were (in check mode, would be) C(created), C(updated), C(replaced), C(deleted) and
+      left C(unchanged). Inline children (IP policy rules) count under their own type, and a parent whose children
+      alone changed counts as unchanged.
+  returned: always
+  type: dict
+  sample: {"reserved_domains": {"created": 1, "updated": 0, "replaced": 0, "deleted": 2, "unchanged": 97}}
+resources:
+  description:
+    - Per type, the objects after the run, in the order of O(resources); in check mode, the predicted objects (an
+      object to be created has a placeholder C(id) naming it). Each has the keys of its module's result.
+  returned: always
+  type: dict
+  sample: {"vaults": [{"id": "vault_2Zx8example3RcLhDdPp4TtEFq9W", "name": "prod"}]}
+failures:
+  description: The objects that could not be converged, with the reason and, from the API, its error_code and operation_id.
+  returned: always
+  type: list
+  elements: dict
+  sample: [{"type": "ip_restrictions", "object": "dashboard", "msg": "ip_policy_descriptions: no IP policy has description 'lab'"}]
+"""
+
+from ansible_collections.ngrok.ngrok.plugins.module_utils._apply import Apply
+from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import EngineError
+from ansible_collections.ngrok.ngrok.plugins.module_utils._module import NgrokModule
+
+
+def main():
+    module = NgrokModule(
+        argument_spec=dict(
+            resources=dict(type="dict", default={}),
+            prune=dict(type="list", elements="str", default=[]),
+            prune_allow_empty=dict(type="bool", default=False),
+        ),
+        supports_check_mode=True,
+    )
+    params = module.params
+    run = Apply(module.client, params["resources"], prune=params["prune"], prune_allow_empty=params["prune_allow_empty"],
+                check_mode=module.check_mode)
+
+    def work():
+        # Secret values nested in the input (secret values, private keys, event target secrets) are masked in
+        # everything the module returns, its invocation included, like the no_log options of their modules.
+        module.module.no_log_values.update(run.secret_values())
+        try:
+            result = run.run()
+        finally:
+            for warning in run.warnings:
+                module.module.warn(warning)
+        if not module.module._diff:
+            result.pop("diff", None)
+        if result["failures"]:
+            raise EngineError("{0} of the objects could not be converged: {1}".format(
+                len(result["failures"]), "; ".join("{type} {object}: {msg}".format(**f) for f in result["failures"])),
+                plan=result["plan"], resources=result["resources"], failures=result["failures"])
+        return result
+
+    module.run(work)
+
+
+if __name__ == "__main__":
+    main()

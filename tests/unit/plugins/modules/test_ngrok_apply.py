@@ -1,0 +1,160 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ngrok.ngrok contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.ngrok.ngrok.plugins.modules import ngrok_apply
+from ansible_collections.ngrok.ngrok.tests.unit.plugins.fake_api import API, Call
+from ansible_collections.ngrok.ngrok.tests.unit.plugins.module_runner import run_module
+
+
+def page(key, items, next_uri=None):
+    return {key: items, "uri": API + "/x", "next_page_uri": next_uri}
+
+
+def domain(i, name, **extra):
+    obj = {"id": "rd_%d" % i, "uri": API + "/reserved_domains/rd_%d" % i, "created_at": "2026-11-27T10:00:00Z",
+           "domain": name, "region": "", "cname_target": None, "certificate": None,
+           "certificate_management_policy": None, "certificate_management_status": None,
+           "acme_challenge_cname_target": None, "resolves_to": []}
+    obj.update(extra)
+    return obj
+
+
+def policy(i, description):
+    return {"id": "ipp_%d" % i, "uri": API + "/ip_policies/ipp_%d" % i, "created_at": "2026-11-27T10:00:00Z",
+            "description": description}
+
+
+def rule(i, policy_id, cidr, action="allow"):
+    return {"id": "ipr_%d" % i, "uri": API + "/ip_policy_rules/ipr_%d" % i, "created_at": "2026-11-27T10:00:00Z",
+            "cidr": cidr, "action": action, "ip_policy": {"id": policy_id, "uri": API + "/ip_policies/" + policy_id}}
+
+
+def names(n):
+    return ["d%03d.ngrok.app" % i for i in range(n)]
+
+
+def test_a_converged_account_costs_one_listing_per_type_page(monkeypatch):
+    domains = [domain(i, name) for i, name in enumerate(names(150))]
+    wanted = {
+        "reserved_domains": [{"domain": name} for name in names(150)],
+        "ip_policies": [{"description": "office", "rules": [{"cidr": "10.0.%d.0/24" % i, "action": "allow"} for i in range(120)]}],
+    }
+    rules = [rule(i, "ipp_1", "10.0.%d.0/24" % i) for i in range(120)]
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": wanted}, [
+        Call("GET", "/reserved_domains", body=page("reserved_domains", domains[:100], API + "/reserved_domains?before_id=rd_99")),
+        Call("GET", "/reserved_domains", body=page("reserved_domains", domains[100:])),
+        Call("GET", "/ip_policies", body=page("ip_policies", [policy(1, "office")])),
+        Call("GET", "/ip_policy_rules", body=page("ip_policy_rules", rules[:100], API + "/ip_policy_rules?before_id=ipr_99")),
+        Call("GET", "/ip_policy_rules", body=page("ip_policy_rules", rules[100:])),
+    ])
+    assert result["changed"] is False, result
+    assert result["plan"]["reserved_domains"]["unchanged"] == 150
+    assert result["plan"]["ip_policy_rules"]["unchanged"] == 120
+    assert len(session.requests) == 5
+
+
+def test_create_from_empty_is_one_listing_per_type_and_one_post_per_object(monkeypatch):
+    wanted = {"reserved_domains": [{"domain": "a.ngrok.app"}, {"domain": "b.ngrok.app"}],
+              "ip_policies": [{"description": "office", "rules": [{"cidr": "10.0.0.0/8", "action": "allow"}]}],
+              "ip_restrictions": [{"type": "dashboard", "ip_policy_descriptions": ["office"]}]}
+    restriction = {"id": "ipx_1", "uri": API + "/ip_restrictions/ipx_1", "created_at": "2026-11-27T10:00:00Z",
+                   "type": "dashboard", "enforced": False, "ip_policies": [{"id": "ipp_1", "uri": ""}]}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": wanted}, [
+        Call("GET", "/reserved_domains", body=page("reserved_domains", [])),
+        Call("POST", "/reserved_domains", status=201, sent={"domain": "a.ngrok.app"}, body=domain(1, "a.ngrok.app")),
+        Call("POST", "/reserved_domains", status=201, sent={"domain": "b.ngrok.app"}, body=domain(2, "b.ngrok.app")),
+        Call("GET", "/ip_policies", body=page("ip_policies", [])),
+        Call("POST", "/ip_policies", status=201, sent={"description": "office"}, body=policy(1, "office")),
+        # A new policy has no rules to list.
+        Call("POST", "/ip_policy_rules", status=201, body=rule(1, "ipp_1", "10.0.0.0/8")),
+        Call("GET", "/ip_restrictions", body=page("ip_restrictions", [])),
+        Call("POST", "/ip_restrictions", status=201, sent={"type": "dashboard", "ip_policy_ids": ["ipp_1"]}, body=restriction),
+    ])
+    assert result["changed"] is True
+    assert result["plan"]["reserved_domains"]["created"] == 2 and result["plan"]["ip_restrictions"]["created"] == 1
+    assert result["plan"]["ip_policy_rules"]["created"] == 1
+    assert [d["domain"] for d in result["resources"]["reserved_domains"]] == ["a.ngrok.app", "b.ngrok.app"]
+
+
+def test_check_mode_plans_references_to_objects_it_would_create(monkeypatch):
+    wanted = {"ip_policies": [{"description": "office"}],
+              "ip_restrictions": [{"type": "api", "ip_policy_descriptions": ["office"]}]}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": wanted}, [
+        Call("GET", "/ip_policies", body=page("ip_policies", [])),
+        Call("GET", "/ip_restrictions", body=page("ip_restrictions", [])),
+    ], check_mode=True)
+    assert result["changed"] and session.methods == ["GET", "GET"]
+    planned = result["resources"]["ip_restrictions"][0]
+    assert planned["ip_policies"][0]["id"] == "(new IP policy office)"
+    assert result["plan"]["ip_policies"]["created"] == 1
+
+
+def test_prune_deletes_what_is_not_listed_in_reverse_order(monkeypatch):
+    wanted = {"reserved_domains": [{"domain": "keep.ngrok.app"}]}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": wanted, "prune": ["reserved_domains"]}, [
+        Call("GET", "/reserved_domains", body=page("reserved_domains", [domain(1, "keep.ngrok.app"), domain(2, "old.ngrok.app")])),
+        Call("DELETE", "/reserved_domains/rd_2", status=204),
+    ], diff=True)
+    assert result["changed"] and result["plan"]["reserved_domains"] == {
+        "created": 0, "updated": 0, "replaced": 0, "deleted": 1, "unchanged": 1}
+    assert any("pruned" in d["before_header"] for d in result["diff"])
+
+
+def test_prune_with_nothing_listed_is_refused_unless_allowed(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": {"reserved_domains": []}, "prune": ["reserved_domains"]}, [])
+    assert result["failed"] and "prune_allow_empty" in result["msg"] and session.requests == []
+
+
+def test_bad_items_are_refused_before_any_request(monkeypatch):
+    for resources, text in [
+        ({"widgets": []}, "unknown resource type"),
+        ({"reserved_domains": [{"domain": "a.ngrok.app", "colour": "red"}]}, "resources.reserved_domains[0]"),
+        ({"ip_policies": [{"description": " "}]}, "description must not be empty"),
+        ({"secrets": [{"vault_name": "v", "vault_id": "vault_1", "name": "n", "value": "x"}]}, "mutually exclusive"),
+    ]:
+        result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources}, [])
+        assert result["failed"] and text in result["msg"] and session.requests == [], (resources, result["msg"])
+
+
+def test_a_failed_object_does_not_stop_the_others(monkeypatch):
+    refused = {"error_code": "ERR_NGROK_438", "status_code": 400, "msg": "bad name", "details": {"operation_id": "op_1"}}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": {
+        "reserved_domains": [{"domain": "bad_name.example.com"}, {"domain": "ok.ngrok.app"}]}}, [
+        Call("GET", "/reserved_domains", body=page("reserved_domains", [])),
+        Call("POST", "/reserved_domains", status=400, body=refused),
+        Call("POST", "/reserved_domains", status=201, body=domain(1, "ok.ngrok.app")),
+    ])
+    assert result["failed"] and result["changed"] is True
+    assert result["failures"][0]["error_code"] == "ERR_NGROK_438" and result["failures"][0]["object"] == "bad_name.example.com"
+    assert result["plan"]["reserved_domains"]["created"] == 1
+
+
+def test_secret_values_never_come_back(monkeypatch):
+    vault = {"id": "vault_1", "uri": API + "/vaults/vault_1", "name": "prod", "created_at": "x"}
+    secret = {"id": "secret_1", "uri": API + "/vault_secrets/secret_1", "name": "token", "vault": {"id": "vault_1", "uri": ""},
+              "vault_name": "prod"}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": {
+        "vaults": [{"name": "prod"}], "secrets": [{"vault_name": "prod", "name": "token", "value": "hunter2-secret"}]}}, [
+        Call("GET", "/vaults", body=page("vaults", [vault])),
+        Call("GET", "/vault_secrets", body=page("secrets", [])),
+        Call("POST", "/vault_secrets", status=201, sent={"vault_name": "prod", "name": "token", "value": "hunter2-secret"}, body=secret),
+    ], diff=True)
+    assert result["changed"] and "hunter2-secret" not in repr(result)
+
+
+def test_a_lost_create_answer_is_looked_up_on_the_api_not_in_the_listing(monkeypatch):
+    lost = {"error_code": "ERR_NGROK_999", "status_code": 502, "msg": "bad gateway", "details": {"operation_id": "op_1"}}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": {"reserved_domains": [{"domain": "a.ngrok.app"}]}}, [
+        Call("GET", "/reserved_domains", body=page("reserved_domains", [])),
+        Call("POST", "/reserved_domains", status=502, body=lost),
+        # The listing is read again: the create did happen, so nothing is sent twice.
+        Call("GET", "/reserved_domains", body=page("reserved_domains", [domain(1, "a.ngrok.app")])),
+    ])
+    assert result["changed"] and result["resources"]["reserved_domains"][0]["id"] == "rd_1"
+    assert any("answer to the create request was lost" in w for w in result["warnings"])
