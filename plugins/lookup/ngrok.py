@@ -155,6 +155,8 @@ class LookupModule(LookupBase):
                         raise AnsibleLookupError("id must be an ngrok id (letters, digits and _), got {0!r}".format(object_id))
                     obj = client.get_or_none("{0}/{1}".format(path, object_id))
                     results.extend([obj] if obj is not None else [])
+                elif resource is not None and resource.list_key is None:
+                    raise AnsibleLookupError("the API cannot list {0}: read one with the id option".format(term))
                 else:
                     results.extend(client.list(path, list_key, cel_filter=self.get_option("filter")))
             except NgrokAPIError as exc:
