@@ -76,6 +76,7 @@ SERVICE_USER = Resource(
     filterable_fields=("id", "created_at"),
     required_for_create=("name",),
     derive=lambda obj, body, current: obj.update(active=body.get("active", True)) if current is None else None,
+    conflict_codes=(4112,),
     fields=[
         Field("name", identity=True),
         Field("active", spec={"type": "bool"}, empty=False),

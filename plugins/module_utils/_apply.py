@@ -22,7 +22,7 @@ import copy
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokAPIError
-from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import EngineError, ResourceEngine
+from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import EngineError, ResourceEngine, oldest_of
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import ALL_RESOURCES, by_plural
 
 # What the plan counts per type, keyed by what happened to the objects.
@@ -44,8 +44,8 @@ class ListingCache(object):
 
     # -- reading ---------------------------------------------------------------------------------
 
-    def list(self, path, list_key=None, cel_filter=None, limit=None, params=None):
-        if path not in self.listings:
+    def list(self, path, list_key=None, cel_filter=None, limit=None, params=None, fresh=False):
+        if fresh or path not in self.listings:
             objects = self.client.list(path, list_key)
             self.listings[path] = dict((obj.get("id"), obj) for obj in objects)
         return [copy.deepcopy(obj) for obj in self.listings[path].values()]
@@ -181,6 +181,7 @@ class Apply(object):
         self.diffs = []
         self.failures = []
         self.kept = {}
+        self.created = {}
         self.changed = False
 
     # -- checks before any request -----------------------------------------------------------------
@@ -248,6 +249,7 @@ class Apply(object):
             for index, params in enumerate(items.get(resource.plural, [])):
                 if params.get("state") != "absent":
                     self.converge(resource, index, params)
+            self.deduplicate(resource)
         for resource in reversed(order):
             for index, params in enumerate(items.get(resource.plural, [])):
                 if params.get("state") == "absent":
@@ -258,6 +260,8 @@ class Apply(object):
 
     def converge(self, resource, index, params):
         engine = ResourceEngine(self.cache, resource, params, check_mode=self.check_mode)
+        # Twins created by a run at the same time are looked for once per type (deduplicate), not per object.
+        engine.deduplicate = False
         label = _label(resource, params, index)
         try:
             result = engine.run()
@@ -268,6 +272,8 @@ class Apply(object):
             self.warnings.extend("{0}: {1}".format(label, w) for w in engine.warnings)
         obj = result[resource.name]
         action = engine.action or "none"
+        if action in ("create", "replace") and not self.check_mode:
+            self.created.setdefault(resource.plural, []).append((obj.get("id"), params))
         self.count(resource, action)
         children = resource.children
         if children is not None:
@@ -285,6 +291,31 @@ class Apply(object):
             diff = result.get("diff") or {}
             self.diffs.append({"before_header": "{0}: {1}".format(resource.plural, label), "before": diff.get("before"),
                                "after_header": "{0}: {1}".format(resource.plural, label), "after": diff.get("after")})
+
+    def deduplicate(self, resource):
+        """After creating objects whose natural key the API does not keep unique, read the type once more: an
+        object a run at the same time created with the same key is kept if it is the older one, and the one this
+        task created is deleted (both runs decide alike, so they end with one object)."""
+        created = self.created.get(resource.plural)
+        if not created or resource.identity_is_unique or not resource.identity_groups:
+            return
+        objects = self.cache.list(resource.path, resource.list_key, fresh=True)
+        for object_id, params in created:
+            engine = ResourceEngine(self.cache, resource, params, check_mode=False)
+            identity = engine.identity_values()
+            twins = [o for o in objects if all(f.normalize(f.read(o)) == v for f, v in identity.items())]
+            oldest = oldest_of(twins)
+            if oldest is None or oldest.get("id") == object_id:
+                continue
+            try:
+                self.cache.delete(resource.item_path(object_id))
+            except NgrokAPIError as exc:
+                self.failures.append(_failure(resource, object_id, exc, self.client))
+                continue
+            self.warnings.append("{0}: {1} has a twin a run at the same time created ({2}); the older one was kept and "
+                                 "{1} deleted".format(resource.plural, object_id, oldest.get("id")))
+            self.results[resource.plural] = [oldest if o.get("id") == object_id else o for o in self.results[resource.plural]]
+            self.keep(resource, [oldest.get("id")])
 
     def count(self, resource, action):
         counts = self.plan.setdefault(resource.plural, dict((a, 0) for a in ACTIONS.values()))

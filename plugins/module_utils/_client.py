@@ -388,10 +388,11 @@ class NgrokClient(object):
     def delete(self, path):
         self.request("DELETE", path)
 
-    def list(self, path, list_key=None, cel_filter=None, limit=None, params=None):
+    def list(self, path, list_key=None, cel_filter=None, limit=None, params=None, fresh=True):
         """Every item of a list endpoint, following ``next_page_uri`` until it is null.
 
-        ``list_key`` names the list in the answer; None finds it (the one key whose value is a list).
+        ``list_key`` names the list in the answer; None finds it (the one key whose value is a list). Every call
+        reads the API (``fresh`` is for clients that keep listings).
         """
         params = dict(params or {})
         if cel_filter:

@@ -94,6 +94,7 @@ RESERVED_DOMAIN = Resource(
     required_for_create=("domain",),
     derive=_derive_reserved_domain,
     check=_check_reserved_domain,
+    conflict_codes=(413,),
     fields=[
         Field("domain", spec={"type": "str", "aliases": ["name"]}, update=False, identity=True, normalize=normalize_domain),
         # Deprecated by the API: accepted on create, answered as "", so never compared.

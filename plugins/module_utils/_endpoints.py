@@ -54,6 +54,7 @@ ENDPOINT = Resource(
     required_for_create=("url", "traffic_policy"),
     derive=_derive_endpoint,
     depends_on=("reserved_domains", "reserved_addrs"),
+    conflict_codes=(18009, 18017),
     fields=[
         Field("url", identity=True, normalize=normalize_url),
         Field("traffic_policy", spec={"type": "raw"}, to_api=traffic_policy_to_api, compare_as=traffic_policy_data,

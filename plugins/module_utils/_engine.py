@@ -52,6 +52,13 @@ def _is_empty(value):
     return False
 
 
+def oldest_of(objects):
+    """The object created first (by creation time, then by id, which the API orders by time), or None."""
+    if len(objects) < 2:
+        return None
+    return min(objects, key=lambda o: (o.get("created_at") or "", o.get("id") or ""))
+
+
 class Plan(object):
     """What converging one object needs. ``action``: create, update, replace, delete or none."""
 
@@ -88,6 +95,9 @@ class ResourceEngine(object):
         self.offers_replace = "replace" in params
         self.replace_allowed = bool(params.get("replace"))
         self.warnings = []
+        # After creating an object whose natural key the API does not keep unique, look for a twin that a run at
+        # the same time created, and keep the oldest (a task converging many objects does it once per type).
+        self.deduplicate = True
         # What the last run did (create, update, replace, delete or none), and to the children, for reports.
         self.action = None
         self.child_actions = []
@@ -147,7 +157,7 @@ class ResourceEngine(object):
 
     # -- lookup ----------------------------------------------------------------------------------
 
-    def list_objects(self, resource, conditions=None):
+    def list_objects(self, resource, conditions=None, fresh=False):
         """Every object of ``resource`` matching ``conditions`` ({filter field: value}) as far as the API can
         filter; the caller matches again locally. A filter the API refuses falls back to listing everything."""
         usable = dict((k, v) for k, v in (conditions or {}).items() if resource.can_filter(k))
@@ -156,21 +166,23 @@ class ResourceEngine(object):
             cel = cel_and(*[cel_in(k, v) if isinstance(v, (list, tuple)) else cel_equals(k, v)
                             for k, v in sorted(usable.items())])
         try:
-            return self.client.list(resource.path, resource.list_key, cel_filter=cel)
+            return self.client.list(resource.path, resource.list_key, cel_filter=cel, fresh=fresh)
         except NgrokAPIError as exc:
             if not (cel and exc.is_filter_error):
                 raise
             self.warnings.append("The API refused the filter {0!r} on {1} ({2}); all of them were listed instead.".format(
                 cel, resource.path, exc.msg))
-            return self.client.list(resource.path, resource.list_key)
+            return self.client.list(resource.path, resource.list_key, fresh=fresh)
 
-    def find_by(self, identity, resource=None):
-        """Objects whose identity fields equal ``identity`` ({Field: normalised value}) within the resource's scope."""
+    def find_by(self, identity, resource=None, fresh=False):
+        """Objects whose identity fields equal ``identity`` ({Field: normalised value}) within the resource's scope.
+
+        ``fresh``: what the API holds now, never an earlier listing."""
         res = resource or self.resource
         conditions = dict(res.scope)
         for field, value in identity.items():
             conditions[field.filter_field] = value
-        items = self.list_objects(res, conditions)
+        items = self.list_objects(res, conditions, fresh=fresh)
         return [obj for obj in items
                 if all(obj.get(k) == v for k, v in res.scope.items())
                 and all(field.normalize(field.read(obj)) == value for field, value in identity.items())]
@@ -392,7 +404,7 @@ class ResourceEngine(object):
         recover = None
         if identity and self.identity_complete(identity, res):
             def recover():
-                found = self.find_by(identity, res)
+                found = self.find_by(identity, res, fresh=True)
                 if len(found) == 1:
                     warning = ("The API's answer to the create request was lost; the {0} was found by its {1} and is used "
                                "as the result.".format(res.human, " and ".join(f.name for f in identity)))
@@ -403,6 +415,49 @@ class ResourceEngine(object):
                     return 201, found[0]
                 return None
         return self.client.post(res.path, body, on_unknown_outcome=recover)
+
+    def create_or_adopt(self, plan, wanted, resource=None, identity=None):
+        """Create the object of ``plan``; when a run at the same time created it first, adopt that one.
+
+        Returns ``(object, created)``. Where the API keeps the natural key unique, its refusal of the create is
+        answered by looking the object up again: found, it is converged to ``wanted`` instead. Where it does not
+        (descriptions), the object is looked up after the create: should a twin exist, both runs keep the oldest
+        and the newer one is deleted, so two runs end with one object.
+        """
+        res = resource or self.resource
+        identity = self.identity_values() if identity is None else identity
+        complete = bool(identity) and self.identity_complete(identity, res)
+        try:
+            created = self.create(plan.body, res, identity=identity)
+        except NgrokAPIError as exc:
+            if not (complete and res.identity_is_unique and (exc.status_code == 409 or exc.error_code in res.conflict_codes)):
+                raise
+            found = self.find_by(identity, res, fresh=True)
+            if len(found) != 1:
+                raise
+            self.warnings.append("The API refused to create the {0} ({1}) because it exists now: a run at the same "
+                                 "time created it. It was adopted.".format(res.human, exc.error_code or exc.status_code))
+            return self.adopt(found[0], wanted, res), False
+        if complete and not res.identity_is_unique and self.deduplicate:
+            found = self.find_by(identity, res, fresh=True)
+            oldest = oldest_of(found)
+            if oldest is not None and oldest.get("id") != created.get("id"):
+                self.delete(created, res)
+                self.warnings.append("Another {0} with the same {1} was created at the same time ({2}); it was kept, and "
+                                     "the one this task created was deleted.".format(
+                                         res.human, " and ".join(f.name for f in identity), oldest.get("id")))
+                return self.adopt(oldest, wanted, res), False
+        return created, True
+
+    def adopt(self, obj, wanted, resource=None):
+        """Converge an object another run created to ``wanted``."""
+        res = resource or self.resource
+        plan = self.plan(obj, wanted, res, replace_allowed=False)
+        if plan.action == "blocked":
+            raise EngineError(self.blocked_message(plan, res))
+        if plan.action == "update":
+            return self.update(obj, plan, res)
+        return obj
 
     def update(self, current, plan, resource=None):
         res = resource or self.resource
@@ -498,7 +553,7 @@ class ResourceEngine(object):
                 identity = {key_field: key, self.resource.children.parent_field:
                             plan.body.get(self.resource.children.parent_field.api_name)}
                 if action == "create":
-                    results[key] = self.create(plan.body, child, identity=identity)
+                    results[key] = self.create_or_adopt(plan, self.desired(plan.body, child), child, identity=identity)[0]
                 elif action == "update":
                     results[key] = self.update(plan.current, plan, child)
                 elif action == "replace":
@@ -550,8 +605,7 @@ class ResourceEngine(object):
 
         created = False
         if plan.action == "create":
-            after = self.create(plan.body)
-            created = True
+            after, created = self.create_or_adopt(plan, wanted)
         elif plan.action == "replace":
             after = self.replace(plan)
             created = True

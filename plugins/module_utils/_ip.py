@@ -35,6 +35,7 @@ IP_POLICY_RULE = Resource(
     filterable_fields=COMMON_FILTER_FIELDS + ("ip_policy", "cidr", "action"),
     required_for_create=("cidr", "action"),
     offers_replace=True,
+    conflict_codes=(1408,),
     fields=[
         Field("ip_policy_id", update=False, identity=True, read=ref_id("ip_policy"), filter_field="ip_policy.id",
               predict=lambda value, obj: {"ip_policy": {"id": value, "uri": None}}),
@@ -81,6 +82,7 @@ IP_RESTRICTION = Resource(
     required_for_create=("type", "ip_policy_ids"),
     derive=lambda obj, body, current: obj.update(enforced=bool(obj.get("enforced"))) if current is None else None,
     references=[Reference("ip_policy_descriptions", "ip_policy_ids", IP_POLICY, "description", many=True)],
+    conflict_codes=(1802,),
     fields=[
         Field("type", spec={"type": "str", "choices": ["dashboard", "api", "agent", "endpoints"]}, update=False,
               identity=True),

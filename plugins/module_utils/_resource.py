@@ -273,6 +273,8 @@ class Resource(object):
     :param offers_replace: the module offers ``replace`` (delete and create again when a create-only field differs).
     :param mutually_exclusive: groups of options that cannot be set together.
     :param check: ``f(params)`` raising ``EngineError`` for a rule between options the argument spec cannot say.
+    :param conflict_codes: the API's error codes for "an object with this natural key exists" (besides HTTP 409):
+        a create refused with one is answered by adopting that object.
     :param depends_on: plural names of resources that must exist first (an endpoint's domain), besides the
         targets of its references; a task converging many resources orders them by this.
     """
@@ -280,7 +282,7 @@ class Resource(object):
     def __init__(self, name, plural, path, list_key, fields, id_prefix=None, response_keys=(), filterable_fields=(),
                  scope=None, shown_once=(), human=None, required_for_create=(), identity_is_unique=True, references=(),
                  children=None, derive=None, write_only_option=None, offers_replace=False, mutually_exclusive=(),
-                 check=None, depends_on=()):
+                 check=None, depends_on=(), conflict_codes=()):
         self.name = name
         self.plural = plural
         self.path = path
@@ -302,6 +304,7 @@ class Resource(object):
         self.mutually_exclusive = [list(group) for group in mutually_exclusive]
         self.check = check
         self.depends_on = tuple(depends_on)
+        self.conflict_codes = frozenset("ERR_NGROK_{0}".format(c) for c in conflict_codes)
         if id_prefix:
             self._id_form = re.compile(r"^{0}_[A-Za-z0-9]+$".format(re.escape(id_prefix)))
         else:

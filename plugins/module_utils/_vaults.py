@@ -31,6 +31,7 @@ VAULT = Resource(
                    "last_updated_by"),
     filterable_fields=COMMON_FILTER_FIELDS + ("name",),
     required_for_create=("name",),
+    conflict_codes=(23004,),
     fields=[
         Field("name", identity=True),
         description_field(),
@@ -51,6 +52,7 @@ SECRET = Resource(
     write_only_option="update_value",
     mutually_exclusive=[("vault_id", "vault_name")],
     depends_on=("vaults",),
+    conflict_codes=(24005,),
     fields=[
         Field("vault_id", update=False, identity="vault", read=ref_id("vault"), filter_field="vault.id",
               predict=lambda value, obj: {"vault": {"id": value, "uri": None}}),

@@ -224,3 +224,43 @@ def test_resolves_to_is_compared_as_a_set_and_sent_as_entries(monkeypatch):
         Call("PATCH", "/reserved_domains/rd_1", sent={"resolves_to": []}, body=domain()),
     ])
     assert result["changed"] is True and result["reserved_domain"]["resolves_to"] == []
+
+
+# -- two runs at the same time end with one object -------------------------------------------------
+
+def test_a_create_refused_because_a_concurrent_run_made_it_adopts_that_object(monkeypatch):
+    conflict = {"error_code": "ERR_NGROK_413", "status_code": 400, "msg": "This domain is already reserved for your account.",
+                "details": {"operation_id": "op_9"}}
+    theirs = domain(description="theirs", certificate_management_policy=POLICY)
+    result, session = run_module(monkeypatch, ngrok_reserved_domain, {"domain": "app.example.com", "description": "mine"}, [
+        Call("GET", "/reserved_domains", body=listing("reserved_domains")),
+        Call("POST", "/reserved_domains", status=400, body=conflict),
+        Call("GET", "/reserved_domains", body=listing("reserved_domains", theirs)),
+        Call("PATCH", "/reserved_domains/rd_1", sent={"description": "mine"}, body=dict(theirs, description="mine")),
+    ])
+    assert result["changed"] and result["reserved_domain"]["id"] == "rd_1" and result["reserved_domain"]["description"] == "mine"
+    assert any("adopted" in w for w in result["warnings"])
+
+
+def test_twins_by_description_keep_the_oldest_and_delete_the_newer(monkeypatch):
+    older = {"id": "ak_1", "description": "ci", "created_at": "2026-11-27T10:00:00Z", "owner_id": "usr_1", "token": None}
+    mine = {"id": "ak_2", "description": "ci", "created_at": "2026-11-27T10:00:01Z", "owner_id": "usr_1", "token": "tok_mine"}
+    result, session = run_module(monkeypatch, ngrok_api_key, {"description": "ci"}, [
+        Call("GET", "/api_keys", body=listing("keys")),
+        Call("POST", "/api_keys", status=201, body=mine),
+        Call("GET", "/api_keys", body=listing("keys", dict(mine, token=None), older)),
+        Call("DELETE", "/api_keys/ak_2", status=204),
+    ])
+    assert result["changed"] and result["api_key"]["id"] == "ak_1" and result["api_key"]["token"] is None
+    assert any("was kept" in w for w in result["warnings"])
+
+
+def test_the_oldest_twin_keeps_itself(monkeypatch):
+    mine = {"id": "ak_1", "description": "ci", "created_at": "2026-11-27T10:00:00Z", "owner_id": "usr_1", "token": "tok_mine"}
+    newer = {"id": "ak_2", "description": "ci", "created_at": "2026-11-27T10:00:01Z", "owner_id": "usr_1", "token": None}
+    result, session = run_module(monkeypatch, ngrok_api_key, {"description": "ci"}, [
+        Call("GET", "/api_keys", body=listing("keys")),
+        Call("POST", "/api_keys", status=201, body=mine),
+        Call("GET", "/api_keys", body=listing("keys", newer, dict(mine, token=None))),
+    ])
+    assert result["api_key"]["id"] == "ak_1" and result["api_key"]["token"] == "tok_mine"

@@ -60,6 +60,7 @@ def test_a_converged_account_costs_one_listing_per_type_page(monkeypatch):
 
 
 def test_create_from_empty_is_one_listing_per_type_and_one_post_per_object(monkeypatch):
+    """Plus, for a type whose key the API does not keep unique, one listing after its creates."""
     wanted = {"reserved_domains": [{"domain": "a.ngrok.app"}, {"domain": "b.ngrok.app"}],
               "ip_policies": [{"description": "office", "rules": [{"cidr": "10.0.0.0/8", "action": "allow"}]}],
               "ip_restrictions": [{"type": "dashboard", "ip_policy_descriptions": ["office"]}]}
@@ -73,6 +74,8 @@ def test_create_from_empty_is_one_listing_per_type_and_one_post_per_object(monke
         Call("POST", "/ip_policies", status=201, sent={"description": "office"}, body=policy(1, "office")),
         # A new policy has no rules to list.
         Call("POST", "/ip_policy_rules", status=201, body=rule(1, "ipp_1", "10.0.0.0/8")),
+        # IP policies have no unique key: once the type is done, one more listing looks for twins.
+        Call("GET", "/ip_policies", body=page("ip_policies", [policy(1, "office")])),
         Call("GET", "/ip_restrictions", body=page("ip_restrictions", [])),
         Call("POST", "/ip_restrictions", status=201, sent={"type": "dashboard", "ip_policy_ids": ["ipp_1"]}, body=restriction),
     ])
@@ -158,3 +161,16 @@ def test_a_lost_create_answer_is_looked_up_on_the_api_not_in_the_listing(monkeyp
     ])
     assert result["changed"] and result["resources"]["reserved_domains"][0]["id"] == "rd_1"
     assert any("answer to the create request was lost" in w for w in result["warnings"])
+
+
+def test_twins_created_at_the_same_time_end_as_one(monkeypatch):
+    older = policy(1, "office")
+    mine = dict(policy(2, "office"), created_at="2026-11-27T10:00:05Z")
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": {"ip_policies": [{"description": "office"}]}}, [
+        Call("GET", "/ip_policies", body=page("ip_policies", [])),
+        Call("POST", "/ip_policies", status=201, body=mine),
+        Call("GET", "/ip_policies", body=page("ip_policies", [mine, older])),
+        Call("DELETE", "/ip_policies/ipp_2", status=204),
+    ])
+    assert result["resources"]["ip_policies"][0]["id"] == "ipp_1"
+    assert any("twin" in w for w in result["warnings"])

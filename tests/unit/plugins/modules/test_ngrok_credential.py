@@ -34,6 +34,7 @@ def test_create_sends_the_rules_and_returns_the_token_once(monkeypatch):
         Call("GET", "/credentials", query=BY_DESCRIPTION, body=listing()),
         Call("POST", "/credentials", status=201, sent={"description": "web-1", "acl": ACL, "metadata": "m"},
              body=credential(acl=ACL, metadata="m", token=TOKEN)),
+        Call("GET", "/credentials", query=BY_DESCRIPTION, body=listing(credential(acl=ACL, metadata="m"))),
     ], diff=True)
     assert result["changed"] is True
     assert result["credential"]["token"] == TOKEN and result["credential"]["id"] == "cr_1"

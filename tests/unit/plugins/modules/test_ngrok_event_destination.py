@@ -62,6 +62,7 @@ def test_create_sends_the_target_without_the_options_left_out(monkeypatch):
         Call("POST", "/event_destinations", status=201,
              sent={"description": "events", "metadata": '{"env": "dev"}', "format": "json", "target": KINESIS_SENT},
              body=destination(metadata='{"env": "dev"}')),
+        Call("GET", "/event_destinations", query=BY_DESCRIPTION, body=listing(destination(metadata='{"env": "dev"}'))),
     ])
     assert result["changed"] and result["event_destination"]["id"] == "ed_1"
 

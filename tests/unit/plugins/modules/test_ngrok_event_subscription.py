@@ -49,6 +49,7 @@ def test_create_with_destinations_named_by_description(monkeypatch):
         Call("POST", "/event_subscriptions", status=201,
              sent={"description": "audit", "sources": [{"type": CREATED}, {"type": DELETED}], "destination_ids": ["ed_1", "ed_2"]},
              body=subscription((CREATED, DELETED), ("ed_1", "ed_2"))),
+        Call("GET", "/event_subscriptions", query=BY_DESCRIPTION, body=subscriptions(subscription((CREATED, DELETED), ("ed_1", "ed_2")))),
     ])
     assert result["changed"] and result["event_subscription"]["id"] == "esb_1"
 

@@ -43,6 +43,7 @@ def test_create_with_rules(monkeypatch):
     result, session = run_module(monkeypatch, ngrok_ip_policy, {"description": "office", "rules": RULES}, [
         Call("GET", "/ip_policies", query=BY_DESCRIPTION, body=policies()),
         Call("POST", "/ip_policies", status=201, sent={"description": "office"}, body=policy()),
+        Call("GET", "/ip_policies", query=BY_DESCRIPTION, body=policies(policy())),
         Call("POST", "/ip_policy_rules", status=201,
              sent={"ip_policy_id": "ipp_1", "cidr": "203.0.113.0/24", "action": "allow", "description": "hq"},
              body=rule("ipr_1", "203.0.113.0/24", description="hq")),

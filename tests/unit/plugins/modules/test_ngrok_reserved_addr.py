@@ -31,6 +31,7 @@ def test_create_returns_the_address_ngrok_assigned(monkeypatch):
         Call("GET", "/reserved_addrs", query=BY_DESCRIPTION, body=listing()),
         Call("POST", "/reserved_addrs", status=201, sent={"description": "ssh", "region": "eu", "metadata": "m"},
              body=addr(region="eu", address="1.tcp.eu.ngrok.io:20001", metadata="m")),
+        Call("GET", "/reserved_addrs", query=BY_DESCRIPTION, body=listing(addr(region="eu", address="1.tcp.eu.ngrok.io:20001"))),
     ])
     assert result["changed"] and result["reserved_addr"]["addr"] == "1.tcp.eu.ngrok.io:20001"
 

@@ -127,6 +127,8 @@ def test_duplicate_domain_error_from_api(monkeypatch):
         Call("POST", "/reserved_domains", status=409, body={
             "error_code": "ERR_NGROK_414", "status_code": 409, "msg": "This domain is already reserved for another account.",
             "details": {"operation_id": "op_x"}}),
+        # A conflict: looked up again in case a run at the same time reserved it; not found, the error stands.
+        Call("GET", "/reserved_domains", query=FILTER, body=listing()),
     ])
     assert result["failed"] and result["error_code"] == "ERR_NGROK_414" and result["operation_id"] == "op_x"
 
