@@ -235,6 +235,19 @@ class Children(object):
         return None
 
 
+class SubListing(object):
+    """A list the API keeps under each object (``/kubernetes_operators/{id}/bound_endpoints``).
+
+    ``_info`` modules offer a bool option named ``key`` that adds the list to each object under ``key``, read page by
+    page from ``<item path><path>``, whose answer holds the list under ``list_key``.
+    """
+
+    def __init__(self, key, path, list_key):
+        self.key = key
+        self.path = path
+        self.list_key = list_key
+
+
 class Resource(object):
     """Declaration of one API resource.
 
@@ -259,11 +272,12 @@ class Resource(object):
     :param derive: ``f(predicted obj, body, current obj or None)`` adjusting a predicted object the way the API
         derives values from the inputs.
     :param write_only_option: name of the option saying when updatable write-only values are sent again.
+    :param sub_listings: :class:`SubListing` lists the API keeps under each object, which ``_info`` modules can add.
     """
 
     def __init__(self, name, plural, path, list_key, fields, id_prefix=None, response_keys=(), filterable_fields=(),
                  scope=None, shown_once=(), human=None, required_for_create=(), identity_is_unique=True, references=(),
-                 children=None, derive=None, write_only_option=None):
+                 children=None, derive=None, write_only_option=None, sub_listings=()):
         self.name = name
         self.plural = plural
         self.path = path
@@ -281,6 +295,7 @@ class Resource(object):
         self.children = children
         self.derive = derive
         self.write_only_option = write_only_option
+        self.sub_listings = list(sub_listings)
         if id_prefix:
             self._id_form = re.compile(r"^{0}_[A-Za-z0-9]+$".format(re.escape(id_prefix)))
         else:
