@@ -24,6 +24,8 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._domains import RESERV
 from ansible_collections.ngrok.ngrok.plugins.module_utils._endpoints import ENDPOINT
 from ansible_collections.ngrok.ngrok.plugins.module_utils._ip import IP_POLICY, IP_POLICY_RULE, IP_RESTRICTION
 from ansible_collections.ngrok.ngrok.plugins.module_utils._vaults import SECRET, VAULT
+from ansible_collections.ngrok.ngrok.plugins.module_utils._ai_gateway import AI_GATEWAY_API_KEY
+from ansible_collections.ngrok.ngrok.plugins.module_utils._kubernetes import KUBERNETES_OPERATOR
 
 ALL_RESOURCES = (
     API_KEY, CREDENTIAL, SERVICE_USER,
@@ -31,6 +33,8 @@ ALL_RESOURCES = (
     ENDPOINT,
     IP_POLICY, IP_POLICY_RULE, IP_RESTRICTION,
     VAULT, SECRET,
+    AI_GATEWAY_API_KEY,
+    KUBERNETES_OPERATOR,
 )
 
 
