@@ -90,8 +90,8 @@ def test_ai_gateway_api_keys_through_every_path(api, sim):
     assert len(page["ai_gateway_api_keys"]) == 2 and page["next_page_uri"]
     rest = api.ok("GET", page["next_page_uri"].replace(sim.url, ""))
     assert [k["id"] for k in rest["ai_gateway_api_keys"]] == [made["id"]] and rest["next_page_uri"] is None
-    updated = api.ok("PATCH", "/ai_gateway_api_keys/" + made["id"], {"description": "renamed", "metadata": "",
-                                                                      "endpoint_id": other["id"]})
+    change = {"description": "renamed", "metadata": "", "endpoint_id": other["id"]}
+    updated = api.ok("PATCH", "/ai_gateway_api_keys/" + made["id"], change)
     assert updated["description"] == "renamed" and "metadata" not in updated and updated["token"] is None
     assert api.ok("DELETE", "/ai_gateway_api_keys/" + made["id"]) is None
     assert api.call("GET", "/ai_gateway_api_keys/" + made["id"])[0] == 404

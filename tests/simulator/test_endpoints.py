@@ -166,8 +166,8 @@ def test_new_ai_gateways_are_refused_existing_ones_stay_manageable(client):
     plain = client.ok("POST", "/endpoints", {"url": "https://gw.example.com", "traffic_policy": HTTP_POLICY})
     assert_error(client.patch("/endpoints/" + plain["id"], {"traffic_policy": gateway}), 400, 18024)
     # a gateway made before the move (seeded): its policy may keep the action, and drop it
-    legacy = client.ok("POST", "/_sim/agent_endpoints", {"url": "https://legacy-gw.ngrok.app", "type": "cloud",
-                                                          "traffic_policy": gateway})
+    seed = {"url": "https://legacy-gw.ngrok.app", "type": "cloud", "traffic_policy": gateway}
+    legacy = client.ok("POST", "/_sim/agent_endpoints", seed)
     kept = policy("on_http_request", "add-headers", "ai-gateway")
     assert client.ok("PATCH", "/endpoints/" + legacy["id"], {"traffic_policy": kept})["traffic_policy"] == kept
     assert_error(client.patch("/endpoints/" + legacy["id"], {"traffic_policy": policy("on_http_response", "ai-gateway")}),

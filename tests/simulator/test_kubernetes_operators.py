@@ -60,8 +60,8 @@ def test_bindings_sign_the_csr(client):
     assert again["binding"] == made["binding"] and again["updated_at"] == made["updated_at"]
     renewed = client.ok("PATCH", "/kubernetes_operators/" + made["id"], {"binding": {"csr": csr_pem()[0]}})
     assert renewed["binding"]["cert"]["cert"] != made["binding"]["cert"]["cert"]
-    moved = client.ok("PATCH", "/kubernetes_operators/" + made["id"], {"deployment": {"version": "0.20.0"}, "region": "eu",
-                                                                        "binding": {"ingress_endpoint": "in.example.com:443"}})
+    change = {"deployment": {"version": "0.20.0"}, "region": "eu", "binding": {"ingress_endpoint": "in.example.com:443"}}
+    moved = client.ok("PATCH", "/kubernetes_operators/" + made["id"], change)
     assert moved["deployment"] == dict(made["deployment"], version="0.20.0") and moved["region"] == "eu"
     assert moved["binding"]["ingress_endpoint"] == "in.example.com:443"
 

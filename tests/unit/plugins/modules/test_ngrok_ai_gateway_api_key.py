@@ -65,8 +65,8 @@ def test_the_lookup_reads_every_page(monkeypatch):
 
 
 def test_update_sends_only_what_differs(monkeypatch):
-    result, session = run_module(monkeypatch, ngrok_ai_gateway_api_key,
-                                 {"description": "bot", "metadata": "new", "endpoint_id": "ep_1"}, [
+    args = {"description": "bot", "metadata": "new", "endpoint_id": "ep_1"}
+    result, session = run_module(monkeypatch, ngrok_ai_gateway_api_key, args, [
         Call("GET", "/ai_gateway_api_keys", query=NO_FILTER, body=listing(key(metadata="old"))),
         Call("PATCH", "/ai_gateway_api_keys/aigk_1", sent={"metadata": "new"}, body=key(metadata="new")),
     ], diff=True)

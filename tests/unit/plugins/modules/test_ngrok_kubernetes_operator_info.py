@@ -81,9 +81,9 @@ def test_by_id_and_an_unknown_id(monkeypatch):
         Call("GET", "/kubernetes_operators/k8sop_1/bound_endpoints", body=bound()),
     ])
     assert ids(result) == ["k8sop_1"] and result["kubernetes_operators"][0]["bound_endpoints"] == []
+    not_found = {"status_code": 404, "msg": "Resource not found", "details": {"operation_id": "op_1"}}
     result, session = run_module(monkeypatch, ngrok_kubernetes_operator_info, {"id": "k8sop_9"}, [
-        Call("GET", "/kubernetes_operators/k8sop_9", status=404, body={"status_code": 404, "msg": "Resource not found",
-                                                                        "details": {"operation_id": "op_1"}}),
+        Call("GET", "/kubernetes_operators/k8sop_9", status=404, body=not_found),
     ])
     assert result["kubernetes_operators"] == []
 
