@@ -186,13 +186,18 @@ def info_module(resource, narrowing=(), deprecated=None):
     ``ngrok.ngrok.info``) and by the ``narrowing`` options (:class:`Narrowing`, or the resource's field names).
 
     ``deprecated``, for a resource ngrok deprecated, is the warning every run shows (name its replacement).
-    A resource the API cannot list (``list_key=None``) is read by ``id`` only, which is then required."""
+    A resource the API cannot list (``list_key=None``) is read by ``id`` only, which is then required.
+
+    Each of the resource's ``sub_listings`` adds a bool option of its name: with it, every object found gets the
+    list the API keeps under it (one listing per object)."""
     narrowing = [n if isinstance(n, Narrowing) else Narrowing.of(resource.field(n)) for n in narrowing]
     spec = dict(id=dict(type="str", required=resource.list_key is None))
     if resource.filterable:
         spec["filter"] = dict(type="str")
     for narrow in narrowing:
         spec[narrow.option] = dict(narrow.spec)
+    for sub in resource.sub_listings:
+        spec[sub.key] = dict(type="bool", default=False)
     exclusive = [("id", n.option) for n in narrowing] + ([("id", "filter")] if resource.filterable else [])
     module = NgrokModule(argument_spec=spec, mutually_exclusive=exclusive, supports_check_mode=True)
     params = module.params
@@ -234,6 +239,9 @@ def info_module(resource, narrowing=(), deprecated=None):
             for key in resource.shown_once:
                 if key in view:
                     view[key] = None
+            for sub in resource.sub_listings:
+                if params.get(sub.key):
+                    view[sub.key] = module.client.list(resource.item_path(obj["id"]) + sub.path, sub.list_key)
             views.append(view)
         return {"changed": False, resource.plural: views}
 

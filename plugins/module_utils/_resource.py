@@ -246,6 +246,19 @@ class Children(object):
         return None
 
 
+class SubListing(object):
+    """A list the API keeps under each object (``/kubernetes_operators/{id}/bound_endpoints``).
+
+    ``_info`` modules offer a bool option named ``key`` that adds the list to each object under ``key``, read page by
+    page from ``<item path><path>``, whose answer holds the list under ``list_key``.
+    """
+
+    def __init__(self, key, path, list_key):
+        self.key = key
+        self.path = path
+        self.list_key = list_key
+
+
 class Resource(object):
     """Declaration of one API resource.
 
@@ -277,12 +290,13 @@ class Resource(object):
         a create refused with one is answered by adopting that object.
     :param depends_on: plural names of resources that must exist first (an endpoint's domain), besides the
         targets of its references; a task converging many resources orders them by this.
+    :param sub_listings: :class:`SubListing` lists the API keeps under each object, which ``_info`` modules can add.
     """
 
     def __init__(self, name, plural, path, list_key, fields, id_prefix=None, response_keys=(), filterable_fields=(),
                  scope=None, shown_once=(), human=None, required_for_create=(), identity_is_unique=True, references=(),
                  children=None, derive=None, write_only_option=None, offers_replace=False, mutually_exclusive=(),
-                 check=None, depends_on=(), conflict_codes=()):
+                 check=None, depends_on=(), conflict_codes=(), sub_listings=()):
         self.name = name
         self.plural = plural
         self.path = path
@@ -305,6 +319,7 @@ class Resource(object):
         self.check = check
         self.depends_on = tuple(depends_on)
         self.conflict_codes = frozenset("ERR_NGROK_{0}".format(c) for c in conflict_codes)
+        self.sub_listings = list(sub_listings)
         if id_prefix:
             self._id_form = re.compile(r"^{0}_[A-Za-z0-9]+$".format(re.escape(id_prefix)))
         else:

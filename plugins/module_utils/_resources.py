@@ -26,6 +26,8 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._ip import IP_POLICY, 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._vaults import SECRET, VAULT
 from ansible_collections.ngrok.ngrok.plugins.module_utils._events import EVENT_DESTINATION, EVENT_SUBSCRIPTION
 from ansible_collections.ngrok.ngrok.plugins.module_utils._abuse_reports import ABUSE_REPORT
+from ansible_collections.ngrok.ngrok.plugins.module_utils._ai_gateway import AI_GATEWAY_API_KEY
+from ansible_collections.ngrok.ngrok.plugins.module_utils._kubernetes import KUBERNETES_OPERATOR
 
 ALL_RESOURCES = (
     API_KEY, CREDENTIAL, SERVICE_USER,
@@ -35,6 +37,8 @@ ALL_RESOURCES = (
     VAULT, SECRET,
     EVENT_DESTINATION, EVENT_SUBSCRIPTION,
     ABUSE_REPORT,
+    AI_GATEWAY_API_KEY,
+    KUBERNETES_OPERATOR,
 )
 
 

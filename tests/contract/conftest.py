@@ -6,7 +6,9 @@ The suite drives the local simulator with ngrok's official Python client
 (``ngrok-api``).  Every response ``requests`` receives from the simulator is
 checked: error bodies against ngrok's error shape, 204s for an empty body and,
 when ``NGROK_OPENAPI_SPEC`` names ngrok's OpenAPI description, every JSON body
-against the response schema of its operation.
+against the response schema of its operation.  Answers of operations newer than
+that description are checked against ``go_client_facts.yaml`` (ngrok-api-go's
+facts) instead, always.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import requests
 
 import ngrok
 from .contract_support import ContractViolation, OpenApiChecker, Recorder
+from .go_facts import GoFacts
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SIM_SCRIPT = Path("tests") / "simulator" / "ngrok_sim.py"
@@ -49,6 +52,8 @@ def _load_checker():
 
 CHECKER, CHECKER_SKIP_REASON = _load_checker()
 RECORDER.checker = CHECKER
+# Operations newer than the OpenAPI description are checked against ngrok-api-go's facts instead.
+RECORDER.facts = GoFacts.load()
 
 
 def pytest_configure(config):

@@ -264,6 +264,8 @@ class Recorder:
     def __init__(self):
         self.bases = set()
         self.checker = None
+        # Checks the answers of operations newer than the OpenAPI description (a go_facts.GoFacts), or None.
+        self.facts = None
         self.lock = threading.Lock()
         self.sent = []
         self.violations = []
@@ -311,7 +313,10 @@ class Recorder:
             ctype = response.headers.get("Content-Type", "")
             if not ctype.startswith("application/json"):
                 problems.append("%s %s -> %s with Content-Type %r, expected application/json" % (method, path, status, ctype))
-        if self.checker is not None and status < 400:
+        if status < 400 and self.facts is not None and self.facts.match(method, path) is not None:
+            body = json.loads(content) if content else None
+            problems.extend(self.facts.check(method, path, status, body))
+        elif self.checker is not None and status < 400:
             problems.extend(self.checker.check(method, path, status, content))
         return problems
 

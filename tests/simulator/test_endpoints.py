@@ -154,3 +154,23 @@ def test_pooling(client):
     assert_error(client.post("/endpoints", {"url": "https://dev.ngrok.app", "traffic_policy": HTTP_POLICY}), 400, 18017)
     assert_error(client.post("/_sim/agent_endpoints", {"url": url}), 400, 18017)
     assert client.post("/_sim/agent_endpoints", {"url": url, "pooling_enabled": True}).status_code == 201
+
+
+def test_new_ai_gateways_are_refused_existing_ones_stay_manageable(client):
+    """The AI Gateway moved to ngrok.ai (ERR_NGROK_18024): no endpoint may become a gateway, a legacy one may keep it."""
+    gateway = policy("on_http_request", "ai-gateway")
+    client.ok("POST", "/reserved_domains", {"domain": "gw.example.com"})
+    body = assert_error(client.post("/endpoints", {"url": "https://gw.example.com", "traffic_policy": gateway}), 400, 18024)
+    assert body["msg"] == ("AI Gateway has moved to https://app.ngrok.ai. This API only allows managing existing legacy "
+                           "gateways.")
+    plain = client.ok("POST", "/endpoints", {"url": "https://gw.example.com", "traffic_policy": HTTP_POLICY})
+    assert_error(client.patch("/endpoints/" + plain["id"], {"traffic_policy": gateway}), 400, 18024)
+    # a gateway made before the move (seeded): its policy may keep the action, and drop it
+    seed = {"url": "https://legacy-gw.ngrok.app", "type": "cloud", "traffic_policy": gateway}
+    legacy = client.ok("POST", "/_sim/agent_endpoints", seed)
+    kept = policy("on_http_request", "add-headers", "ai-gateway")
+    assert client.ok("PATCH", "/endpoints/" + legacy["id"], {"traffic_policy": kept})["traffic_policy"] == kept
+    assert_error(client.patch("/endpoints/" + legacy["id"], {"traffic_policy": policy("on_http_response", "ai-gateway")}),
+                 400, 2202)
+    client.ok("PATCH", "/endpoints/" + legacy["id"], {"traffic_policy": HTTP_POLICY})
+    assert_error(client.patch("/endpoints/" + legacy["id"], {"traffic_policy": gateway}), 400, 18024)

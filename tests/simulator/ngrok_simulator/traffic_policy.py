@@ -9,7 +9,11 @@ The data below is ngrok-docs' traffic policy reference:
   optional ``config``): ``traffic-policy/how-it-works.mdx`` ("Rule fields");
 - action types and the phases each supports: the list of available actions,
   ``snippets/ActionHub.jsx``, united with the "Supported phases" of each page
-  ``traffic-policy/actions/<type>.mdx`` where the two disagree.
+  ``traffic-policy/actions/<type>.mdx`` where the two disagree;
+- the ``ai-gateway`` action of the endpoint-based AI Gateway: ngrok moved the AI Gateway to
+  ngrok.ai, and the endpoints API "only allows managing existing legacy gateways"
+  (``errors/err_ngrok_18024.mdx``, ``ai-gateway/guides/migrating-from-endpoints.mdx``): a
+  policy may keep the action only on an endpoint that already has it.
 """
 
 import json
@@ -52,6 +56,9 @@ ACTION_PHASES = {
     "url-rewrite": (REQUEST,),
     "verify-webhook": (REQUEST,),
 }
+# The endpoint-based AI Gateway's action (legacy: accepted only where an endpoint already has it).
+AI_GATEWAY = "ai-gateway"
+AI_GATEWAY_PHASES = (REQUEST,)
 
 
 def _invalid(reason):
@@ -74,7 +81,7 @@ def parse(text):
     return doc
 
 
-def _check_action(action, phase, where):
+def _check_action(action, phase, where, legacy_gateway=False):
     if not isinstance(action, dict):
         raise _invalid("%s must be a mapping with a 'type'" % where)
     for key in action:
@@ -83,15 +90,19 @@ def _check_action(action, phase, where):
     kind = action.get("type")
     if not isinstance(kind, str) or not kind:
         raise _invalid("%s has no 'type'" % where)
-    if kind not in ACTION_PHASES:
+    if kind == AI_GATEWAY and not legacy_gateway:
+        raise bad_request(18024, "AI Gateway has moved to https://app.ngrok.ai. This API only allows managing existing "
+                          "legacy gateways.")
+    phases = AI_GATEWAY_PHASES if kind == AI_GATEWAY else ACTION_PHASES.get(kind)
+    if phases is None:
         raise bad_request(2201, "Invalid policy action type %s." % kind)
-    if phase not in ACTION_PHASES[kind]:
+    if phase not in phases:
         raise bad_request(2202, "Action type %s is not supported for %s traffic policy rule." % (kind, phase))
     if action.get("config") is not None and not isinstance(action["config"], dict):
         raise _invalid("the config of %s must be a mapping" % where)
 
 
-def _check_rule(rule, phase, where):
+def _check_rule(rule, phase, where, legacy_gateway=False):
     if not isinstance(rule, dict):
         raise _invalid("%s must be a mapping" % where)
     for key in rule:
@@ -106,12 +117,29 @@ def _check_rule(rule, phase, where):
     if not isinstance(actions, list):
         raise _invalid("%s needs a list of actions" % where)
     for index, action in enumerate(actions):
-        _check_action(action, phase, "action %d of %s" % (index, where))
+        _check_action(action, phase, "action %d of %s" % (index, where), legacy_gateway)
     return len(actions)
 
 
-def check(text, scheme):
-    """Validate a cloud endpoint's traffic policy for an endpoint of ``scheme``."""
+def has_ai_gateway(text):
+    """True when a stored policy has an ``ai-gateway`` action: the endpoint is a legacy AI gateway."""
+    try:
+        doc = parse(text or "")
+    except Exception:  # pylint: disable=broad-except
+        return False
+    for rules in doc.values():
+        for rule in rules if isinstance(rules, list) else []:
+            for action in (rule.get("actions") if isinstance(rule, dict) else None) or []:
+                if isinstance(action, dict) and action.get("type") == AI_GATEWAY:
+                    return True
+    return False
+
+
+def check(text, scheme, legacy_gateway=False):
+    """Validate a cloud endpoint's traffic policy for an endpoint of ``scheme``.
+
+    ``legacy_gateway``: the endpoint already is an AI gateway, so its policy may keep the ``ai-gateway`` action.
+    """
     doc = parse(text)
     count = 0
     for phase, rules in doc.items():
@@ -124,6 +152,6 @@ def check(text, scheme):
         if not isinstance(rules, list):
             raise _invalid("the phase %s must be a list of rules" % phase)
         for index, rule in enumerate(rules):
-            count += _check_rule(rule, phase, "rule %d of %s" % (index, phase))
+            count += _check_rule(rule, phase, "rule %d of %s" % (index, phase), legacy_gateway)
     if not count:
         raise bad_request(2206, "A policy must define at least one action.")

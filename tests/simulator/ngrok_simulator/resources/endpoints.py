@@ -213,7 +213,8 @@ class Endpoints(Resource):
             raise ApiError(400, code_name(18014), "The provided cloud endpoint has invalid value for field `type`. Reason: only "
                            "cloud endpoints can be modified through the API.")
         if "traffic_policy" in body:
-            traffic_policy.check(body["traffic_policy"], record["scheme"])
+            traffic_policy.check(body["traffic_policy"], record["scheme"],
+                                 legacy_gateway=traffic_policy.has_ai_gateway(record.get("traffic_policy")))
         if "url" in body:
             scheme = parse_url(body["url"])[1]
             if scheme != record["scheme"]:
