@@ -303,7 +303,11 @@ class ResourceEngine(object):
             have = field.read(current)
             if value is CLEAR:
                 if have not in (None, "", {}, []):
-                    clears.append(field)
+                    if field.clear_path:
+                        clears.append(field)
+                    else:
+                        # The API can set and change the value but has no way to remove it: only a new object lacks it.
+                        blocked.append((field, field.normalize(have), CLEAR))
                 continue
             if field.same(have, value):
                 continue
@@ -316,6 +320,10 @@ class ResourceEngine(object):
             if not allowed:
                 return Plan("blocked", current=current, blocked=blocked)
             body = self.replacement_body(current, wanted, res)
+            missing = [name for name in res.required_for_create if res.field(name).api_name not in body]
+            if missing:
+                raise EngineError("to replace {0} {1}, set {2}: a replacement is created like a new one".format(
+                    res.a_human, current.get("id"), " and ".join(missing)))
             return Plan("replace", current=current, body=body, blocked=blocked, predicted=self.predict_created(body, res))
         if not patch and not clears:
             return Plan("none", current=current, predicted=current)
@@ -333,6 +341,9 @@ class ResourceEngine(object):
             if value not in (None, "", [], {}):
                 body[field.api_name] = value
         body.update(self.create_body(wanted))
+        for field, value in wanted.items():
+            if value is CLEAR:
+                body.pop(field.api_name, None)
         return body
 
     def predict_created(self, body, resource=None):
@@ -359,10 +370,18 @@ class ResourceEngine(object):
 
     def blocked_message(self, plan, resource=None):
         res = resource or self.resource
-        return "cannot change {0} of {1} {2}: it can only be set when the {1} is created ({3}){4}".format(
-            " and ".join(f.name for f, _h, _w in plan.blocked), res.human, plan.current.get("id"),
-            "; ".join("{0} is {1!r}, the task asks for {2!r}".format(f.name, have, want) for f, have, want in plan.blocked),
-            self.replace_hint(res))
+        changes = [(f, have, want) for f, have, want in plan.blocked if want is not CLEAR]
+        removals = [(f, have) for f, have, want in plan.blocked if want is CLEAR]
+        parts = []
+        if changes:
+            parts.append("cannot change {0} of {1} {2}: it can only be set when the {1} is created ({3})".format(
+                " and ".join(f.name for f, _h, _w in changes), res.human, plan.current.get("id"),
+                "; ".join("{0} is {1!r}, the task asks for {2!r}".format(f.name, have, want) for f, have, want in changes)))
+        if removals:
+            parts.append("cannot remove {0} of {1} {2}: the API can set and change it but not remove it ({3})".format(
+                " and ".join(f.name for f, _h in removals), res.human, plan.current.get("id"),
+                "; ".join("{0} is {1!r}".format(f.name, have) for f, have in removals)))
+        return "; ".join(parts) + self.replace_hint(res)
 
     def replace_hint(self, resource):
         if not (self.offers_replace and resource is self.resource):
