@@ -52,6 +52,21 @@ def _is_empty(value):
     return False
 
 
+# Values longer than this (certificates, keys of a PEM chain) are not quoted in messages.
+_QUOTABLE = 120
+
+
+def _difference(field, have, want=CLEAR):
+    """How a message says what the object holds and what the task asks for."""
+    if len(repr(have)) > _QUOTABLE or (want is not CLEAR and len(repr(want)) > _QUOTABLE):
+        if want is CLEAR:
+            return "{0} is set".format(field.name)
+        return "{0} differs from the task's".format(field.name)
+    if want is CLEAR:
+        return "{0} is {1!r}".format(field.name, have)
+    return "{0} is {1!r}, the task asks for {2!r}".format(field.name, have, want)
+
+
 class Plan(object):
     """What converging one object needs. ``action``: create, update, replace, delete or none."""
 
@@ -376,11 +391,11 @@ class ResourceEngine(object):
         if changes:
             parts.append("cannot change {0} of {1} {2}: it can only be set when the {1} is created ({3})".format(
                 " and ".join(f.name for f, _h, _w in changes), res.human, plan.current.get("id"),
-                "; ".join("{0} is {1!r}, the task asks for {2!r}".format(f.name, have, want) for f, have, want in changes)))
+                "; ".join(_difference(f, have, want) for f, have, want in changes)))
         if removals:
             parts.append("cannot remove {0} of {1} {2}: the API can set and change it but not remove it ({3})".format(
                 " and ".join(f.name for f, _h in removals), res.human, plan.current.get("id"),
-                "; ".join("{0} is {1!r}".format(f.name, have) for f, have in removals)))
+                "; ".join(_difference(f, have) for f, have in removals)))
         return "; ".join(parts) + self.replace_hint(res)
 
     def replace_hint(self, resource):

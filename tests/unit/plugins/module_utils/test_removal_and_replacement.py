@@ -100,3 +100,11 @@ def test_a_replacement_needs_what_a_creation_needs():
     with pytest.raises(EngineError) as failure:
         eng.run()
     assert "to replace a gadget gd_1, set secret" in failure.value.msg and session.methods == ["GET"]
+
+
+def test_long_values_are_not_quoted_in_the_message():
+    eng, session = engine({"name": "g", "serial": "9" * 200}, [found(gadget())])
+    with pytest.raises(EngineError) as failure:
+        eng.run()
+    assert "cannot change serial of gadget gd_1" in failure.value.msg and "serial differs from the task's" in failure.value.msg
+    assert "999" not in failure.value.msg
