@@ -24,6 +24,8 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._domains import RESERV
 from ansible_collections.ngrok.ngrok.plugins.module_utils._endpoints import ENDPOINT
 from ansible_collections.ngrok.ngrok.plugins.module_utils._ip import IP_POLICY, IP_POLICY_RULE, IP_RESTRICTION
 from ansible_collections.ngrok.ngrok.plugins.module_utils._vaults import SECRET, VAULT
+from ansible_collections.ngrok.ngrok.plugins.module_utils._certificates import CERTIFICATE_AUTHORITY, TLS_CERTIFICATE
+from ansible_collections.ngrok.ngrok.plugins.module_utils._agent_ingresses import AGENT_INGRESS
 
 ALL_RESOURCES = (
     API_KEY, CREDENTIAL, SERVICE_USER,
@@ -31,6 +33,8 @@ ALL_RESOURCES = (
     ENDPOINT,
     IP_POLICY, IP_POLICY_RULE, IP_RESTRICTION,
     VAULT, SECRET,
+    TLS_CERTIFICATE, CERTIFICATE_AUTHORITY,
+    AGENT_INGRESS,
 )
 
 
