@@ -16,9 +16,9 @@ converging many resources at once, share it.
   the listed objects are always matched again locally after normalising. More than one match fails with
   the ids.
 * ``state: present``: create, or one PATCH of only the options the user set whose value differs; fields
-  that can only be cleared by a DELETE of a sub-path get that DELETE. A change to a create-only field
-  fails, or replaces the object where the module offers ``replace``: never leaving neither the old nor the
-  new object. Inline children (the rules of an IP policy) are reconciled from one listing.
+  that can only be cleared by a DELETE of a sub-path get that DELETE. A change to a create-only field, or
+  the removal of a value the API has no way to remove, fails, or replaces the object where the module
+  offers ``replace``: never leaving neither the old nor the new object. Inline children (the rules of an IP policy) are reconciled from one listing.
 * ``state: absent``: delete when found.
 * Check mode sends no request that changes anything and returns the predicted object with every key a
   real answer has; ``--diff`` shows the object before and after, with write-only and shown-once values
