@@ -85,8 +85,8 @@ notes:
   - The private key is a module option marked C(no_log), so Ansible hides it in the task's output and logs as well.
     Prefer a file path, or a value from Ansible Vault, to keep it out of playbooks.
   - "Certificates that ngrok manages for domains with a certificate management policy are listed by
-    M(ngrok.ngrok.ngrok_tls_certificate_info) too (their C(issued_at) is set); this module can update their
-    description and metadata but ngrok renews and deletes them itself."
+    M(ngrok.ngrok.ngrok_tls_certificate_info) too (their C(issued_at) is set); ngrok renews and deletes them
+    itself."
   - "Replaces the Terraform resource C(ngrok_tls_certificate) of ngrok's provider."
 seealso:
   - module: ngrok.ngrok.ngrok_tls_certificate_info
