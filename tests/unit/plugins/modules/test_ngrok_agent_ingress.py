@@ -15,8 +15,9 @@ from ansible_collections.ngrok.ngrok.tests.unit.plugins.module_runner import run
 BY_DOMAIN = {"filter": 'obj.domain == "connect.example.com"'}
 RSA = {"authority": "letsencrypt", "private_key_type": "rsa"}
 ECDSA = {"authority": "letsencrypt", "private_key_type": "ecdsa"}
-PROVISIONING = {"renews_at": None, "provisioning_job": {"error_code": None, "msg": "Managed certificate provisioning in progress.",
-                                                       "started_at": "2026-11-27T10:00:00Z", "retries_at": None}}
+JOB = {"error_code": None, "msg": "Managed certificate provisioning in progress.", "started_at": "2026-11-27T10:00:00Z",
+       "retries_at": None}
+PROVISIONING = {"renews_at": None, "provisioning_job": JOB}
 
 
 def ingress(ingress_id="agin_1", policy=None, **extra):
