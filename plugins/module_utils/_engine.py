@@ -17,8 +17,9 @@ converging many resources at once, share it.
   the ids.
 * ``state: present``: create, or one PATCH of only the options the user set whose value differs; fields
   that can only be cleared by a DELETE of a sub-path get that DELETE. A change to a create-only field
-  (or one the API refuses to make by update) fails, or replaces the object where the module offers
-  ``replace``: never leaving neither the old nor the new object. Inline children (the rules of an IP policy) are reconciled from one listing.
+  (or one the API refuses to make by update), or the removal of a value the API has no way to remove, fails,
+  or replaces the object where the module offers ``replace``: never leaving neither the old nor the new
+  object. Inline children (the rules of an IP policy) are reconciled from one listing.
 * ``state: absent``: delete when found.
 * Check mode sends no request that changes anything and returns the predicted object with every key a
   real answer has; ``--diff`` shows the object before and after, with write-only and shown-once values
@@ -57,6 +58,21 @@ def oldest_of(objects):
     if len(objects) < 2:
         return None
     return min(objects, key=lambda o: (o.get("created_at") or "", o.get("id") or ""))
+
+
+# Values longer than this (certificates, keys of a PEM chain) are not quoted in messages.
+_QUOTABLE = 120
+
+
+def _difference(field, have, want=CLEAR):
+    """How a message says what the object holds and what the task asks for."""
+    if len(repr(have)) > _QUOTABLE or (want is not CLEAR and len(repr(want)) > _QUOTABLE):
+        if want is CLEAR:
+            return "{0} is set".format(field.name)
+        return "{0} differs from the task's".format(field.name)
+    if want is CLEAR:
+        return "{0} is {1!r}".format(field.name, have)
+    return "{0} is {1!r}, the task asks for {2!r}".format(field.name, have, want)
 
 
 class Plan(object):
@@ -318,7 +334,11 @@ class ResourceEngine(object):
                 continue
             if value is CLEAR:
                 if have not in (None, "", {}, []):
-                    clears.append(field)
+                    if field.clear_path:
+                        clears.append(field)
+                    else:
+                        # The API can set and change the value but has no way to remove it: only a new object lacks it.
+                        blocked.append((field, field.normalize(have), CLEAR))
                 continue
             if field.same(have, value):
                 continue
@@ -331,6 +351,10 @@ class ResourceEngine(object):
             if not allowed:
                 return Plan("blocked", current=current, blocked=blocked)
             body = self.replacement_body(current, wanted, res)
+            missing = [name for name in res.required_for_create if res.field(name).api_name not in body]
+            if missing:
+                raise EngineError("to replace {0} {1}, set {2}: a replacement is created like a new one".format(
+                    res.a_human, current.get("id"), " and ".join(missing)))
             return Plan("replace", current=current, body=body, blocked=blocked, predicted=self.predict_created(body, res))
         if not patch and not clears:
             return Plan("none", current=current, predicted=current)
@@ -348,6 +372,9 @@ class ResourceEngine(object):
             if value not in (None, "", [], {}):
                 body[field.api_name] = value
         body.update(self.create_body(wanted))
+        for field, value in wanted.items():
+            if value is CLEAR:
+                body.pop(field.api_name, None)
         return body
 
     def predict_created(self, body, resource=None):
@@ -374,18 +401,22 @@ class ResourceEngine(object):
 
     def blocked_message(self, plan, resource=None):
         res = resource or self.resource
-        create_only = [(f, have, want) for f, have, want in plan.blocked if f.create_only]
+        changes = [(f, have, want) for f, have, want in plan.blocked if want is not CLEAR and f.create_only]
+        refused = [(f, have, want) for f, have, want in plan.blocked if want is not CLEAR and not f.create_only]
+        removals = [(f, have) for f, have, want in plan.blocked if want is CLEAR]
         parts = []
-        if create_only:
+        if changes:
             parts.append("cannot change {0} of {1} {2}: it can only be set when the {1} is created ({3})".format(
-                " and ".join(f.name for f, _h, _w in create_only), res.human, plan.current.get("id"),
-                "; ".join("{0} is {1!r}, the task asks for {2!r}".format(f.name, have, want)
-                          for f, have, want in create_only)))
-        for field, have, want in plan.blocked:
-            if not field.create_only:
-                # The reason names what differs; the values themselves may hold secrets.
-                parts.append("cannot change {0} of {1} {2}: {3}".format(
-                    field.name, res.human, plan.current.get("id"), field.refused_change(have, want)))
+                " and ".join(f.name for f, _h, _w in changes), res.human, plan.current.get("id"),
+                "; ".join(_difference(f, have, want) for f, have, want in changes)))
+        for field, have, want in refused:
+            # The reason names what differs; the values themselves may hold secrets.
+            parts.append("cannot change {0} of {1} {2}: {3}".format(
+                field.name, res.human, plan.current.get("id"), field.refused_change(have, want)))
+        if removals:
+            parts.append("cannot remove {0} of {1} {2}: the API can set and change it but not remove it ({3})".format(
+                " and ".join(f.name for f, _h in removals), res.human, plan.current.get("id"),
+                "; ".join(_difference(f, have) for f, have in removals)))
         return "; ".join(parts) + self.replace_hint(res)
 
     def replace_hint(self, resource):

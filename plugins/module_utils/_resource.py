@@ -85,7 +85,9 @@ class Field(object):
         with ``empty`` for a missing or null key (the API leaves out empty strings).
     :param normalize: ``f(value)`` applied to both sides before comparing, and to what is sent.
     :param to_api: ``f(option value)`` giving the value to send; may return :data:`CLEAR`.
-    :param clear_path: sub-path (``/certificate``) whose DELETE removes the field, for :data:`CLEAR`.
+    :param clear_path: sub-path (``/certificate``) whose DELETE removes the field, for :data:`CLEAR`. Without one,
+        the API has no way to remove a value once set: asking for its removal is a change only a new object can
+        make (it fails, or replaces the object where the module offers ``replace``).
     :param predict: ``f(api value, obj)`` giving the response keys the value produces in a predicted object;
         default ``{api_name: value}``.
     :param compare: ``True``; ``"set"`` for lists whose order has no meaning; ``False`` for a value the API

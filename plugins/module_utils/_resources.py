@@ -28,6 +28,8 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._events import EVENT_D
 from ansible_collections.ngrok.ngrok.plugins.module_utils._abuse_reports import ABUSE_REPORT
 from ansible_collections.ngrok.ngrok.plugins.module_utils._ai_gateway import AI_GATEWAY_API_KEY
 from ansible_collections.ngrok.ngrok.plugins.module_utils._kubernetes import KUBERNETES_OPERATOR
+from ansible_collections.ngrok.ngrok.plugins.module_utils._certificates import CERTIFICATE_AUTHORITY, TLS_CERTIFICATE
+from ansible_collections.ngrok.ngrok.plugins.module_utils._agent_ingresses import AGENT_INGRESS
 
 ALL_RESOURCES = (
     API_KEY, CREDENTIAL, SERVICE_USER,
@@ -39,6 +41,8 @@ ALL_RESOURCES = (
     ABUSE_REPORT,
     AI_GATEWAY_API_KEY,
     KUBERNETES_OPERATOR,
+    TLS_CERTIFICATE, CERTIFICATE_AUTHORITY,
+    AGENT_INGRESS,
 )
 
 

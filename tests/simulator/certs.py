@@ -9,14 +9,14 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 
-def make_cert(common_name="app.example.com", org="Example Org"):
+def make_cert(common_name="app.example.com", org="Example Org", serial=None):
     """Return (certificate_pem, private_key_pem, serial) for a fresh self-signed certificate."""
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name),
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME, org),
                       x509.NameAttribute(NameOID.COUNTRY_NAME, "DE")])
     now = datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc)
-    serial = x509.random_serial_number()
+    serial = serial or x509.random_serial_number()
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
             .serial_number(serial).not_valid_before(now).not_valid_after(now + datetime.timedelta(days=90))
             .add_extension(x509.SubjectAlternativeName([x509.DNSName(common_name), x509.IPAddress(ipaddress.ip_address("10.1.2.3"))]),

@@ -16,7 +16,10 @@ def test_agent_ingress_crud(client, sim):
     updated = client.ok("PATCH", "/agent_ingresses/" + ingress["id"],
                         {"certificate_management_policy": {"authority": "letsencrypt"}})
     assert updated["certificate_management_policy"] == {"authority": "letsencrypt", "private_key_type": "rsa"}
-    assert updated["certificate_management_status"] is not None and updated["description"] == "devices"
+    assert updated["description"] == "devices"
+    status = updated["certificate_management_status"]
+    assert status["renews_at"] is None and list(status["provisioning_job"]) == ["error_code", "msg", "started_at", "retries_at"]
+    assert status["provisioning_job"]["error_code"] is None and status["provisioning_job"]["retries_at"] is None
     assert_error(client.patch("/agent_ingresses/" + ingress["id"], {"domain": "x.example.com"}), 400, 214)
     client.ok("DELETE", "/agent_ingresses/" + ingress["id"])
     assert_error(client.get("/agent_ingresses/" + ingress["id"]), 404, None)

@@ -75,8 +75,9 @@ class AgentIngresses(Resource):
     def _status(ctx, policy):
         if not policy:
             return None
-        # Unset timestamps (renews_at, retries_at) are left out rather than null.
-        return {"provisioning_job": {"msg": "Managed certificate provisioning in progress.", "started_at": ctx.now}}
+        # Every key of the schema, null until known: the shape ngrok answers for the same status of reserved domains.
+        return {"renews_at": None, "provisioning_job": {"error_code": None, "msg": "Managed certificate provisioning in progress.",
+                                                        "started_at": ctx.now, "retries_at": None}}
 
     def on_create(self, ctx, record, body):
         domain = record["domain"]

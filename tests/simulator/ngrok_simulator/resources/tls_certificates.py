@@ -64,6 +64,12 @@ def parse_certificate(cert_pem, key_pem):
     return certificate_fields(leaf)
 
 
+def serial_hex(serial):
+    """The serial number as ngrok writes it: the hex of its whole bytes, so with a leading zero where the first byte
+    is below 0x10 (the recorded ``054ba70d...``)."""
+    return serial.to_bytes(max(1, (serial.bit_length() + 7) // 8), "big").hex()
+
+
 def certificate_fields(leaf, issued_at=None):
     """The response fields ngrok derives from a certificate (``issued_at``: set for managed certificates)."""
     try:
@@ -84,7 +90,7 @@ def certificate_fields(leaf, issued_at=None):
         "extended_key_usages": extended,
         "private_key_type": _key_type(leaf.public_key()),
         "issuer_common_name": _name_attr(leaf.issuer, NameOID.COMMON_NAME),
-        "serial_number": "%x" % leaf.serial_number,
+        "serial_number": serial_hex(leaf.serial_number),
         "subject_organization": _name_attr(subject, NameOID.ORGANIZATION_NAME),
         "subject_organizational_unit": _name_attr(subject, NameOID.ORGANIZATIONAL_UNIT_NAME),
         "subject_locality": _name_attr(subject, NameOID.LOCALITY_NAME),
