@@ -24,6 +24,7 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._domains import RESERV
 from ansible_collections.ngrok.ngrok.plugins.module_utils._endpoints import ENDPOINT
 from ansible_collections.ngrok.ngrok.plugins.module_utils._ip import IP_POLICY, IP_POLICY_RULE, IP_RESTRICTION
 from ansible_collections.ngrok.ngrok.plugins.module_utils._vaults import SECRET, VAULT
+from ansible_collections.ngrok.ngrok.plugins.module_utils._ssh import SSH_CERTIFICATE_AUTHORITY, SSH_CREDENTIAL, SSH_HOST_CERTIFICATE, SSH_USER_CERTIFICATE
 
 ALL_RESOURCES = (
     API_KEY, CREDENTIAL, SERVICE_USER,
@@ -31,6 +32,7 @@ ALL_RESOURCES = (
     ENDPOINT,
     IP_POLICY, IP_POLICY_RULE, IP_RESTRICTION,
     VAULT, SECRET,
+    SSH_CERTIFICATE_AUTHORITY, SSH_CREDENTIAL, SSH_HOST_CERTIFICATE, SSH_USER_CERTIFICATE,
 )
 
 
