@@ -57,6 +57,9 @@ def _ssh_string(data):
 
 
 def check_ssh_public_key(value):
+    if isinstance(value, str) and value.lstrip().startswith("-----BEGIN"):
+        return ("expected the key in OpenSSH format, as in a .pub file, not PEM ('ssh-keygen -i -m PKCS8 -f key.pem' "
+                "converts a PEM public key)")
     try:
         _key_blob(value)
     except ValueError as exc:

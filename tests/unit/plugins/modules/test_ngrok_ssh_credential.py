@@ -98,7 +98,7 @@ def test_check_mode_update_sends_no_patch(monkeypatch):
 
 
 @pytest.mark.parametrize("key,problem", [
-    ("-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAexample\n-----END PUBLIC KEY-----", "is not base64"),
+    ("-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAexample\n-----END PUBLIC KEY-----", "OpenSSH format, as in a .pub file, not PEM"),
     ("AAAAC3NzaC1lZDI1NTE5AAAAIExample", "expected an OpenSSH public key line"),
     ("ssh-rsa " + KEY.split()[1], "is not a ssh-rsa key"),
 ])
