@@ -55,8 +55,8 @@ def test_the_same_key_with_another_comment_and_rules_reordered_is_unchanged_in_o
 
 def test_the_lookup_reads_every_page_since_the_key_cannot_be_filtered(monkeypatch):
     result, session = run_module(monkeypatch, MODULE, {"public_key": KEY, "description": "deploy"}, [
-        Call("GET", "/ssh_credentials", query={}, body=listing(credential("sshcr_0", key=OTHER_KEY),
-                                                              next_page=API + "/ssh_credentials?before_id=sshcr_0")),
+        Call("GET", "/ssh_credentials", query={},
+             body=listing(credential("sshcr_0", key=OTHER_KEY), next_page=API + "/ssh_credentials?before_id=sshcr_0")),
         Call("GET", "/ssh_credentials", query={"before_id": "sshcr_0"}, body=listing(credential())),
     ])
     assert result["changed"] is False and session.methods == ["GET", "GET"]
