@@ -197,11 +197,12 @@ class ResourceEngine(object):
         res = resource or self.resource
         conditions = dict(res.scope)
         for field, value in identity.items():
-            conditions[field.filter_field] = value
+            if not field.compared_in_own_form:
+                conditions[field.filter_field] = value
         items = self.list_objects(res, conditions, fresh=fresh)
         return [obj for obj in items
                 if all(obj.get(k) == v for k, v in res.scope.items())
-                and all(field.normalize(field.read(obj)) == value for field, value in identity.items())]
+                and all(field.same(field.read(obj), value) for field, value in identity.items())]
 
     def identity_values(self):
         values = {}
@@ -366,7 +367,7 @@ class ResourceEngine(object):
         res = resource or self.resource
         body = {}
         for field in res.fields:
-            if not field.create or field.write_only or not field.compare:
+            if not field.create or field.write_only or not field.compare or not field.replace_keeps:
                 continue
             value = field.read(current)
             if value not in (None, "", [], {}):
@@ -515,9 +516,27 @@ class ResourceEngine(object):
             try:
                 self.delete(old, res)
             except NgrokAPIError as exc:
-                raise EngineError("the new {0} {1} was created, but the old one ({2}) could not be deleted: {3}. Delete it "
-                                  "by id.".format(res.human, created.get("id"), old["id"], exc),
-                                  **{res.name: res.public_view(created)})
+                if exc.api_not_found:
+                    # Deleted meanwhile: the replacement is all that is left, as asked.
+                    return created
+                refused = exc.as_result()
+                if not (exc.status_code and 400 <= exc.status_code < 500 and exc.status_code != 404):
+                    # The old object may be gone (no answer, a server error): the new one must stay.
+                    refused[res.name] = res.public_view(created)
+                    raise EngineError("the new {0} {1} was created, but the old one ({2}) could not be deleted: {3}. "
+                                      "Delete it by id.".format(res.human, created.get("id"), old["id"], exc), **refused)
+                # The API refused (the old object is in use, say) and keeps it: take the new one back, so that one is left.
+                try:
+                    self.delete(created, res)
+                except NgrokAPIError as again:
+                    refused[res.name] = res.public_view(created)
+                    raise EngineError("the new {0} {1} was created, but the old one ({2}) could not be deleted: {3}; "
+                                      "deleting the new one again failed too ({4}). Delete one of them by id.".format(
+                                          res.human, created.get("id"), old["id"], exc, again), **refused)
+                refused[res.name] = res.public_view(old)
+                raise EngineError("the {0} {1} could not be deleted to be replaced: {2}. The new one ({3}) was deleted "
+                                  "again: the {0} is as it was.".format(res.human, old["id"], exc, created.get("id")),
+                                  **refused)
             return created
         # The API refuses two objects with the same identity: the old one must go first. Should the new one
         # be refused, the old one is re-created as it was.

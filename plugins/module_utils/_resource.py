@@ -97,7 +97,8 @@ class Field(object):
     :param identity: part of the natural key used to find the object when ``id`` is not given: True, or the name
         of a group of fields of which one is enough (a secret's vault is given by ``vault_id`` or ``vault_name``).
     :param compare_as: ``f(value)`` giving the form both sides are compared in, when it differs from the form
-        that is sent (a traffic policy is sent as text and compared as data).
+        that is sent (a traffic policy is sent as text and compared as data). An identity field with such a form is
+        matched in it, and so never through a CEL filter (which could only test the form that is sent).
     :param filter_field: the CEL field (``obj.<it>``) that holds the identity value; default ``api_name``.
     :param diff_view: ``f(api value)`` giving how ``--diff`` shows the field (a traffic policy as data).
     :param check: ``f(option value)`` returning an error message when the value cannot be used, checked before any
@@ -109,11 +110,15 @@ class Field(object):
         by update (a different kind of event target), or None when it can. A refused change is handled like a
         change to a create-only field: the task fails before any change, or replaces the object where the module
         offers ``replace``.
+    :param replace_keeps: a replacement (``replace``) is created with the old object's value when the task does not
+        set it. False for values the API fills from the moment of creation (a certificate's validity period), which a
+        replacement gets afresh, and for inputs that only fit with the old object's other values.
     """
 
     def __init__(self, name, spec=None, create=True, update=True, api_name=None, read=None, normalize=None, to_api=None,
                  clear_path=None, predict=None, compare=True, write_only=False, identity=False, filter_field=None,
-                 empty="", diff_view=None, compare_as=None, check=None, secret_paths=(), refuse_change=None):
+                 empty="", diff_view=None, compare_as=None, check=None, secret_paths=(), refuse_change=None,
+                 replace_keeps=True):
         self.name = name
         self.spec = dict(spec or {"type": "str"})
         self.api_name = api_name or name
@@ -132,8 +137,11 @@ class Field(object):
         self.diff_view = diff_view
         self.secret_paths = tuple(tuple(p) for p in secret_paths)
         self._compare_as = compare_as or (lambda v: v)
+        # True when the compared form differs from the sent one: a CEL filter cannot test it.
+        self.compared_in_own_form = compare_as is not None
         self.check = check
         self._refuse_change = refuse_change
+        self.replace_keeps = replace_keeps
 
     def refused_change(self, have, want):
         """Why the API refuses to change the value from ``have`` to ``want`` by update, or None."""

@@ -30,6 +30,12 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._ai_gateway import AI_
 from ansible_collections.ngrok.ngrok.plugins.module_utils._kubernetes import KUBERNETES_OPERATOR
 from ansible_collections.ngrok.ngrok.plugins.module_utils._certificates import CERTIFICATE_AUTHORITY, TLS_CERTIFICATE
 from ansible_collections.ngrok.ngrok.plugins.module_utils._agent_ingresses import AGENT_INGRESS
+from ansible_collections.ngrok.ngrok.plugins.module_utils._ssh import (
+    SSH_CERTIFICATE_AUTHORITY,
+    SSH_CREDENTIAL,
+    SSH_HOST_CERTIFICATE,
+    SSH_USER_CERTIFICATE,
+)
 
 ALL_RESOURCES = (
     API_KEY, CREDENTIAL, SERVICE_USER,
@@ -43,6 +49,7 @@ ALL_RESOURCES = (
     KUBERNETES_OPERATOR,
     TLS_CERTIFICATE, CERTIFICATE_AUTHORITY,
     AGENT_INGRESS,
+    SSH_CERTIFICATE_AUTHORITY, SSH_CREDENTIAL, SSH_HOST_CERTIFICATE, SSH_USER_CERTIFICATE,
 )
 
 

@@ -10,6 +10,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import datetime
 import ipaddress
 import json
 import os
@@ -120,6 +121,47 @@ def normalize_cidr(value):
         return str(ipaddress.ip_network(u"{0}".format(text), strict=True))
     except ValueError:
         return text
+
+
+# RFC 3339 date and time with a time zone, as in "2030-01-01T00:00:00Z" or "2030-01-01 01:00:00.5+01:00" (RFC 3339
+# allows a space between date and time; the API is sent the form with T).
+_RFC3339 = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$")
+
+
+def parse_rfc3339(value):
+    """The UTC datetime (naive, whole seconds) of an RFC 3339 timestamp. Raises ValueError."""
+    match = _RFC3339.match(value.strip()) if isinstance(value, str) else None
+    if not match:
+        raise ValueError("not an RFC 3339 timestamp")
+    year, month, day, hour, minute, second = [int(g) for g in match.groups()[:6]]
+    moment = datetime.datetime(year, month, day, hour, minute, second)
+    if match.group(7):
+        hours, minutes = int(match.group(8)), int(match.group(9))
+        if hours > 23 or minutes > 59:
+            raise ValueError("the time zone offset is out of range")
+        offset = datetime.timedelta(hours=hours, minutes=minutes)
+        moment = moment - offset if match.group(7) == "+" else moment + offset
+    return moment
+
+
+def normalize_rfc3339(value):
+    """A timestamp as the instant it names, written in UTC with whole seconds (``2030-01-01T00:00:00Z``), the way
+    the API answers; a value that is not RFC 3339 is left for the check to report."""
+    try:
+        moment = parse_rfc3339(value)
+    except (ValueError, OverflowError):
+        return value.strip() if isinstance(value, str) else value
+    return "{0:04d}-{1:02d}-{2:02d}T{3:02d}:{4:02d}:{5:02d}Z".format(
+        moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+
+
+def check_rfc3339(value):
+    try:
+        parse_rfc3339(value)
+    except (ValueError, OverflowError) as exc:
+        return "expected an RFC 3339 timestamp with a time zone, such as 2030-01-01T00:00:00Z, got {0!r} ({1})".format(
+            value, exc)
+    return None
 
 
 _PEM_BEGIN = "-----BEGIN "

@@ -139,7 +139,7 @@ def test_replace_needs_the_private_key(monkeypatch, pems):
     assert session.methods == ["GET"]
 
 
-def test_an_old_certificate_the_api_will_not_delete_is_named_with_the_new_one(monkeypatch, pems):
+def test_an_old_certificate_the_api_will_not_delete_stays_and_the_new_one_is_taken_back(monkeypatch, pems):
     result, session = run_module(monkeypatch, ngrok_tls_certificate, {
         "description": "portal", "certificate_pem": pems["other_cert"], "private_key_pem": pems["other_key"],
         "replace": True}, [
@@ -148,10 +148,11 @@ def test_an_old_certificate_the_api_will_not_delete_is_named_with_the_new_one(mo
         Call("DELETE", "/tls_certificates/cert_1", status=400, body={
             "error_code": "ERR_NGROK_1966", "status_code": 400, "msg": "The certificate could not be deleted.",
             "details": {"operation_id": "op_1966"}}),
+        Call("DELETE", "/tls_certificates/cert_2", status=204),
     ])
-    assert result["failed"] and result["changed"] is True
-    assert "cert_2 was created" in result["msg"] and "cert_1" in result["msg"]
-    assert result["tls_certificate"]["id"] == "cert_2"
+    assert result["failed"] and result["error_code"] == "ERR_NGROK_1966" and result["operation_id"] == "op_1966"
+    assert "cert_1 could not be deleted" in result["msg"] and "cert_2" in result["msg"]
+    assert result["tls_certificate"]["id"] == "cert_1"
 
 
 def test_check_mode_create_predicts_every_key_and_holds_no_key(monkeypatch, pems):
