@@ -24,6 +24,7 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._domains import RESERV
 from ansible_collections.ngrok.ngrok.plugins.module_utils._endpoints import ENDPOINT
 from ansible_collections.ngrok.ngrok.plugins.module_utils._ip import IP_POLICY, IP_POLICY_RULE, IP_RESTRICTION
 from ansible_collections.ngrok.ngrok.plugins.module_utils._vaults import SECRET, VAULT
+from ansible_collections.ngrok.ngrok.plugins.module_utils._sessions import APPLICATION_SESSION, APPLICATION_USER, BOT_USER, TUNNEL, TUNNEL_SESSION
 
 ALL_RESOURCES = (
     API_KEY, CREDENTIAL, SERVICE_USER,
@@ -31,6 +32,7 @@ ALL_RESOURCES = (
     ENDPOINT,
     IP_POLICY, IP_POLICY_RULE, IP_RESTRICTION,
     VAULT, SECRET,
+    TUNNEL_SESSION, TUNNEL, APPLICATION_SESSION, APPLICATION_USER, BOT_USER,
 )
 
 
