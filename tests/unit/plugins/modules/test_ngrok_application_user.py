@@ -74,8 +74,8 @@ def test_the_provider_url_is_compared_as_the_api_writes_urls(monkeypatch):
 
 def test_the_lookup_reads_every_page(monkeypatch):
     page_2 = API + "/app/users?before_id=appusr_3&limit=1"
-    result, session = run_module(monkeypatch, ngrok_application_user,
-                                 {"email": "alice@example.com", "identity_provider_name": "Google"}, [
+    args = {"email": "alice@example.com", "identity_provider_name": "Google"}
+    result, session = run_module(monkeypatch, ngrok_application_user, args, [
         Call("GET", "/app/users", query=NO_FILTER, body=users(user("appusr_3", email="bob@example.com"), next_page=page_2)),
         Call("GET", "/app/users", query={"before_id": "appusr_3", "limit": "1"}, body=users(user())),
         Call("DELETE", "/app/users/appusr_1", status=204),
