@@ -38,6 +38,8 @@ options:
   id:
     description:
       - ID of the application session.
+      - ngrok does not document the prefix of these ids; any id of the form C(<prefix>_<letters and digits>) is
+        accepted.
     type: str
     required: true
 notes:

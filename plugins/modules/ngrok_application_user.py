@@ -40,6 +40,8 @@ options:
   id:
     description:
       - ID of the application user. Cannot be used with the options that designate the user otherwise.
+      - ngrok does not document the prefix of these ids; any id of the form C(<prefix>_<letters and digits>) is
+        accepted.
     type: str
   email:
     description:
