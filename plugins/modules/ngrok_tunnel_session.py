@@ -30,7 +30,9 @@ extends_documentation_fragment:
   - ngrok.ngrok.attributes
 attributes:
   check_mode:
-    description: In check mode only V(GET) requests are sent; the result lists the sessions that would be acted on.
+    description:
+      - In check mode only V(GET) requests are sent; the result lists the sessions that would be acted on.
+      - A warning names the SSH reverse tunnel sessions among them that the API would refuse to restart or update.
     support: full
   diff_mode:
     description: Returns no diff.
@@ -228,6 +230,8 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._module import NgrokMo
 from ansible_collections.ngrok.ngrok.plugins.module_utils._sessions import TUNNEL_SESSION, TUNNEL_SESSION_ACTIONS
 
 RES = TUNNEL_SESSION
+# SSH reverse tunnel sessions refuse these commands, with these error codes.
+SSH_REFUSES = {"restarted": "ERR_NGROK_1122", "updated": "ERR_NGROK_1121"}
 
 
 def command(module, session, state, done):
@@ -280,6 +284,10 @@ def main():
                               "nothing to {1}".format(params["id"], TUNNEL_SESSION_ACTIONS[state]))
         if module.check_mode:
             done = sessions
+            refused = [s["id"] for s in sessions if s.get("transport") == "ssh" and state in SSH_REFUSES]
+            if refused:
+                module.module.warn("The API refuses to {0} SSH reverse tunnel sessions ({1}), so the task will fail at {2}.".format(
+                    TUNNEL_SESSION_ACTIONS[state], SSH_REFUSES[state], ", ".join(refused)))
         else:
             done = []
             for session in sessions:

@@ -219,3 +219,16 @@ def test_info_falls_back_to_listing_when_the_api_refuses_the_credential_filter(m
     ])
     assert [s["id"] for s in result["tunnel_sessions"]] == ["ts_1"]
     assert any("every tunnel session was listed instead" in w for w in result["warnings"])
+
+
+def test_check_mode_warns_of_the_ssh_sessions_the_api_would_refuse(monkeypatch):
+    result, session_ = run_module(monkeypatch, ngrok_tunnel_session, {"region": "us", "state": "restarted"}, [
+        Call("GET", "/tunnel_sessions", query={"filter": 'obj.region == "us"'},
+             body=listing(session("ts_2", transport="ssh"), session("ts_1"))),
+    ], check_mode=True)
+    assert result["changed"] is True and result["ids"] == ["ts_2", "ts_1"]
+    assert [w for w in result["warnings"] if "ERR_NGROK_1122" in w and "ts_2" in w and "ts_1" not in w]
+    result, session_ = run_module(monkeypatch, ngrok_tunnel_session, {"region": "us", "state": "stopped"}, [
+        Call("GET", "/tunnel_sessions", query={"filter": 'obj.region == "us"'}, body=listing(session("ts_2", transport="ssh"))),
+    ], check_mode=True)
+    assert result["warnings"] == []
