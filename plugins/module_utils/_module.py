@@ -181,6 +181,45 @@ class Narrowing(object):
         return self.normalize(have) == value
 
 
+def select_objects(client, resource, narrowing, params, warnings):
+    """The objects the options designate: the one whose ``id`` is given (none when it does not exist), else every
+    object the ``narrowing`` options (:class:`Narrowing`) and the CEL ``filter`` select.
+
+    The narrowing options go into one CEL filter where ngrok documents their field as filterable, and are always
+    checked again on the listed objects. If the API refuses that filter and the task wrote none itself, every object
+    is listed instead and a warning is added to ``warnings``. Raises EngineError for an id of the wrong form or an
+    empty value, before any request."""
+    if params.get("id") is not None:
+        problem = resource.check_id(params["id"])
+        if problem:
+            raise EngineError(problem)
+        obj = client.get_or_none(resource.item_path(params["id"]))
+        return [obj] if obj is not None else []
+    given = [(n, n.normalize(params[n.option])) for n in narrowing if params.get(n.option) is not None]
+    for narrow, value in given:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise EngineError("{0} must not be empty".format(narrow.option))
+    parts = [n.cel(v) for n, v in given if resource.can_filter(n.documented_as)]
+    user_filter = params.get("filter")
+    if user_filter is not None and not user_filter.strip():
+        raise EngineError("filter must not be empty")
+    cel = cel_and(*(parts + [user_filter]))
+    try:
+        items = client.list(resource.path, resource.list_key, cel_filter=cel)
+    except NgrokAPIError as exc:
+        if not (cel and exc.is_filter_error and not user_filter):
+            raise
+        warnings.append("The API refused the filter {0!r} ({1}); every {2} was listed instead.".format(
+            cel, exc.msg, resource.human))
+        items = client.list(resource.path, resource.list_key)
+    return [o for o in items if all(n.matches(o, v) for n, v in given)]
+
+
+def narrowing_of(resource, narrowing):
+    """:class:`Narrowing` options from a list of them and of the resource's field names."""
+    return [n if isinstance(n, Narrowing) else Narrowing.of(resource.field(n)) for n in narrowing]
+
+
 def info_module(resource, narrowing=(), deprecated=None):
     """The ``main()`` of an ``_info`` module: by ``id``, or every object, narrowed by ``filter`` (doc fragment
     ``ngrok.ngrok.info``) and by the ``narrowing`` options (:class:`Narrowing`, or the resource's field names).
@@ -190,7 +229,7 @@ def info_module(resource, narrowing=(), deprecated=None):
 
     Each of the resource's ``sub_listings`` adds a bool option of its name: with it, every object found gets the
     list the API keeps under it (one listing per object)."""
-    narrowing = [n if isinstance(n, Narrowing) else Narrowing.of(resource.field(n)) for n in narrowing]
+    narrowing = narrowing_of(resource, narrowing)
     spec = dict(id=dict(type="str", required=resource.list_key is None))
     if resource.filterable:
         spec["filter"] = dict(type="str")
@@ -201,38 +240,16 @@ def info_module(resource, narrowing=(), deprecated=None):
     exclusive = [("id", n.option) for n in narrowing] + ([("id", "filter")] if resource.filterable else [])
     module = NgrokModule(argument_spec=spec, mutually_exclusive=exclusive, supports_check_mode=True)
     params = module.params
-    engine = ResourceEngine(module.client, resource, {}, check_mode=True)
     if deprecated:
         module.module.warn(deprecated)
 
     def work():
-        if params.get("id") is not None:
-            problem = resource.check_id(params["id"])
-            if problem:
-                raise EngineError(problem)
-            obj = module.client.get_or_none(resource.item_path(params["id"]))
-            items = [obj] if obj is not None else []
-        else:
-            given = [(n, n.normalize(params[n.option])) for n in narrowing if params.get(n.option) is not None]
-            for narrow, value in given:
-                if value is None or (isinstance(value, str) and not value.strip()):
-                    raise EngineError("{0} must not be empty".format(narrow.option))
-            parts = [n.cel(v) for n, v in given if resource.can_filter(n.documented_as)]
-            user_filter = params.get("filter")
-            if user_filter is not None and not user_filter.strip():
-                raise EngineError("filter must not be empty")
-            cel = cel_and(*(parts + [user_filter]))
-            try:
-                items = module.client.list(resource.path, resource.list_key, cel_filter=cel)
-            except NgrokAPIError as exc:
-                if not (cel and exc.is_filter_error and not user_filter):
-                    raise
-                engine.warnings.append("The API refused the filter {0!r} ({1}); every {2} was listed instead.".format(
-                    cel, exc.msg, resource.human))
-                items = module.client.list(resource.path, resource.list_key)
-            items = [o for o in items if all(n.matches(o, v) for n, v in given)]
-        for warning in engine.warnings:
-            module.module.warn(warning)
+        warnings = []
+        try:
+            items = select_objects(module.client, resource, narrowing, params, warnings)
+        finally:
+            for warning in warnings:
+                module.module.warn(warning)
         views = []
         for obj in items:
             view = resource.public_view(obj)

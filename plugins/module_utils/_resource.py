@@ -277,7 +277,8 @@ class Resource(object):
     :param path: collection path (``/reserved_domains``).
     :param list_key: key of the list in the API's list answer; None when the API has no list (abuse reports).
     :param fields: the :class:`Field` list.
-    :param id_prefix: the prefix of the resource's ids (``rd``), or None where ngrok documents none.
+    :param id_prefix: the prefix of the resource's ids (``rd``), or None where ngrok documents none (then an id is
+        any prefix of lower-case words and digits joined by ``_``, then ``_`` and letters and digits).
     :param response_keys: every key the API's object has; a predicted object has them all (null when only the
         API can know the value).
     :param filterable_fields: the fields ngrok documents as usable in a CEL ``filter`` of the list; empty when
@@ -333,7 +334,8 @@ class Resource(object):
         if id_prefix:
             self._id_form = re.compile(r"^{0}_[A-Za-z0-9]+$".format(re.escape(id_prefix)))
         else:
-            self._id_form = re.compile(r"^[a-z0-9]+_[A-Za-z0-9]+$")
+            # An undocumented prefix may have words of its own (app_user_...): any lower-case words joined by "_".
+            self._id_form = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*_[A-Za-z0-9]+$")
 
     @property
     def a_human(self):

@@ -56,6 +56,11 @@ NULL_IN_RECORDED_RESPONSES = {
     ("ReservedDomainCertStatus", "renews_at"): "_reserved_domains_list_response.mdx",
     ("ReservedDomainCertJob", "error_code"): "_reserved_domains_list_response.mdx",
     ("ReservedDomainCertJob", "retries_at"): "_reserved_domains_list_response.mdx",
+    # No recorded agent ingress has a policy; its status has the same shape as a reserved domain's, and the
+    # simulator answers it the same way (null until known).
+    ("AgentIngressCertStatus", "renews_at"): "_reserved_domains_list_response.mdx (same status shape)",
+    ("AgentIngressCertJob", "error_code"): "_reserved_domains_list_response.mdx (same status shape)",
+    ("AgentIngressCertJob", "retries_at"): "_reserved_domains_list_response.mdx (same status shape)",
 }
 
 

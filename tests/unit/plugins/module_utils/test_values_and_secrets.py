@@ -146,3 +146,11 @@ def test_an_info_module_of_a_resource_the_api_cannot_list_reads_by_id_only(monke
     result, session = run_module(monkeypatch, module, {"id": "rp_1"}, [
         Call("GET", "/reports/rp_1", body={"id": "rp_1", "urls": []})])
     assert result["reports"] == [{"id": "rp_1", "urls": []}]
+@pytest.mark.parametrize("object_id,valid", [
+    ("rp_2Zx8example", True), ("app_user_2Zx8example", True), ("appusr_2Zx8", True),
+    ("rp_", False), ("2Zx8example", False), ("rp 1", False), ("RP_1", False), ("rp__1", False), ("rp_1/..", False),
+])
+def test_ids_of_an_undocumented_prefix(object_id, valid):
+    # Without a declared id prefix, any prefix of lower-case words joined by "_" is accepted, nothing else.
+    unknown = Resource(name="visit", plural="visits", path="/visits", list_key="visits", fields=[])
+    assert (unknown.check_id(object_id) is None) is valid
