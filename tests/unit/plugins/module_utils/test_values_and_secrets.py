@@ -146,6 +146,8 @@ def test_an_info_module_of_a_resource_the_api_cannot_list_reads_by_id_only(monke
     result, session = run_module(monkeypatch, module, {"id": "rp_1"}, [
         Call("GET", "/reports/rp_1", body={"id": "rp_1", "urls": []})])
     assert result["reports"] == [{"id": "rp_1", "urls": []}]
+
+
 @pytest.mark.parametrize("object_id,valid", [
     ("rp_2Zx8example", True), ("app_user_2Zx8example", True), ("appusr_2Zx8", True),
     ("rp_", False), ("2Zx8example", False), ("rp 1", False), ("RP_1", False), ("rp__1", False), ("rp_1/..", False),
