@@ -44,6 +44,14 @@ options:
       - Whether to verify the API's TLS certificate. Only turn this off for a test server.
     type: bool
     default: true
+  ca_path:
+    description:
+      - A PEM file of CA certificates (or an OpenSSL hashed directory of them) to verify the API's TLS certificate
+        with, instead of the system's trust store; for an API behind a proxy that re-signs TLS with its own CA.
+      - If not set, the value of the E(NGROK_CA_PATH) environment variable is used.
+      - Ignored when O(validate_certs=false).
+    type: path
+    version_added: 0.3.0
 requirements:
   - requests
 notes:

@@ -16,6 +16,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import os
 import random
 import re
 import time
@@ -115,6 +116,13 @@ def check_api_key(api_key):
         raise NgrokConfigError(
             "api_key must be an ngrok API key token: printable ASCII characters without spaces, line breaks or other "
             "control characters (the value given was not; it is not shown here)")
+
+
+def check_ca_path(ca_path, validate_certs=True):
+    """Raise NgrokConfigError when ``ca_path`` is set (and used) but names no file or directory."""
+    if ca_path and validate_certs and not (os.path.isfile(ca_path) or os.path.isdir(ca_path)):
+        raise NgrokConfigError("ca_path {0} is not a file or directory: set it to a PEM file (or an OpenSSL hashed "
+                               "directory) of the CA certificates that sign the API's certificate".format(ca_path))
 
 
 def insecure_url_warning(api_url):
@@ -227,15 +235,19 @@ class NgrokClient(object):
 
     def __init__(self, api_key, api_url=DEFAULT_API_URL, timeout=30, retries=5, validate_certs=True,
                  backoff_base=1.0, rate_limit_base=5.0, backoff_cap=30.0, retry_budget=180.0, session=None, sleep=None,
-                 rng=None):
+                 rng=None, ca_path=None):
         if not HAS_REQUESTS and session is None:
             raise RuntimeError("the requests library is required")
         check_api_key(api_key)
+        check_ca_path(ca_path, validate_certs)
         self._api_key = api_key
         self.api_url = (api_url or DEFAULT_API_URL).rstrip("/")
         self.timeout = timeout
         self.retries = max(0, int(retries))
         self.validate_certs = validate_certs
+        self.ca_path = ca_path
+        # What requests verifies the API's certificate with: the CA bundle when one is given, else the system's.
+        self.verify = ca_path if (validate_certs and ca_path) else bool(validate_certs)
         self.backoff_base = backoff_base
         self.rate_limit_base = rate_limit_base
         self.backoff_cap = backoff_cap
@@ -282,7 +294,7 @@ class NgrokClient(object):
             headers["Content-Type"] = "application/json"
             data = json.dumps(body)
         return self.session.request(method, url, params=params, data=data, headers=headers,
-                                    timeout=self.timeout, verify=self.validate_certs)
+                                    timeout=self.timeout, verify=self.verify)
 
     def request(self, method, path, params=None, body=None, on_unknown_outcome=None):
         """Send one API call with retries and return ``(status, decoded JSON or None)``.
@@ -463,7 +475,8 @@ def _is_refused_before_sending(exc):
 def _explain_unsendable(exc):
     if isinstance(exc, requests.exceptions.SSLError):
         return ("the TLS connection to the API failed: {0}. If the API uses a certificate your system does not trust, "
-                "fix the trust store (or, for a test server only, set validate_certs to false)".format(_describe(exc)))
+                "set ca_path to the CA certificates that sign it (or, for a test server only, set validate_certs to "
+                "false)".format(_describe(exc)))
     if isinstance(exc, requests.exceptions.InvalidHeader):
         # The message of this exception quotes the header value, which may be the API key: never show it.
         return "the request could not be sent: a header value is not valid"

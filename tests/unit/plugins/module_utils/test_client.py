@@ -65,6 +65,35 @@ def test_headers_auth_version_agent_and_content_type_only_with_a_body():
     assert get["timeout"] == 12 and get["verify"] is False
 
 
+def test_certificates_are_verified_by_default_and_with_a_ca_bundle_when_given(tmp_path):
+    bundle = tmp_path / "ca.pem"
+    bundle.write_text("-----BEGIN CERTIFICATE-----\n")
+    for kwargs, verify in (({}, True), (dict(ca_path=str(bundle)), str(bundle)), (dict(ca_path=str(tmp_path)), str(tmp_path)),
+                           (dict(ca_path=str(bundle), validate_certs=False), False),
+                           (dict(ca_path=str(tmp_path / "missing.pem"), validate_certs=False), False)):
+        client, session, _sleeps = make_client([Call("GET", "/api_keys/ak_1", body={"id": "ak_1"})], **kwargs)
+        client.get("/api_keys/ak_1")
+        assert session.requests[0]["verify"] == verify, kwargs
+
+
+def test_a_ca_path_that_does_not_exist_is_refused_before_any_request(tmp_path):
+    missing = str(tmp_path / "missing.pem")
+    with pytest.raises(_client.NgrokConfigError) as caught:
+        make_client([], ca_path=missing)
+    assert "ca_path {0} is not a file or directory".format(missing) in str(caught.value)
+
+
+def test_a_tls_failure_names_ca_path_and_validate_certs():
+    client, _session, sleeps = make_client([
+        Call("GET", "/api_keys", raises=requests.exceptions.SSLError("certificate verify failed: self-signed certificate")),
+    ])
+    with pytest.raises(NgrokAPIError) as caught:
+        client.list("/api_keys", "keys")
+    text = str(caught.value)
+    assert "certificate verify failed" in text and "set ca_path" in text and "validate_certs to false" in text
+    assert sleeps == []  # a certificate that is not trusted stays untrusted: no retry
+
+
 def test_user_agent_version_matches_galaxy_yml():
     here = os.path.dirname(os.path.abspath(__file__))
     galaxy = os.path.join(here, "..", "..", "..", "..", "galaxy.yml")
