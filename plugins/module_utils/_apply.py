@@ -66,7 +66,7 @@ class ListingCache(object):
 
     # -- writing ---------------------------------------------------------------------------------
 
-    def post(self, path, body, on_unknown_outcome=None):
+    def post(self, path, body, on_unknown_outcome=None, duplicate_refused=False):
         recover = None
         if on_unknown_outcome is not None:
             def recover():
@@ -74,7 +74,7 @@ class ListingCache(object):
                 # read again before the engine looks the object up.
                 self.listings.pop(path, None)
                 return on_unknown_outcome()
-        obj = self.client.post(path, body, on_unknown_outcome=recover)
+        obj = self.client.post(path, body, on_unknown_outcome=recover, duplicate_refused=duplicate_refused)
         if isinstance(obj, dict) and path in self.listings:
             self.listings[path] = _prepend(self.listings[path], obj)
         return obj

@@ -43,6 +43,8 @@ API_VERSION = "2"
 RETRY_STATUSES = frozenset([429, 502, 503, 504])
 # Statuses after which the server may or may not have applied a request.
 UNKNOWN_OUTCOME_STATUSES = frozenset([500, 502, 503, 504])
+# Statuses after which the API may still be working on the request: a gateway that stopped waiting for it.
+STILL_RUNNING_STATUSES = frozenset([504])
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 
@@ -296,13 +298,19 @@ class NgrokClient(object):
         return self.session.request(method, url, params=params, data=data, headers=headers,
                                     timeout=self.timeout, verify=self.verify)
 
-    def request(self, method, path, params=None, body=None, on_unknown_outcome=None):
+    def request(self, method, path, params=None, body=None, on_unknown_outcome=None, duplicate_refused=False):
         """Send one API call with retries and return ``(status, decoded JSON or None)``.
 
         For a POST whose outcome becomes unknown (no response, or a 5xx that may have followed the
         change), ``on_unknown_outcome`` is called before anything is sent again. It returns a
         ``(status, data)`` pair to use as the result (the change did happen), or None to re-send.
         Without it such a POST fails with :class:`OutcomeUnknownError` and is never re-sent.
+
+        A lookup that finds nothing proves the create did not happen only once the API has answered: without an
+        answer (a timeout, a connection lost after sending, a gateway's 504) the API may still be making the object,
+        after the lookup. Such a POST is sent again only when ``duplicate_refused`` says the API refuses a second
+        object with the same identity (the re-sent create is then refused at worst); otherwise it fails with
+        :class:`OutcomeUnknownError`, and the next run finds the object if it was made.
         """
         method = method.upper()
         url = self.url_for(path)
@@ -354,6 +362,13 @@ class NgrokClient(object):
                 recovered = on_unknown_outcome()
                 if recovered is not None:
                     return recovered
+                if (status is None or status in STILL_RUNNING_STATUSES) and not duplicate_refused:
+                    raise OutcomeUnknownError(
+                        "{0}; the object was not found afterwards, but without an answer the API may still be making "
+                        "it, so the request was not sent again (that could make a duplicate). Run the task again: it "
+                        "finds the object if it was made".format(failure.msg),
+                        status_code=failure.status_code, error_code=failure.error_code,
+                        operation_id=failure.operation_id, method=method, url=url)
 
             delay = self._backoff(attempt, status, retry_after)
             if attempt >= self.retries or self.waited + delay > self.retry_budget:
@@ -391,8 +406,9 @@ class NgrokClient(object):
                            "the ngrok API".format(exc.msg, self.api_url))
             raise
 
-    def post(self, path, body, on_unknown_outcome=None):
-        return self.request("POST", path, body=body, on_unknown_outcome=on_unknown_outcome)[1]
+    def post(self, path, body, on_unknown_outcome=None, duplicate_refused=False):
+        return self.request("POST", path, body=body, on_unknown_outcome=on_unknown_outcome,
+                            duplicate_refused=duplicate_refused)[1]
 
     def patch(self, path, body):
         return self.request("PATCH", path, body=body)[1]

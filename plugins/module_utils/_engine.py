@@ -446,7 +446,9 @@ class ResourceEngine(object):
                     self.warnings.append(warning)
                     return 201, found[0]
                 return None
-        return self.client.post(res.path, body, on_unknown_outcome=recover)
+        # Where the API refuses a second object with this identity, a create sent again cannot make a duplicate.
+        refused = bool(recover) and res.identity_is_unique and not res.may_have_twin(body)
+        return self.client.post(res.path, body, on_unknown_outcome=recover, duplicate_refused=refused)
 
     def create_or_adopt(self, plan, wanted, resource=None, identity=None):
         """Create the object of ``plan``; when a run at the same time created it first, adopt that one.

@@ -234,13 +234,43 @@ def test_post_whose_object_is_found_again_is_not_resent():
     assert lookups == [1] and session.methods == ["POST"]
 
 
-def test_post_is_resent_when_the_lookup_finds_nothing():
+def test_post_is_resent_when_the_api_answered_and_the_lookup_finds_nothing():
+    client, session, _sleeps = make_client([
+        Call("POST", "/ip_policies", status=503, body=err(503)),
+        Call("POST", "/ip_policies", status=502, body=err(502)),
+        Call("POST", "/ip_policies", status=201, body={"id": "ipp_1"}),
+    ])
+    assert client.post("/ip_policies", {"description": "d"}, on_unknown_outcome=lambda: None) == {"id": "ipp_1"}
+    assert session.methods == ["POST", "POST", "POST"]
+
+
+def test_post_without_an_answer_is_resent_when_the_api_refuses_duplicates():
     client, session, _sleeps = make_client([
         Call("POST", "/vaults", raises=requests.exceptions.ReadTimeout("read timed out")),
         Call("POST", "/vaults", status=201, body={"id": "vault_1"}),
     ])
-    assert client.post("/vaults", {"name": "v"}, on_unknown_outcome=lambda: None) == {"id": "vault_1"}
+    assert client.post("/vaults", {"name": "v"}, on_unknown_outcome=lambda: None, duplicate_refused=True) == {"id": "vault_1"}
     assert session.methods == ["POST", "POST"]
+
+
+@pytest.mark.parametrize("failure", [
+    Call("POST", "/ip_policies", raises=requests.exceptions.ReadTimeout("read timed out")),
+    Call("POST", "/ip_policies", raises=dropped()),
+    Call("POST", "/ip_policies", status=504, body=err(504, msg="gateway timeout")),
+], ids=["timeout", "dropped", "504"])
+def test_post_without_an_answer_is_not_resent_where_duplicates_are_possible(failure):
+    # The API may still be making the object after the lookup: sending the create again could make a second one.
+    lookups = []
+
+    def recover():
+        lookups.append(1)
+
+    client, session, sleeps = make_client([failure])
+    with pytest.raises(OutcomeUnknownError) as info:
+        client.post("/ip_policies", {"description": "d"}, on_unknown_outcome=recover)
+    assert lookups == [1] and session.methods == ["POST"] and sleeps == []
+    assert "may still be making it" in str(info.value) and "Run the task again" in str(info.value)
+    assert client.may_have_changed
 
 
 def test_post_rejected_by_the_rate_limit_is_resent_without_lookup():
