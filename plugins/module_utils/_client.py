@@ -330,8 +330,8 @@ class NgrokClient(object):
                     raise NgrokAPIError(self.redact(_explain_unsendable(exc)), method=method, url=url)
                 # A failure to connect means nothing was sent; anything later may have reached the API.
                 outcome_unknown = not _is_connect_error(exc)
-                failure = NgrokAPIError("could not reach the ngrok API: {0}".format(self.redact(_describe(exc))),
-                                        method=method, url=url)
+                failure = NgrokAPIError("could not reach the ngrok API at api_url {0}: {1}".format(
+                    self.api_url, self.redact(_describe(exc))), method=method, url=url)
                 status = None
             else:
                 status = response.status_code
@@ -431,7 +431,15 @@ class NgrokClient(object):
         seen_pages = set()
         url = path
         while url:
-            data = self.request("GET", url, params=params or None)[1] or {}
+            try:
+                data = self.request("GET", url, params=params or None)[1] or {}
+            except NgrokAPIError as exc:
+                if exc.status_code == 404:
+                    # The API has every list it documents: a list that is not found is at a wrong address.
+                    exc.msg = "{0}; the API has no list at {1}, so api_url ({2}) may not point at the ngrok API".format(
+                        exc.msg, path, self.api_url)
+                raise
+
             if list_key is None:
                 list_key = list_key_of(data, path)
             page = data.get(list_key)

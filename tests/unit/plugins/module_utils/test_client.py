@@ -341,6 +341,23 @@ def test_list_refuses_to_follow_a_page_on_another_host():
     assert "refusing to send credentials" in str(info.value)
 
 
+def test_a_list_that_is_not_found_names_api_url():
+    client, _session, _sleeps = make_client([
+        Call("GET", "/vaults", status=404, body={"status_code": 404, "msg": "Resource not found",
+                                                 "details": {"operation_id": "op_1"}}),
+    ])
+    with pytest.raises(NgrokAPIError) as caught:
+        client.list("/vaults", "vaults")
+    assert "HTTP 404" in str(caught.value) and "api_url ({0}) may not point at the ngrok API".format(API) in str(caught.value)
+
+
+def test_an_api_that_cannot_be_reached_is_named_by_its_api_url():
+    client, _session, _sleeps = make_client([Call("GET", "/vaults", raises=refused())], retries=0)
+    with pytest.raises(NgrokAPIError) as caught:
+        client.list("/vaults", "vaults")
+    assert "could not reach the ngrok API at api_url {0}: ".format(API) in str(caught.value)
+
+
 def test_list_without_the_list_key_is_an_error():
     client, _session, _sleeps = make_client([Call("GET", "/x", body={"other": []})])
     with pytest.raises(NgrokAPIError):
