@@ -46,9 +46,9 @@ def test_two_runs_at_once_end_with_one_of_each(ansible, start_simulator, report,
     assert _counts(cloud, "url") == {"https://race.internal": 1}
     assert _counts(sim.objects("/api_keys"), "description") == {"race-key": 1}
     assert _counts(sim.objects("/reserved_addrs"), "description") == {"race-addr": 1}
-    # Both ways of ending with one object were taken, for most objects (a run may still see the other's object first),
-    # and the runs said so where their output is not hidden by no_log.
-    assert len(refused) >= 2 and len(deleted) >= 2, log
+    # Both ways of ending with one object were taken (usually for most objects; on a busy machine a run may still see
+    # the other's object first), and the runs said so where their output is not hidden by no_log.
+    assert refused and deleted, log
     warnings = [w for r in runs for w in r.warnings()]
     assert len([w for w in warnings if "It was adopted" in w]) >= 1, warnings
     assert len([w for w in warnings if "the one this task created was deleted" in w]) >= 1, warnings
