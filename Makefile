@@ -24,7 +24,7 @@ export ANSIBLE_NOCOLOR ?= 1
 export PY_COLORS ?= 0
 
 .PHONY: help venv venv-oldest venv-newest test sanity sanity-oldest sanity-newest units units-oldest units-newest \
-	integration integration-oldest integration-newest simulator-test contract-test lint build e2e demo clean
+	integration integration-oldest integration-newest simulator-test contract-test lint build e2e reliability demo clean
 
 help:
 	@echo "make demo             build + install the collection, run playbooks/demo.yml against the simulator"
@@ -37,6 +37,8 @@ help:
 	@echo "make lint             ansible-lint production profile, antsibull-docs, antsibull-changelog, shellcheck"
 	@echo "make build            tarball in dist/, installed and checked with galaxy-importer"
 	@echo "make e2e              pytest tests/e2e against the installed tarball"
+	@echo "make reliability      pytest tests/reliability: rate limits, faults, races, timeouts, check mode, bad input,"
+	@echo "                      secrets and TLS, each against its own simulator, with the installed tarball"
 
 # `venv` prepares both; each leg depends only on the one it uses.
 venv: venv-oldest venv-newest
@@ -97,6 +99,11 @@ build: venv-oldest
 e2e: venv-oldest
 	@echo "=== e2e: pytest tests/e2e against the built and installed collection"
 	tools/e2e.sh $(VENV)
+
+# Scenarios run in parallel (RELIABILITY_WORKERS, default 3); the summary table at the end has their numbers.
+reliability: venv-oldest
+	@echo "=== reliability: pytest tests/reliability against the built and installed collection"
+	tools/reliability.sh $(VENV)
 
 demo: venv-oldest
 	@echo "=== demo: playbooks/demo.yml against the local simulator"

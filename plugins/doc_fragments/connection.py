@@ -36,7 +36,9 @@ options:
       - How many times a request is repeated when the API answers HTTP 429, 502, 503 or 504, or cannot be reached.
       - Waits grow exponentially with jitter and follow the C(Retry-After) header when the API sends one.
       - A create request whose outcome is unknown is never repeated before the object has been looked up again,
-        so a retry never creates a duplicate.
+        so a retry never creates a duplicate. Without any answer (a timeout), the API may still make the object
+        after that lookup, so the create is repeated only for objects the API keeps unique (a domain, a vault name);
+        for the others the task fails, and its next run finds the object if the API made it.
     type: int
     default: 5
   validate_certs:
@@ -44,6 +46,14 @@ options:
       - Whether to verify the API's TLS certificate. Only turn this off for a test server.
     type: bool
     default: true
+  ca_path:
+    description:
+      - A PEM file of CA certificates (or an OpenSSL hashed directory of them) to verify the API's TLS certificate
+        with, instead of the system's trust store; for an API behind a proxy that re-signs TLS with its own CA.
+      - If not set, the value of the E(NGROK_CA_PATH) environment variable is used.
+      - Ignored when O(validate_certs=false).
+    type: path
+    version_added: 0.3.0
 requirements:
   - requests
 notes:

@@ -66,6 +66,15 @@ options:
       - Whether to verify the API's TLS certificate.
     type: bool
     default: true
+  ca_path:
+    description:
+      - A PEM file of CA certificates (or an OpenSSL hashed directory of them) to verify the API's TLS certificate
+        with, instead of the system's trust store.
+      - Ignored when O(validate_certs=false).
+    type: path
+    env:
+      - name: NGROK_CA_PATH
+    version_added: 0.3.0
 requirements:
   - requests
 seealso:
@@ -139,7 +148,8 @@ class LookupModule(LookupBase):
             display.warning(warning)
         try:
             client = NgrokClient(api_key=self.get_option("api_key"), api_url=api_url, timeout=self.get_option("timeout"),
-                                 retries=self.get_option("retries"), validate_certs=self.get_option("validate_certs"))
+                                 retries=self.get_option("retries"), validate_certs=self.get_option("validate_certs"),
+                                 ca_path=self.get_option("ca_path"))
         except NgrokConfigError as exc:
             raise AnsibleLookupError(str(exc))
         results = []

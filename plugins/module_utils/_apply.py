@@ -66,7 +66,7 @@ class ListingCache(object):
 
     # -- writing ---------------------------------------------------------------------------------
 
-    def post(self, path, body, on_unknown_outcome=None):
+    def post(self, path, body, on_unknown_outcome=None, duplicate_refused=False):
         recover = None
         if on_unknown_outcome is not None:
             def recover():
@@ -74,7 +74,7 @@ class ListingCache(object):
                 # read again before the engine looks the object up.
                 self.listings.pop(path, None)
                 return on_unknown_outcome()
-        obj = self.client.post(path, body, on_unknown_outcome=recover)
+        obj = self.client.post(path, body, on_unknown_outcome=recover, duplicate_refused=duplicate_refused)
         if isinstance(obj, dict) and path in self.listings:
             self.listings[path] = _prepend(self.listings[path], obj)
         return obj
@@ -273,7 +273,7 @@ class Apply(object):
         obj = result[resource.name]
         action = engine.action or "none"
         if action in ("create", "replace") and not self.check_mode:
-            self.created.setdefault(resource.plural, []).append((obj.get("id"), params))
+            self.created.setdefault(resource.plural, []).append((obj.get("id"), params, obj))
         self.count(resource, action)
         children = resource.children
         if children is not None:
@@ -296,14 +296,16 @@ class Apply(object):
         """After creating objects whose natural key the API does not keep unique, read the type once more: an
         object a run at the same time created with the same key is kept if it is the older one, and the one this
         task created is deleted (both runs decide alike, so they end with one object)."""
-        created = self.created.get(resource.plural)
-        if not created or resource.identity_is_unique or not resource.identity_groups:
+        created = [(object_id, params) for object_id, params, obj in self.created.get(resource.plural, [])
+                   if resource.may_have_twin(obj)]
+        if not created or not resource.identity_groups:
             return
         objects = self.cache.list(resource.path, resource.list_key, fresh=True)
         for object_id, params in created:
             engine = ResourceEngine(self.cache, resource, params, check_mode=False)
             identity = engine.identity_values()
-            twins = [o for o in objects if all(f.normalize(f.read(o)) == v for f, v in identity.items())]
+            twins = [o for o in objects if all(o.get(k) == v for k, v in resource.scope.items())
+                     and all(f.normalize(f.read(o)) == v for f, v in identity.items())]
             oldest = oldest_of(twins)
             if oldest is None or oldest.get("id") == object_id:
                 continue

@@ -16,6 +16,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import os
 import random
 import re
 import time
@@ -42,6 +43,8 @@ API_VERSION = "2"
 RETRY_STATUSES = frozenset([429, 502, 503, 504])
 # Statuses after which the server may or may not have applied a request.
 UNKNOWN_OUTCOME_STATUSES = frozenset([500, 502, 503, 504])
+# Statuses after which the API may still be working on the request: a gateway that stopped waiting for it.
+STILL_RUNNING_STATUSES = frozenset([504])
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 
@@ -115,6 +118,13 @@ def check_api_key(api_key):
         raise NgrokConfigError(
             "api_key must be an ngrok API key token: printable ASCII characters without spaces, line breaks or other "
             "control characters (the value given was not; it is not shown here)")
+
+
+def check_ca_path(ca_path, validate_certs=True):
+    """Raise NgrokConfigError when ``ca_path`` is set (and used) but names no file or directory."""
+    if ca_path and validate_certs and not (os.path.isfile(ca_path) or os.path.isdir(ca_path)):
+        raise NgrokConfigError("ca_path {0} is not a file or directory: set it to a PEM file (or an OpenSSL hashed "
+                               "directory) of the CA certificates that sign the API's certificate".format(ca_path))
 
 
 def insecure_url_warning(api_url):
@@ -227,15 +237,19 @@ class NgrokClient(object):
 
     def __init__(self, api_key, api_url=DEFAULT_API_URL, timeout=30, retries=5, validate_certs=True,
                  backoff_base=1.0, rate_limit_base=5.0, backoff_cap=30.0, retry_budget=180.0, session=None, sleep=None,
-                 rng=None):
+                 rng=None, ca_path=None):
         if not HAS_REQUESTS and session is None:
             raise RuntimeError("the requests library is required")
         check_api_key(api_key)
+        check_ca_path(ca_path, validate_certs)
         self._api_key = api_key
         self.api_url = (api_url or DEFAULT_API_URL).rstrip("/")
         self.timeout = timeout
         self.retries = max(0, int(retries))
         self.validate_certs = validate_certs
+        self.ca_path = ca_path
+        # What requests verifies the API's certificate with: the CA bundle when one is given, else the system's.
+        self.verify = ca_path if (validate_certs and ca_path) else bool(validate_certs)
         self.backoff_base = backoff_base
         self.rate_limit_base = rate_limit_base
         self.backoff_cap = backoff_cap
@@ -282,15 +296,21 @@ class NgrokClient(object):
             headers["Content-Type"] = "application/json"
             data = json.dumps(body)
         return self.session.request(method, url, params=params, data=data, headers=headers,
-                                    timeout=self.timeout, verify=self.validate_certs)
+                                    timeout=self.timeout, verify=self.verify)
 
-    def request(self, method, path, params=None, body=None, on_unknown_outcome=None):
+    def request(self, method, path, params=None, body=None, on_unknown_outcome=None, duplicate_refused=False):
         """Send one API call with retries and return ``(status, decoded JSON or None)``.
 
         For a POST whose outcome becomes unknown (no response, or a 5xx that may have followed the
         change), ``on_unknown_outcome`` is called before anything is sent again. It returns a
         ``(status, data)`` pair to use as the result (the change did happen), or None to re-send.
         Without it such a POST fails with :class:`OutcomeUnknownError` and is never re-sent.
+
+        A lookup that finds nothing proves the create did not happen only once the API has answered: without an
+        answer (a timeout, a connection lost after sending, a gateway's 504) the API may still be making the object,
+        after the lookup. Such a POST is sent again only when ``duplicate_refused`` says the API refuses a second
+        object with the same identity (the re-sent create is then refused at worst); otherwise it fails with
+        :class:`OutcomeUnknownError`, and the next run finds the object if it was made.
         """
         method = method.upper()
         url = self.url_for(path)
@@ -310,8 +330,8 @@ class NgrokClient(object):
                     raise NgrokAPIError(self.redact(_explain_unsendable(exc)), method=method, url=url)
                 # A failure to connect means nothing was sent; anything later may have reached the API.
                 outcome_unknown = not _is_connect_error(exc)
-                failure = NgrokAPIError("could not reach the ngrok API: {0}".format(self.redact(_describe(exc))),
-                                        method=method, url=url)
+                failure = NgrokAPIError("could not reach the ngrok API at api_url {0}: {1}".format(
+                    self.api_url, self.redact(_describe(exc))), method=method, url=url)
                 status = None
             else:
                 status = response.status_code
@@ -342,6 +362,13 @@ class NgrokClient(object):
                 recovered = on_unknown_outcome()
                 if recovered is not None:
                     return recovered
+                if (status is None or status in STILL_RUNNING_STATUSES) and not duplicate_refused:
+                    raise OutcomeUnknownError(
+                        "{0}; the object was not found afterwards, but without an answer the API may still be making "
+                        "it, so the request was not sent again (that could make a duplicate). Run the task again: it "
+                        "finds the object if it was made".format(failure.msg),
+                        status_code=failure.status_code, error_code=failure.error_code,
+                        operation_id=failure.operation_id, method=method, url=url)
 
             delay = self._backoff(attempt, status, retry_after)
             if attempt >= self.retries or self.waited + delay > self.retry_budget:
@@ -379,8 +406,9 @@ class NgrokClient(object):
                            "the ngrok API".format(exc.msg, self.api_url))
             raise
 
-    def post(self, path, body, on_unknown_outcome=None):
-        return self.request("POST", path, body=body, on_unknown_outcome=on_unknown_outcome)[1]
+    def post(self, path, body, on_unknown_outcome=None, duplicate_refused=False):
+        return self.request("POST", path, body=body, on_unknown_outcome=on_unknown_outcome,
+                            duplicate_refused=duplicate_refused)[1]
 
     def patch(self, path, body):
         return self.request("PATCH", path, body=body)[1]
@@ -403,7 +431,15 @@ class NgrokClient(object):
         seen_pages = set()
         url = path
         while url:
-            data = self.request("GET", url, params=params or None)[1] or {}
+            try:
+                data = self.request("GET", url, params=params or None)[1] or {}
+            except NgrokAPIError as exc:
+                if exc.status_code == 404:
+                    # The API has every list it documents: a list that is not found is at a wrong address.
+                    exc.msg = "{0}; the API has no list at {1}, so api_url ({2}) may not point at the ngrok API".format(
+                        exc.msg, path, self.api_url)
+                raise
+
             if list_key is None:
                 list_key = list_key_of(data, path)
             page = data.get(list_key)
@@ -463,7 +499,8 @@ def _is_refused_before_sending(exc):
 def _explain_unsendable(exc):
     if isinstance(exc, requests.exceptions.SSLError):
         return ("the TLS connection to the API failed: {0}. If the API uses a certificate your system does not trust, "
-                "fix the trust store (or, for a test server only, set validate_certs to false)".format(_describe(exc)))
+                "set ca_path to the CA certificates that sign it (or, for a test server only, set validate_certs to "
+                "false)".format(_describe(exc)))
     if isinstance(exc, requests.exceptions.InvalidHeader):
         # The message of this exception quotes the header value, which may be the API key: never show it.
         return "the request could not be sent: a header value is not valid"

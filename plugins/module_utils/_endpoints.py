@@ -55,6 +55,8 @@ ENDPOINT = Resource(
     derive=_derive_endpoint,
     depends_on=("reserved_domains", "reserved_addrs"),
     conflict_codes=(18009, 18017),
+    # Pooled cloud endpoints share their URL: the API accepts a second one, so two runs at once can make twins.
+    twins_possible=lambda created: bool(created.get("pooling_enabled")),
     fields=[
         Field("url", identity=True, normalize=normalize_url),
         Field("traffic_policy", spec={"type": "raw"}, to_api=traffic_policy_to_api, compare_as=traffic_policy_data,

@@ -446,15 +446,17 @@ class ResourceEngine(object):
                     self.warnings.append(warning)
                     return 201, found[0]
                 return None
-        return self.client.post(res.path, body, on_unknown_outcome=recover)
+        # Where the API refuses a second object with this identity, a create sent again cannot make a duplicate.
+        refused = bool(recover) and res.identity_is_unique and not res.may_have_twin(body)
+        return self.client.post(res.path, body, on_unknown_outcome=recover, duplicate_refused=refused)
 
     def create_or_adopt(self, plan, wanted, resource=None, identity=None):
         """Create the object of ``plan``; when a run at the same time created it first, adopt that one.
 
         Returns ``(object, created)``. Where the API keeps the natural key unique, its refusal of the create is
         answered by looking the object up again: found, it is converged to ``wanted`` instead. Where it does not
-        (descriptions), the object is looked up after the create: should a twin exist, both runs keep the oldest
-        and the newer one is deleted, so two runs end with one object.
+        (descriptions, pooled endpoints' URLs: ``Resource.may_have_twin``), the object is looked up after the create:
+        should a twin exist, both runs keep the oldest and the newer one is deleted, so two runs end with one object.
         """
         res = resource or self.resource
         identity = self.identity_values() if identity is None else identity
@@ -470,7 +472,7 @@ class ResourceEngine(object):
             self.warnings.append("The API refused to create the {0} ({1}) because it exists now: a run at the same "
                                  "time created it. It was adopted.".format(res.human, exc.error_code or exc.status_code))
             return self.adopt(found[0], wanted, res), False
-        if complete and not res.identity_is_unique and self.deduplicate:
+        if complete and res.may_have_twin(created) and self.deduplicate:
             found = self.find_by(identity, res, fresh=True)
             oldest = oldest_of(found)
             if oldest is not None and oldest.get("id") != created.get("id"):

@@ -40,6 +40,7 @@ def connection_argument_spec():
         timeout=dict(type="float", default=30),
         retries=dict(type="int", default=5),
         validate_certs=dict(type="bool", default=True),
+        ca_path=dict(type="path", fallback=(env_fallback, ["NGROK_CA_PATH"])),
     )
 
 
@@ -70,6 +71,7 @@ class NgrokModule(object):
                 timeout=params["timeout"],
                 retries=params["retries"],
                 validate_certs=params["validate_certs"],
+                ca_path=params["ca_path"],
             )
         except NgrokConfigError as exc:
             self.module.fail_json(msg=str(exc))

@@ -299,6 +299,10 @@ class Resource(object):
     :param check: ``f(params)`` raising ``EngineError`` for a rule between options the argument spec cannot say.
     :param conflict_codes: the API's error codes for "an object with this natural key exists" (besides HTTP 409):
         a create refused with one is answered by adopting that object.
+    :param twins_possible: whether the API may accept a second object with the same identity, so that two runs at
+        the same time can both create one: True, False, or ``f(created object)`` (pooled cloud endpoints share their
+        URL). After such a create the object is looked up again and twins keep the oldest. Default: where the
+        identity is not unique.
     :param depends_on: plural names of resources that must exist first (an endpoint's domain), besides the
         targets of its references; a task converging many resources orders them by this.
     :param sub_listings: :class:`SubListing` lists the API keeps under each object, which ``_info`` modules can add.
@@ -307,7 +311,7 @@ class Resource(object):
     def __init__(self, name, plural, path, list_key, fields, id_prefix=None, response_keys=(), filterable_fields=(),
                  scope=None, shown_once=(), human=None, required_for_create=(), identity_is_unique=True, references=(),
                  children=None, derive=None, write_only_option=None, offers_replace=False, mutually_exclusive=(),
-                 check=None, depends_on=(), conflict_codes=(), sub_listings=()):
+                 check=None, depends_on=(), conflict_codes=(), sub_listings=(), twins_possible=None):
         self.name = name
         self.plural = plural
         self.path = path
@@ -321,6 +325,7 @@ class Resource(object):
         self.human = human or name.replace("_", " ")
         self.required_for_create = tuple(required_for_create)
         self.identity_is_unique = identity_is_unique
+        self._twins_possible = (not identity_is_unique) if twins_possible is None else twins_possible
         self.references = list(references)
         self.children = children
         self.derive = derive
@@ -336,6 +341,12 @@ class Resource(object):
         else:
             # An undocumented prefix may have words of its own (app_user_...): any lower-case words joined by "_".
             self._id_form = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*_[A-Za-z0-9]+$")
+
+    def may_have_twin(self, created):
+        """True when a run at the same time may have created another object with the identity of ``created``."""
+        if callable(self._twins_possible):
+            return bool(self._twins_possible(created or {}))
+        return bool(self._twins_possible)
 
     @property
     def a_human(self):

@@ -3,9 +3,9 @@
 
     python3 tests/simulator/ngrok_sim.py --host 127.0.0.1 --port 0 --api-key KEY \
         [--rate-limit N --rate-window SECONDS] [--state-file PATH] [--log-level LEVEL]
-        [--certificate-issue-seconds N]
+        [--certificate-issue-seconds N] [--tls-cert FILE --tls-key FILE]
 
-The first line on stdout is ``listening on http://HOST:PORT``.  SIGTERM and
+The first line on stdout is ``listening on http://HOST:PORT`` (``https://`` with ``--tls-cert``).  SIGTERM and
 SIGINT stop the server cleanly (state saved, exit code 0).
 """
 
@@ -18,7 +18,7 @@ import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from ngrok_simulator.server import Simulator, SimulatorServer, serve_in_thread  # noqa: E402  pylint: disable=wrong-import-position
+from ngrok_simulator.server import Simulator, SimulatorServer, serve_in_thread, tls_context  # noqa: E402  pylint: disable=wrong-import-position
 
 
 def parse_args(argv):
@@ -34,7 +34,12 @@ def parse_args(argv):
     parser.add_argument("--certificate-issue-seconds", type=float, default=None, metavar="N",
                         help="issue managed certificates N seconds after provisioning starts (default: only when "
                              "POST /_sim/reserved_domains/{id}/issue_certificate asks)")
+    parser.add_argument("--tls-cert", default=None, metavar="FILE",
+                        help="serve HTTPS with this PEM certificate (or chain) file; needs --tls-key")
+    parser.add_argument("--tls-key", default=None, metavar="FILE", help="the PEM private key of --tls-cert")
     args = parser.parse_args(argv)
+    if bool(args.tls_cert) != bool(args.tls_key):
+        parser.error("--tls-cert and --tls-key go together")
     if args.certificate_issue_seconds is not None and args.certificate_issue_seconds < 0:
         parser.error("--certificate-issue-seconds must not be negative")
     return args
@@ -45,8 +50,11 @@ def main(argv=None):
     args = parse_args(argv)
     logging.basicConfig(stream=sys.stderr, level=getattr(logging, args.log_level.upper(), logging.WARNING),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    simulator = Simulator(args.api_key, args.rate_limit, args.rate_window, args.state_file, args.certificate_issue_seconds)
-    server = SimulatorServer((args.host, args.port), simulator)
+    scheme = "https" if args.tls_cert else "http"
+    context = tls_context(args.tls_cert, args.tls_key) if args.tls_cert else None
+    simulator = Simulator(args.api_key, args.rate_limit, args.rate_window, args.state_file, args.certificate_issue_seconds,
+                          scheme=scheme)
+    server = SimulatorServer((args.host, args.port), simulator, ssl_context=context)
     host, port = server.server_address[:2]
     stop = threading.Event()
 
@@ -56,7 +64,7 @@ def main(argv=None):
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     thread = serve_in_thread(server)
-    sys.stdout.write("listening on http://%s:%d\n" % (host, port))
+    sys.stdout.write("listening on %s://%s:%d\n" % (scheme, host, port))
     sys.stdout.flush()
     while not stop.wait(0.1):
         pass

@@ -6,6 +6,7 @@ import json
 import logging
 import re
 import socket
+import ssl
 import threading
 import time
 import traceback
@@ -72,8 +73,11 @@ class Context:
 class Simulator:
     """The simulated API, independent of the HTTP server that carries it."""
 
-    def __init__(self, api_key, rate_limit=120, rate_window=60.0, state_file=None, certificate_issue_seconds=None):
+    def __init__(self, api_key, rate_limit=120, rate_window=60.0, state_file=None, certificate_issue_seconds=None,
+                 scheme="http"):
         self.api_key = api_key
+        # The scheme of the URLs the answers carry (uri, next_page_uri): https when served over TLS.
+        self.scheme = scheme
         # Managed certificates are issued this many seconds after provisioning starts; None: only on request.
         self.certificate_issue_seconds = certificate_issue_seconds
         self.store = Store(state_file)
@@ -195,7 +199,7 @@ class Simulator:
         op_id = "op_" + ids.GENERATOR.ksuid()
         parts = urlsplit(target)
         path = parts.path
-        base = "http://%s" % host
+        base = "%s://%s" % (self.scheme, host)
         is_sim = path == "/_sim" or path.startswith("/_sim/")
         extra = {"Ngrok-Operation-Id": op_id}
         body = None
@@ -328,6 +332,10 @@ class Handler(BaseHTTPRequestHandler):
     sys_version = ""
 
     def setup(self):
+        if isinstance(self.request, ssl.SSLSocket):
+            # The handshake runs here, in the request's thread, so a slow or refusing client never holds up the
+            # accepting loop; a failed one ends the connection (SimulatorServer.handle_error logs it quietly).
+            self.request.do_handshake()
         super().setup()
         # Headers and body go out in separate writes: without TCP_NODELAY, Nagle plus
         # delayed ACKs add ~40 ms to every keep-alive request.
@@ -377,14 +385,28 @@ class Handler(BaseHTTPRequestHandler):
 
 
 class SimulatorServer(ThreadingHTTPServer):
-    """A threaded HTTP server carrying a Simulator."""
+    """A threaded HTTP server carrying a Simulator; HTTPS when ``ssl_context`` is given."""
 
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address, simulator):
+    def __init__(self, address, simulator, ssl_context=None):
         super().__init__(address, Handler)
         self.simulator = simulator
+        if ssl_context is not None:
+            self.socket = ssl_context.wrap_socket(self.socket, server_side=True, do_handshake_on_connect=False)
+
+    def handle_error(self, request, client_address):
+        """A connection that fails before a request (a TLS handshake the client refused, a reset) is logged, not
+        printed as a traceback."""
+        LOG.debug("connection from %s failed:\n%s", client_address[0], traceback.format_exc())
+
+
+def tls_context(cert_file, key_file):
+    """A server-side TLS context from a PEM certificate (chain) file and its key file."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_file, key_file)
+    return context
 
 
 def serve_in_thread(server):

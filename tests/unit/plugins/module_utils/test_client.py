@@ -65,6 +65,35 @@ def test_headers_auth_version_agent_and_content_type_only_with_a_body():
     assert get["timeout"] == 12 and get["verify"] is False
 
 
+def test_certificates_are_verified_by_default_and_with_a_ca_bundle_when_given(tmp_path):
+    bundle = tmp_path / "ca.pem"
+    bundle.write_text("-----BEGIN CERTIFICATE-----\n")
+    for kwargs, verify in (({}, True), (dict(ca_path=str(bundle)), str(bundle)), (dict(ca_path=str(tmp_path)), str(tmp_path)),
+                           (dict(ca_path=str(bundle), validate_certs=False), False),
+                           (dict(ca_path=str(tmp_path / "missing.pem"), validate_certs=False), False)):
+        client, session, _sleeps = make_client([Call("GET", "/api_keys/ak_1", body={"id": "ak_1"})], **kwargs)
+        client.get("/api_keys/ak_1")
+        assert session.requests[0]["verify"] == verify, kwargs
+
+
+def test_a_ca_path_that_does_not_exist_is_refused_before_any_request(tmp_path):
+    missing = str(tmp_path / "missing.pem")
+    with pytest.raises(_client.NgrokConfigError) as caught:
+        make_client([], ca_path=missing)
+    assert "ca_path {0} is not a file or directory".format(missing) in str(caught.value)
+
+
+def test_a_tls_failure_names_ca_path_and_validate_certs():
+    client, _session, sleeps = make_client([
+        Call("GET", "/api_keys", raises=requests.exceptions.SSLError("certificate verify failed: self-signed certificate")),
+    ])
+    with pytest.raises(NgrokAPIError) as caught:
+        client.list("/api_keys", "keys")
+    text = str(caught.value)
+    assert "certificate verify failed" in text and "set ca_path" in text and "validate_certs to false" in text
+    assert sleeps == []  # a certificate that is not trusted stays untrusted: no retry
+
+
 def test_user_agent_version_matches_galaxy_yml():
     here = os.path.dirname(os.path.abspath(__file__))
     galaxy = os.path.join(here, "..", "..", "..", "..", "galaxy.yml")
@@ -205,13 +234,43 @@ def test_post_whose_object_is_found_again_is_not_resent():
     assert lookups == [1] and session.methods == ["POST"]
 
 
-def test_post_is_resent_when_the_lookup_finds_nothing():
+def test_post_is_resent_when_the_api_answered_and_the_lookup_finds_nothing():
+    client, session, _sleeps = make_client([
+        Call("POST", "/ip_policies", status=503, body=err(503)),
+        Call("POST", "/ip_policies", status=502, body=err(502)),
+        Call("POST", "/ip_policies", status=201, body={"id": "ipp_1"}),
+    ])
+    assert client.post("/ip_policies", {"description": "d"}, on_unknown_outcome=lambda: None) == {"id": "ipp_1"}
+    assert session.methods == ["POST", "POST", "POST"]
+
+
+def test_post_without_an_answer_is_resent_when_the_api_refuses_duplicates():
     client, session, _sleeps = make_client([
         Call("POST", "/vaults", raises=requests.exceptions.ReadTimeout("read timed out")),
         Call("POST", "/vaults", status=201, body={"id": "vault_1"}),
     ])
-    assert client.post("/vaults", {"name": "v"}, on_unknown_outcome=lambda: None) == {"id": "vault_1"}
+    assert client.post("/vaults", {"name": "v"}, on_unknown_outcome=lambda: None, duplicate_refused=True) == {"id": "vault_1"}
     assert session.methods == ["POST", "POST"]
+
+
+@pytest.mark.parametrize("failure", [
+    Call("POST", "/ip_policies", raises=requests.exceptions.ReadTimeout("read timed out")),
+    Call("POST", "/ip_policies", raises=dropped()),
+    Call("POST", "/ip_policies", status=504, body=err(504, msg="gateway timeout")),
+], ids=["timeout", "dropped", "504"])
+def test_post_without_an_answer_is_not_resent_where_duplicates_are_possible(failure):
+    # The API may still be making the object after the lookup: sending the create again could make a second one.
+    lookups = []
+
+    def recover():
+        lookups.append(1)
+
+    client, session, sleeps = make_client([failure])
+    with pytest.raises(OutcomeUnknownError) as info:
+        client.post("/ip_policies", {"description": "d"}, on_unknown_outcome=recover)
+    assert lookups == [1] and session.methods == ["POST"] and sleeps == []
+    assert "may still be making it" in str(info.value) and "Run the task again" in str(info.value)
+    assert client.may_have_changed
 
 
 def test_post_rejected_by_the_rate_limit_is_resent_without_lookup():
@@ -280,6 +339,23 @@ def test_list_refuses_to_follow_a_page_on_another_host():
     with pytest.raises(NgrokAPIError) as info:
         client.list("/x", "xs")
     assert "refusing to send credentials" in str(info.value)
+
+
+def test_a_list_that_is_not_found_names_api_url():
+    client, _session, _sleeps = make_client([
+        Call("GET", "/vaults", status=404, body={"status_code": 404, "msg": "Resource not found",
+                                                 "details": {"operation_id": "op_1"}}),
+    ])
+    with pytest.raises(NgrokAPIError) as caught:
+        client.list("/vaults", "vaults")
+    assert "HTTP 404" in str(caught.value) and "api_url ({0}) may not point at the ngrok API".format(API) in str(caught.value)
+
+
+def test_an_api_that_cannot_be_reached_is_named_by_its_api_url():
+    client, _session, _sleeps = make_client([Call("GET", "/vaults", raises=refused())], retries=0)
+    with pytest.raises(NgrokAPIError) as caught:
+        client.list("/vaults", "vaults")
+    assert "could not reach the ngrok API at api_url {0}: ".format(API) in str(caught.value)
 
 
 def test_list_without_the_list_key_is_an_error():

@@ -242,6 +242,28 @@ def test_a_create_refused_because_a_concurrent_run_made_it_adopts_that_object(mo
     assert any("adopted" in w for w in result["warnings"])
 
 
+def test_a_create_without_an_answer_is_not_sent_again_where_the_api_allows_twins(monkeypatch):
+    # The API may make the key after the lookup: a second create could leave two keys with this description.
+    result, session = run_module(monkeypatch, ngrok_api_key, {"description": "ci"}, [
+        Call("GET", "/api_keys", body=listing("keys")),
+        Call("POST", "/api_keys", raises=requests.exceptions.ReadTimeout("read timed out")),
+        Call("GET", "/api_keys", body=listing("keys")),
+    ])
+    assert result["failed"] and result["changed"] is True and session.methods == ["GET", "POST", "GET"]
+    assert "was not sent again" in result["msg"] and "Run the task again" in result["msg"]
+
+
+def test_a_create_without_an_answer_is_sent_again_where_the_api_refuses_a_duplicate(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_reserved_domain, {"domain": "app.example.com"}, [
+        Call("GET", "/reserved_domains", body=listing("reserved_domains")),
+        Call("POST", "/reserved_domains", raises=requests.exceptions.ReadTimeout("read timed out")),
+        Call("GET", "/reserved_domains", body=listing("reserved_domains")),
+        Call("POST", "/reserved_domains", status=201, body=domain()),
+    ])
+    assert result["changed"] is True and result["reserved_domain"]["id"] == "rd_1"
+    assert session.methods == ["GET", "POST", "GET", "POST"]
+
+
 def test_twins_by_description_keep_the_oldest_and_delete_the_newer(monkeypatch):
     older = {"id": "ak_1", "description": "ci", "created_at": "2026-11-27T10:00:00Z", "owner_id": "usr_1", "token": None}
     mine = {"id": "ak_2", "description": "ci", "created_at": "2026-11-27T10:00:01Z", "owner_id": "usr_1", "token": "tok_mine"}

@@ -163,6 +163,26 @@ def test_a_lost_create_answer_is_looked_up_on_the_api_not_in_the_listing(monkeyp
     assert any("answer to the create request was lost" in w for w in result["warnings"])
 
 
+POOL_POLICY = '{"on_http_request": [{"actions": [{"type": "deny"}]}]}'
+
+
+def test_pooled_endpoints_created_at_the_same_time_end_as_one_and_agent_endpoints_are_no_twins(monkeypatch):
+    def cloud(number, created_at, kind="cloud"):
+        return {"id": "ep_%d" % number, "type": kind, "url": "https://pool.internal", "pooling_enabled": True,
+                "bindings": ["internal"], "created_at": created_at, "traffic_policy": POOL_POLICY}
+    agent, older, mine = cloud(0, "2026-11-27T09:00:00Z", kind="agent"), cloud(1, "2026-11-27T10:00:00Z"), \
+        cloud(2, "2026-11-27T10:00:05Z")
+    wanted = {"endpoints": [{"url": "https://pool.internal", "pooling_enabled": True, "traffic_policy": POOL_POLICY}]}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": wanted}, [
+        Call("GET", "/endpoints", body=page("endpoints", [agent])),
+        Call("POST", "/endpoints", status=201, body=mine),
+        Call("GET", "/endpoints", body=page("endpoints", [mine, older, agent])),
+        Call("DELETE", "/endpoints/ep_2", status=204),
+    ])
+    assert result["resources"]["endpoints"][0]["id"] == "ep_1"
+    assert any("twin" in w for w in result["warnings"])
+
+
 def test_twins_created_at_the_same_time_end_as_one(monkeypatch):
     older = policy(1, "office")
     mine = dict(policy(2, "office"), created_at="2026-11-27T10:00:05Z")

@@ -303,3 +303,38 @@ def test_info_with_a_user_filter(monkeypatch):
              body=listing(endpoint(metadata="x"))),
     ], check_mode=True)
     assert len(result["endpoints"]) == 1
+
+
+# -- pooled endpoints share their URL: two runs at once can both create one --------------------------
+
+def test_a_pooled_endpoint_created_at_the_same_time_as_another_keeps_the_oldest(monkeypatch):
+    older = endpoint("ep_1", pooling_enabled=True, created_at="2026-11-27T10:00:00Z")
+    mine = endpoint("ep_2", pooling_enabled=True, created_at="2026-11-27T10:00:01Z")
+    result, session = run_module(monkeypatch, ngrok_endpoint, {"url": URL, "traffic_policy": POLICY, "pooling_enabled": True}, [
+        Call("GET", "/endpoints", query=BY_URL, body=listing()),
+        Call("POST", "/endpoints", status=201, body=mine),
+        Call("GET", "/endpoints", query=BY_URL, body=listing(mine, older)),
+        Call("DELETE", "/endpoints/ep_2", status=204),
+    ])
+    assert result["changed"] and result["endpoint"]["id"] == "ep_1"
+    assert any("was kept" in w for w in result["warnings"])
+
+
+def test_a_pooled_endpoint_without_a_twin_costs_one_more_lookup(monkeypatch):
+    mine = endpoint("ep_2", pooling_enabled=True)
+    agent = endpoint("ep_0", kind="agent", pooling_enabled=True, created_at="2026-11-26T10:00:00Z")
+    result, session = run_module(monkeypatch, ngrok_endpoint, {"url": URL, "traffic_policy": POLICY, "pooling_enabled": True}, [
+        Call("GET", "/endpoints", query=BY_URL, body=listing()),
+        Call("POST", "/endpoints", status=201, body=mine),
+        # An agent endpoint in the same pool is not a twin: only cloud endpoints are managed.
+        Call("GET", "/endpoints", query=BY_URL, body=listing(mine, agent)),
+    ])
+    assert result["changed"] and result["endpoint"]["id"] == "ep_2" and session.methods == ["GET", "POST", "GET"]
+
+
+def test_an_endpoint_without_pooling_has_no_twin_to_look_for(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_endpoint, {"url": URL, "traffic_policy": POLICY}, [
+        Call("GET", "/endpoints", query=BY_URL, body=listing()),
+        Call("POST", "/endpoints", status=201, body=endpoint("ep_2")),
+    ])
+    assert result["changed"] and session.methods == ["GET", "POST"]
