@@ -11,7 +11,9 @@ SIM_KEY=
 simulator_start() {
     local python=$1 log=$2 first_line='' tries=0
     SIM_KEY=sim_$("$python" -c 'import secrets; print(secrets.token_hex(16))')
-    PYTHONUNBUFFERED=1 "$python" tests/simulator/ngrok_sim.py --host 127.0.0.1 --port 0 --api-key "$SIM_KEY" \
+    # No rate limit: targets run back to back as fast as the machine allows; the reliability suite proves the
+    # behaviour under the real limit with simulators of its own.
+    PYTHONUNBUFFERED=1 "$python" tests/simulator/ngrok_sim.py --host 127.0.0.1 --port 0 --api-key "$SIM_KEY" --rate-limit 0 \
         >"$log" 2>&1 </dev/null &
     SIM_PID=$!
     while [ $tries -lt 300 ]; do

@@ -53,7 +53,7 @@ options:
       - If not set, the value of the E(NGROK_CA_PATH) environment variable is used.
       - Ignored when O(validate_certs=false).
     type: path
-    version_added: 0.3.0
+    version_added: 0.2.0
 requirements:
   - requests
 notes:

@@ -74,7 +74,7 @@ options:
     type: path
     env:
       - name: NGROK_CA_PATH
-    version_added: 0.3.0
+    version_added: 0.2.0
 requirements:
   - requests
 seealso:

@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_abuse_report
 short_description: Report URLs served through ngrok as abusive, and follow the report
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Files an abuse report, a take-down request for URLs served through ngrok that break ngrok's terms of service
     (phishing, malware...), or reads the status of a report filed earlier.

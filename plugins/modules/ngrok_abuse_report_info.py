@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_abuse_report_info
 short_description: Read an abuse report filed with ngrok
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Read one abuse report by id, to follow what ngrok did about the reported URLs.
   - The API cannot list abuse reports, so O(id) is required; keep the id that M(ngrok.ngrok.ngrok_abuse_report)

@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_agent_ingress
 short_description: Manage ngrok agent ingresses (custom connect URLs)
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Create, update and delete agent ingresses, the domains of your own that ngrok agents connect through instead of
     C(connect.ngrok-agent.com) (a custom connect URL). Agents use it with C(connect_url) in their configuration.

@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_agent_ingress_info
 short_description: List ngrok agent ingresses (custom connect URLs)
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Read one agent ingress by id, or every agent ingress of the account, optionally narrowed by domain or a CEL
     filter. Reads every page of the list.

@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_ai_gateway_api_key
 short_description: Manage the API keys of ngrok's legacy, endpoint-based AI gateways
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Create, update and delete AI Gateway API keys, the keys (C(ng-...-g1-...)) that clients of an endpoint-based AI
     gateway send instead of a provider's key. Each key belongs to one gateway, the endpoint whose traffic policy runs

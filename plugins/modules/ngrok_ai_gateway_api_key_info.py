@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_ai_gateway_api_key_info
 short_description: List the API keys of ngrok's legacy, endpoint-based AI gateways
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Read one AI Gateway API key by id, or every AI Gateway API key of the account, optionally narrowed by
     description or gateway endpoint. Reads every page of the list.

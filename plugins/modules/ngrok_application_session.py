@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_application_session
 short_description: End the application sessions of signed-in users of ngrok endpoints
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Deletes an application session, which signs one browser of an end user out of an endpoint at once. The user can
     sign in again through their identity provider.

@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_application_session_info
 short_description: List the application sessions of signed-in users of ngrok endpoints
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Read one application session by id, or every application session of the account (one per browser of an end user
     signed in to an endpoint through the OAuth, OpenID Connect or SAML traffic policy actions), optionally narrowed

@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_application_user
 short_description: Remove the application users (traffic identities) of ngrok endpoints
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Deletes an application user, which ngrok's dashboard calls a traffic identity; deleting it signs the person out
     at once, as every application session of the user ends with it. They can sign in again through their identity

@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_application_user_info
 short_description: List the application users (traffic identities) of ngrok endpoints
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Read one application user by id, or every application user of the account (the people who signed in to
     endpoints through the OAuth, OpenID Connect or SAML traffic policy actions), optionally narrowed by email,

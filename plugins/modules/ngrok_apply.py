@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_apply
 short_description: Converge many ngrok resources of many types in one task
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Takes the desired state of a whole account, or of part of it, as one structure, and converges it with the fewest
     requests the API allows, with no state file. A plan (check mode) costs one paged listing per type; applying it

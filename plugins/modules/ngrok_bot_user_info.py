@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_bot_user_info
 short_description: List ngrok bot users (deprecated by ngrok; use ngrok_service_user_info)
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - B(ngrok deprecated bot users in favour of service users.) Use M(ngrok.ngrok.ngrok_service_user) to manage them and
     M(ngrok.ngrok.ngrok_service_user_info) to list them. Every run of this module warns so.

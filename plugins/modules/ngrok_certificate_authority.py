@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_certificate_authority
 short_description: Manage ngrok certificate authorities for mutual TLS
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Upload, update and delete certificate authorities (CA certificates, without their private key) that ngrok uses
     to verify client certificates in mutual TLS. A traffic policy names them by id in the

@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_certificate_authority_info
 short_description: List ngrok certificate authorities for mutual TLS
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Read one certificate authority by id, or every certificate authority of the account, optionally narrowed by
     description, subject common name or a CEL filter. Reads every page of the list.

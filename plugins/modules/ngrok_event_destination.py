@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_event_destination
 short_description: Manage where ngrok sends events
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Create, update and delete event destinations, the places ngrok delivers events to - an Amazon Kinesis Data
     Firehose delivery stream, a Kinesis stream, a CloudWatch Logs group, Datadog, or Azure Monitor logs ingestion.

@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_event_destination_info
 short_description: List the event destinations of an ngrok account
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Read one event destination by id, or every destination of the account, optionally narrowed by description or
     a CEL filter. Reads every page of the list.

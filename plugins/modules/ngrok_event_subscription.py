@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_event_subscription
 short_description: Manage which ngrok events are sent where
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Create, update and delete event subscriptions. A subscription sends the events of the types it lists (its
     O(sources)) to its event destinations, which M(ngrok.ngrok.ngrok_event_destination) manages.

@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_event_subscription_info
 short_description: List the event subscriptions of an ngrok account
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Read one event subscription by id, or every subscription of the account, optionally narrowed by description
     or a CEL filter. Reads every page of the list.

@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_kubernetes_operator_info
 short_description: List the ngrok Kubernetes operators registered in an ngrok account
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Read one Kubernetes operator by id, or every Kubernetes operator of the account, optionally narrowed by
     description, region, deployment, cluster or enabled feature. Reads every page of the list.

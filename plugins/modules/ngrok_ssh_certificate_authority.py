@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_ssh_certificate_authority
 short_description: Manage ngrok SSH certificate authorities
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Create, update and delete SSH certificate authorities (CAs), which sign SSH host certificates
     (M(ngrok.ngrok.ngrok_ssh_host_certificate)) and SSH user certificates (M(ngrok.ngrok.ngrok_ssh_user_certificate)).

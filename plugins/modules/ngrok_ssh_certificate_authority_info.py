@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_ssh_certificate_authority_info
 short_description: List ngrok SSH certificate authorities
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Read one SSH certificate authority by id, or every SSH certificate authority of the account, optionally narrowed
     by description, key type or a CEL filter. Reads every page of the list.

@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_ssh_credential
 short_description: Manage ngrok SSH credentials (public keys that start tunnels over SSH)
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Create, update and delete SSH credentials, the SSH public keys with which ngrok's SSH reverse tunnel agent
     (for example C(ssh -R 443:localhost:80 v2@connect.ngrok-agent.com http)) authenticates as the account,

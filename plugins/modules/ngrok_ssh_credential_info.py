@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_ssh_credential_info
 short_description: List ngrok SSH credentials
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Read one SSH credential by id, or every SSH credential of the account, optionally narrowed by public key,
     description, owner or a CEL filter. Reads every page of the list.

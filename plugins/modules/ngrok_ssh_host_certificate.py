@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_ssh_host_certificate
 short_description: Manage SSH host certificates signed by an ngrok SSH certificate authority
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Issue, update and delete SSH host certificates. A host certificate, signed by an SSH certificate authority of
     the account (M(ngrok.ngrok.ngrok_ssh_certificate_authority)), lets an SSH server prove its identity to clients

@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_ssh_host_certificate_info
 short_description: List SSH host certificates signed by ngrok SSH certificate authorities
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Read one SSH host certificate by id, or every SSH host certificate of the account, optionally narrowed by
     signing CA, public key, principal or description. Reads every page of the list.

@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_ssh_user_certificate
 short_description: Manage SSH user certificates signed by an ngrok SSH certificate authority
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Issue, update and delete SSH user certificates. A user certificate, signed by an SSH certificate authority of
     the account (M(ngrok.ngrok.ngrok_ssh_certificate_authority)), lets an SSH client log in to servers that trust

@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_tls_certificate
 short_description: Manage TLS certificates uploaded to ngrok
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Upload, update and delete TLS certificates (a certificate chain and its private key) that reserved domains serve
     instead of a certificate managed by ngrok; attach one with O(ngrok.ngrok.ngrok_reserved_domain#module:certificate_id)

@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_tls_certificate_info
 short_description: List TLS certificates of an ngrok account
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Read one TLS certificate by id, or every certificate of the account, optionally narrowed by description, subject
     common name or a CEL filter. Reads every page of the list.

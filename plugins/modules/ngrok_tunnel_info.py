@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_tunnel_info
 short_description: List the tunnels of running ngrok agents (deprecated by ngrok; use ngrok_endpoint_info)
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - B(ngrok deprecated the Tunnels API in favour of endpoints.) Use M(ngrok.ngrok.ngrok_endpoint_info) with
     O(ngrok.ngrok.ngrok_endpoint_info#module:type=agent) to list what running agents serve. Every run of this module

@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_tunnel_session
 short_description: Restart, stop or update running ngrok agents
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Sends a command to running ngrok agents through their tunnel sessions (the connection each running agent, or SSH
     reverse tunnel, keeps with ngrok), to restart the agent, stop it, or have it update itself.

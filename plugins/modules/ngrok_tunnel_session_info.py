@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: ngrok_tunnel_session_info
 short_description: List the tunnel sessions of running ngrok agents
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Read one tunnel session by id, or every tunnel session of the account (one per running agent or SSH reverse
     tunnel), optionally narrowed by credential, metadata, region, source IP, operating system, agent version or a

@@ -33,10 +33,19 @@ def account(start_simulator, tmp_path):
         "description": "acct operator", "enabled_features": ["ingress"],
         "deployment": {"name": "ngrok-operator", "namespace": "ingress", "version": "0.19.0", "cluster_name": "acct"}})
     report_id = sim.control("POST", "/abuse_reports", {"urls": ["https://old-phish.ngrok.app/"]})["id"]
+    sim.control("POST", "/_sim/tunnel_sessions", {"metadata": "acct-agent", "region": "eu", "os": "linux",
+                                                  "tunnels": [{"public_url": "https://acct-agent.ngrok.app"}]})
+    user = sim.control("POST", "/_sim/app_users", {"email": "acct-user@example.com", "username": "acct",
+                                                   "identity_provider": {"name": "Google", "url": "https://accounts.google.com"}})
+    session = sim.control("POST", "/_sim/app_sessions", {"application_user_id": user["id"],
+                                                         "public_url": "https://acct-admin.example.com"})
+    gone = sim.control("POST", "/_sim/app_sessions", {"public_url": "https://acct-gone.example.com"})
+    sim.control("DELETE", "/app/sessions/" + gone["id"])
     files = tls_files(tmp_path, "acct.example.com")
     variables = {"gateway_id": gateway["id"], "report_id": report_id, "cert_file": files["cert"],
                  "key_file": files["key"], "ca_file": files["ca"],
-                 "ssh_keys": [ssh_public_key("acct-%d" % i) for i in range(3)]}
+                 "ssh_keys": [ssh_public_key("acct-%d" % i) for i in range(3)],
+                 "app_session_id": session["id"], "app_session_gone": gone["id"]}
     return sim, variables
 
 
