@@ -71,6 +71,8 @@ integration: integration-oldest integration-newest
 # set INTEGRATION_OLDEST_TARGETS= (empty) to run them all there too.
 ANSIBLE_TEST_COMMANDS := sanity units integration
 INTEGRATION_OLDEST_TARGETS ?= oldest_core/
+# Integration targets run in this many parts side by side (each with its own simulator); 1 runs them in turn.
+export INTEGRATION_JOBS ?= 2
 $(addsuffix -oldest,$(ANSIBLE_TEST_COMMANDS)): %-oldest: venv-oldest
 	@echo "=== $*: oldest ansible-core (Python 3.11)"
 	tools/ansible-test.sh $(VENV) $* $(if $(filter integration,$*),$(INTEGRATION_OLDEST_TARGETS))

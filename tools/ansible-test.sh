@@ -85,6 +85,41 @@ mkdir -p "$dest"
 tools/copy-tree.sh "$dest"
 cp -a .git "$dest/.git"
 
+# INTEGRATION_JOBS=N (N > 1) splits the integration targets into N parts run side by side, each in its own copy
+# of the tree with its own simulator (the targets are independent: every name carries its run's prefix).
+jobs=${INTEGRATION_JOBS:-1}
+if [ "$command" = integration ] && [ "$jobs" -gt 1 ] && [ -z "${NGROK_IT_PART:-}" ]; then
+    mapfile -t targets < <(cd "$dest" && PATH="$venv/bin:$PATH" "$venv/bin/ansible-test" integration --list-targets "$@" 2>/dev/null)
+    if [ ${#targets[@]} -eq 0 ]; then
+        echo "!!! no integration target matches: $*" >&2
+        exit 1
+    fi
+    echo ">>> ${#targets[@]} integration targets in $jobs parts run side by side"
+    prepare_pip_bootstrap
+    pids=() logs=()
+    for part in $(seq 0 $((jobs - 1))); do
+        mine=()
+        for index in "${!targets[@]}"; do
+            if [ $((index % jobs)) -eq "$part" ]; then mine+=("${targets[$index]}"); fi
+        done
+        [ ${#mine[@]} -gt 0 ] || continue
+        logs+=("$workdir/part$part.log")
+        NGROK_IT_PART=$part "$repo/tools/ansible-test.sh" "$venv" integration "${mine[@]}" >"$workdir/part$part.log" 2>&1 &
+        pids+=($!)
+        echo ">>> part $part: ${mine[*]}"
+    done
+    status=0
+    for index in "${!pids[@]}"; do
+        part_status=0
+        wait "${pids[$index]}" || part_status=$?
+        echo "################ integration part $index: $([ $part_status -eq 0 ] && echo PASSED || echo "FAILED ($part_status)")"
+        cat "${logs[$index]}"
+        [ $part_status -eq 0 ] || status=$part_status
+    done
+    echo ">>> ansible-test integration on ansible-core $core_version ($jobs parts): $([ $status -eq 0 ] && echo PASSED || echo "FAILED ($status)")"
+    exit $status
+fi
+
 if [ "$command" = integration ]; then
     if [ -n "${NGROK_API_URL:-}" ] && [ -n "${NGROK_API_KEY:-}" ]; then
         api_url=$NGROK_API_URL
