@@ -121,9 +121,9 @@ seealso:
 """
 
 EXAMPLES = r"""
-# fleet.ngrok.yml: every machine whose agent runs an SSH endpoint, reached through it
-# (the key comes from NGROK_API_KEY). Each agent runs with metadata '{"hostname": "web-1", "role": "web"}' and
-# an endpoint such as `tcp://1.tcp.ngrok.io:12345` that forwards to port 22.
+# fleet.ngrok.yml: every machine whose agent runs an SSH endpoint, reached through it (the key comes from
+# NGROK_API_KEY). Each agent runs with metadata '{"hostname": "web-1", "role": "web"}' and an endpoint such as
+# tcp://1.tcp.ngrok.io:12345 that forwards to port 22.
 plugin: ngrok.ngrok.ngrok
 connectable_only: true
 keyed_groups:
@@ -133,24 +133,24 @@ keyed_groups:
     prefix: os
   - key: ngrok_agent_version
     prefix: agent
-  - key: ngrok_metadata.role | default(omit)
+  - key: ngrok_metadata.role
     prefix: role
 groups:
   outdated_agents: ngrok_agent_version is version('3.19.0', '<')
 compose:
   ansible_user: ngrok_metadata.user | default('ansible')
 
----
-# A key from Ansible Vault, a name made of metadata, and the lists kept for an hour.
+# prod.ngrok.yml, another file: a key from Ansible Vault, names made of metadata, the lists kept for an hour.
 # Run with: ansible-inventory -i prod.ngrok.yml -e @vault.yml --ask-vault-pass --graph
-plugin: ngrok.ngrok.ngrok
-api_key: "{{ vault_ngrok_api_key }}"
-sessions_filter: obj.region == "eu" && obj.metadata.contains("prod")
-hostname: "{{ ngrok_metadata.name }}.{{ ngrok_region }}"
-cache: true
-cache_plugin: ansible.builtin.jsonfile
-cache_connection: ~/.cache/ngrok-inventory
-cache_timeout: 3600
+#
+#   plugin: ngrok.ngrok.ngrok
+#   api_key: "{{ vault_ngrok_api_key }}"
+#   sessions_filter: obj.region == "eu" && obj.metadata.contains("prod")
+#   hostname: "{{ ngrok_metadata.name }}.{{ ngrok_region }}"
+#   cache: true
+#   cache_plugin: ansible.builtin.jsonfile
+#   cache_connection: ~/.cache/ngrok-inventory
+#   cache_timeout: 3600
 """
 
 import hashlib
