@@ -113,8 +113,10 @@ options:
 requirements:
   - requests
 notes:
-  - Building the image of an execution environment that holds this collection installs C(requests) with it; see the
-    collection's C(execution-environment.yml).
+  - An execution environment that includes this collection gets C(requests) from the collection's
+    C(meta/execution-environment.yml).
+  - In AWX or Ansible Automation Platform, a credential of the collection's ngrok credential type gives the plugin its
+    key through E(NGROK_API_KEY).
 seealso:
   - module: ngrok.ngrok.ngrok_endpoint_info
   - module: ngrok.ngrok.ngrok_api
