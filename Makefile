@@ -15,16 +15,20 @@ PYTHON312 := $(shell tools/find-python.sh 3.12)
 endif
 VENV := .venv
 VENV312 := .venv312
+# The AWX leg's own virtualenv (tests/awx/requirements.txt): ansible-runner, ansible-builder and the `ansible` package
+# for awx.awx, with the ansible-core 2.19 that package brings. Nothing in it is a dependency of the collection.
+VENV_AWX := .venv-awx
 PY := $(VENV)/bin/python
 OLDEST_CORE := ansible-core==2.16.19
 NEWEST_CORE := ansible-core==2.21.*
-TOOLS := ansible-lint==26.10.1 antsibull-docs==2.28.0 antsibull-changelog==0.36.0 galaxy-importer==0.4.44
+TOOLS := ansible-lint==26.10.1 antsibull-docs==2.28.0 antsibull-changelog==0.36.0 galaxy-importer==0.4.44 \
+	sphinx-ansible-theme==0.10.4
 
 export ANSIBLE_NOCOLOR ?= 1
 export PY_COLORS ?= 0
 
-.PHONY: help venv venv-oldest venv-newest test sanity sanity-oldest sanity-newest units units-oldest units-newest \
-	integration integration-oldest integration-newest simulator-test contract-test lint build e2e reliability demo clean
+.PHONY: help venv venv-oldest venv-newest venv-awx test sanity sanity-oldest sanity-newest units units-oldest units-newest \
+	integration integration-oldest integration-newest simulator-test contract-test lint docs build e2e reliability demo awx clean
 
 help:
 	@echo "make demo             build + install the collection, run playbooks/demo.yml against the simulator"
@@ -39,6 +43,9 @@ help:
 	@echo "make e2e              pytest tests/e2e against the installed tarball"
 	@echo "make reliability      pytest tests/reliability: rate limits, faults, races, timeouts, check mode, bad input,"
 	@echo "                      secrets and TLS, each against its own simulator, with the installed tarball"
+	@echo "make docs             HTML documentation with antsibull-docs and Sphinx in dist/docs/html (a warning fails)"
+	@echo "make awx              AWX/AAP: the credential type and its awx.awx playbook, the demo through ansible-runner,"
+	@echo "                      the execution environment's build context (ansible-builder create); own venv $(VENV_AWX)"
 
 # `venv` prepares both; each leg depends only on the one it uses.
 venv: venv-oldest venv-newest
@@ -94,6 +101,10 @@ lint: venv-oldest
 	@echo "=== lint: ansible-lint (production), antsibull-docs, antsibull-changelog, shellcheck"
 	tools/lint.sh $(VENV)
 
+docs: venv-oldest
+	@echo "=== docs: antsibull-docs sphinx-init + collection, sphinx-build -W, into dist/docs/html"
+	tools/docs.sh $(VENV)
+
 build: venv-oldest
 	@echo "=== build: tarball from a clean copy, install, galaxy-importer"
 	tools/build.sh $(VENV) --import
@@ -111,6 +122,14 @@ demo: venv-oldest
 	@echo "=== demo: playbooks/demo.yml against the local simulator"
 	tools/demo.sh $(VENV)
 
+venv-awx:
+	@echo "=== venv: $(VENV_AWX) ($(PYTHON311), tests/awx/requirements.txt)"
+	tools/venv.sh $(VENV_AWX) $(PYTHON311) -r tests/awx/requirements.txt
+
+awx: venv-oldest venv-awx
+	@echo "=== awx: credential type, awx.awx playbook, ansible-runner, ansible-builder (pytest tests/awx)"
+	tools/awx.sh $(VENV) $(VENV_AWX)
+
 clean:
 	rm -rf dist tests/output .ansible .pytest_cache collections
-	@echo "(the virtualenvs $(VENV) and $(VENV312) are kept; remove them by hand to rebuild)"
+	@echo "(the virtualenvs $(VENV), $(VENV312) and $(VENV_AWX) are kept; remove them by hand to rebuild)"

@@ -107,7 +107,7 @@ class NgrokConfigError(ValueError):
 
 
 # An API key travels in an HTTP header: printable ASCII without spaces, as every real key is.
-_API_KEY_FORM = re.compile(r"^[\x21-\x7e]+$")
+_API_KEY_FORM = re.compile(r"^[\x21-\x7e]+\Z")
 
 
 def check_api_key(api_key):

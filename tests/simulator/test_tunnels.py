@@ -71,3 +71,29 @@ def test_ssh_tunnel_session_refuses_restart_and_update(client, sim):
 def test_seed_validation(client):
     assert_error(client.post("/_sim/tunnel_sessions", {"bogus": 1}), 400, 214)
     assert_error(client.post("/_sim/tunnel_sessions", {"tunnels": [{"proto": 5}]}), 400, 215)
+
+
+def test_agent_endpoints_of_a_session_follow_it(client):
+    """Agent endpoints seeded with a tunnel_session_id belong to that session: they move when it restarts and go
+    away when it stops; other endpoints stay."""
+    session = seed(client, metadata='{"hostname": "web-1"}', region="eu")[0]
+    ssh = client.ok("POST", "/_sim/agent_endpoints", {"url": "tcp://1.tcp.eu.ngrok.io:20022", "type": "ephemeral",
+                                                      "upstream_url": "tcp://localhost:22",
+                                                      "tunnel_session_id": session["id"]}, status=201)
+    web = client.ok("POST", "/_sim/agent_endpoints", {"url": "https://web-1.ngrok.app", "tunnel_session_id": session["id"]},
+                    status=201)
+    other = client.ok("POST", "/_sim/agent_endpoints", {"url": "https://other.ngrok.app"}, status=201)
+    assert ssh["type"] == "ephemeral" and ssh["host"] == "1.tcp.eu.ngrok.io" and ssh["port"] == 20022
+    assert ssh["tunnel_session"] == {"id": session["id"], "uri": session["uri"]}
+    assert web["tunnel_session"]["id"] == session["id"] and other["tunnel_session"]["id"] != session["id"]
+    assert_error(client.post("/_sim/agent_endpoints", {"url": "https://x.ngrok.app",
+                                                       "tunnel_session_id": "ts_2ZzzzzzzzzzzzzzzzzzzzzzzzzZ"}), 400, 18015)
+
+    assert client.post("/tunnel_sessions/%s/restart" % session["id"], {}).status_code == 204
+    (restarted,) = listing(client, "/tunnel_sessions")["tunnel_sessions"]
+    by_id = {e["id"]: e for e in listing(client, "/endpoints")["endpoints"]}
+    assert by_id[ssh["id"]]["tunnel_session"]["id"] == restarted["id"]
+    assert by_id[web["id"]]["tunnel_session"]["id"] == restarted["id"]
+
+    assert client.post("/tunnel_sessions/%s/stop" % restarted["id"], {}).status_code == 204
+    assert [e["id"] for e in listing(client, "/endpoints")["endpoints"]] == [other["id"]]

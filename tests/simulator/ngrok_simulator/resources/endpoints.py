@@ -1,5 +1,7 @@
 """Endpoints (``/endpoints``): cloud endpoints are managed through the API; agent endpoints
-are read-only and can be seeded with ``POST /_sim/agent_endpoints``.
+are read-only and can be seeded with ``POST /_sim/agent_endpoints`` (with ``tunnel_session_id``, as
+an endpoint of a session seeded with ``POST /_sim/tunnel_sessions``: it then goes away when that
+session is stopped and follows it when it restarts).
 
 Responses leave out null references and empty strings, as ngrok's recorded endpoint
 responses do (EX ``_endpoints_*_response.mdx``): a cloud endpoint has no ``region``,
@@ -251,12 +253,15 @@ class Endpoints(Resource):
         """Create a read-only agent endpoint; its URL needs no reservation."""
         allowed = {"url": STRING, "description": STRING, "metadata": STRING, "bindings": STRINGS, "pooling_enabled": BOOLEAN,
                    "upstream_url": STRING, "upstream_protocol": STRING, "region": STRING, "type": STRING, "name": STRING,
-                   "traffic_policy": STRING}
+                   "traffic_policy": STRING, "tunnel_session_id": STRING}
         body = self.check_body(body, allowed, creating=True)
         if "url" not in body:
             raise bad_request(18015, "The agent endpoint is missing the required field `url`.")
         normalized, scheme, host, port = parse_url(body["url"])
         check_public_port(scheme, host, port, 9035)
+        session_id = body.get("tunnel_session_id")
+        if session_id is not None and ctx.store.get("tunnel_sessions", session_id) is None:
+            raise bad_request(18015, "The agent endpoint names the tunnel session %s, which is not seeded." % session_id)
         record = {
             "id": new_id(self.id_prefix), "created_at": ctx.now, "updated_at": ctx.now, "type": body.get("type", "agent"),
             "url": normalized, "public_url": normalized, "scheme": scheme, "proto": scheme, "host": host, "port": port,
@@ -266,7 +271,7 @@ class Endpoints(Resource):
             "upstream_url": body.get("upstream_url", "http://localhost:80"), "upstream_protocol": body.get("upstream_protocol", ""),
             "name": body.get("name", ""), "traffic_policy": body.get("traffic_policy", ""), "principal_id": ctx.owner_id,
             "domain_id": None, "tcp_addr_id": None, "edge_id": None,
-            "tunnel_id": new_id("tn"), "tunnel_session_id": new_id("ts"),
+            "tunnel_id": new_id("tn"), "tunnel_session_id": session_id or new_id("ts"),
         }
         self.check_pooling(ctx, record)
         ctx.store.put(self.collection, record)

@@ -4,11 +4,11 @@ Both exist only while an agent is connected, so the simulator seeds them with th
 test control ``POST /_sim/tunnel_sessions`` (a session and its tunnels).  The
 session actions behave like the agent would:
 
-- ``POST /tunnel_sessions/{id}/stop`` -> 204; the agent exits, so the session and its
-  tunnels disappear.
+- ``POST /tunnel_sessions/{id}/stop`` -> 204; the agent exits, so the session, its
+  tunnels and its agent endpoints (seeded with this ``tunnel_session_id``) disappear.
 - ``POST /tunnel_sessions/{id}/restart`` -> 204; the agent reconnects with a new
-  session id (its tunnels move to the new session).  SSH sessions refuse it
-  (ERR_NGROK_1122).
+  session id (its tunnels and agent endpoints move to the new session).  SSH sessions
+  refuse it (ERR_NGROK_1122).
 - ``POST /tunnel_sessions/{id}/update`` -> 204 and nothing visible changes; SSH
   sessions refuse it (ERR_NGROK_1121).
 """
@@ -65,12 +65,18 @@ class TunnelSessions(Resource):
     def _tunnels(self, ctx, session_id):
         return ctx.store.find("tunnels", tunnel_session_id=session_id)
 
+    @staticmethod
+    def _agent_endpoints(ctx, session_id):
+        return [e for e in ctx.store.find("endpoints", tunnel_session_id=session_id) if e.get("type") != "cloud"]
+
     def do_stop(self, ctx, params, body, query):
         """The agent exits: the session and its tunnels go away."""
         record = self.lookup(ctx, params["id"])
         self._action_body(body)
         for tunnel in self._tunnels(ctx, record["id"]):
             ctx.store.delete("tunnels", tunnel["id"])
+        for endpoint in self._agent_endpoints(ctx, record["id"]):
+            ctx.store.delete("endpoints", endpoint["id"])
         ctx.store.delete(self.collection, record["id"])
         return 204, None
 
@@ -84,6 +90,8 @@ class TunnelSessions(Resource):
         ctx.store.put(self.collection, new)
         for tunnel in self._tunnels(ctx, record["id"]):
             ctx.store.put("tunnels", dict(tunnel, tunnel_session_id=new["id"]))
+        for endpoint in self._agent_endpoints(ctx, record["id"]):
+            ctx.store.put("endpoints", dict(endpoint, tunnel_session_id=new["id"]))
         ctx.store.delete(self.collection, record["id"])
         return 204, None
 

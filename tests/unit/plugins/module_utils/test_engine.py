@@ -68,7 +68,7 @@ def test_ids_are_escaped_in_paths():
 
 # -- credentials are checked before any request ---------------------------------------------------
 
-@pytest.mark.parametrize("bad_key", ["key with space", "key\nX-Injected: 1", "kéy", "key\x00"])
+@pytest.mark.parametrize("bad_key", ["key with space", "key\nX-Injected: 1", "kéy", "key\x00", "key-from-echo\n"])
 def test_an_unusable_api_key_is_refused_without_being_shown(monkeypatch, bad_key):
     result, session = run_module(monkeypatch, ngrok_api_key_info, {"api_key": bad_key}, [])
     assert result["failed"] and "api_key must be an ngrok API key token" in result["msg"]
