@@ -60,3 +60,34 @@ notes:
   - The ngrok API allows 120 requests per rolling minute per account. A task that finds nothing to change costs
     one request per object (its lookup); a change adds one request per create, update or delete.
 """
+
+    # Options of the lookup and inventory plugins that every module also has (each plugin documents its own
+    # api_key and api_url, which it templates differently).
+    PLUGIN = r"""
+options:
+  timeout:
+    description:
+      - Seconds to wait for the API to connect and to answer each request.
+    type: float
+    default: 30
+  retries:
+    description:
+      - How many times a request is repeated after HTTP 429, 502, 503, 504 or a failed connection.
+    type: int
+    default: 5
+  validate_certs:
+    description:
+      - Whether to verify the API's TLS certificate. Only turn this off for a test server.
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - A PEM file of CA certificates (or an OpenSSL hashed directory of them) to verify the API's TLS certificate
+        with, instead of the system's trust store.
+      - Ignored when O(validate_certs=false).
+    type: path
+    env:
+      - name: NGROK_CA_PATH
+requirements:
+  - requests
+"""

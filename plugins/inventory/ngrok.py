@@ -42,6 +42,7 @@ author:
 extends_documentation_fragment:
   - ansible.builtin.constructed
   - ansible.builtin.inventory_cache
+  - ngrok.ngrok.connection.plugin
 options:
   plugin:
     description: Marks this file as a configuration of this plugin.
@@ -62,21 +63,6 @@ options:
     default: https://api.ngrok.com
     env:
       - name: NGROK_API_URL
-  timeout:
-    description:
-      - Seconds to wait for the API to connect and to answer each request.
-    type: float
-    default: 30
-  retries:
-    description:
-      - How many times a request is repeated after HTTP 429, 502, 503, 504 or a failed connection.
-    type: int
-    default: 5
-  validate_certs:
-    description:
-      - Whether to verify the API's TLS certificate. Only turn this off for a test server.
-    type: bool
-    default: true
   hostname:
     description:
       - A template for the host name, over the host's C(ngrok_*) variables, for example
@@ -110,8 +96,6 @@ options:
     description:
       - A CEL expression the API evaluates to narrow the endpoints, for example V(obj.scheme == "tcp").
     type: str
-requirements:
-  - requests
 notes:
   - An execution environment that includes this collection gets C(requests) from the collection's
     C(meta/execution-environment.yml).
@@ -209,7 +193,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def _make_client(self, api_key, api_url):
         return NgrokClient(api_key=api_key, api_url=api_url, timeout=self.get_option("timeout"),
-                           retries=self.get_option("retries"), validate_certs=self.get_option("validate_certs"))
+                           retries=self.get_option("retries"), validate_certs=self.get_option("validate_certs"),
+                           ca_path=self.get_option("ca_path"))
 
     # -- the API -------------------------------------------------------------------------------------
 

@@ -19,6 +19,8 @@ description:
   - The answers are marked unsafe, so text in them is never templated.
 author:
   - ngrok.ngrok contributors (@ngrok)
+extends_documentation_fragment:
+  - ngrok.ngrok.connection.plugin
 options:
   _terms:
     description:
@@ -51,32 +53,6 @@ options:
     default: https://api.ngrok.com
     env:
       - name: NGROK_API_URL
-  timeout:
-    description:
-      - Seconds to wait for the API to connect and to answer each request.
-    type: float
-    default: 30
-  retries:
-    description:
-      - How many times a request is repeated after HTTP 429, 502, 503, 504 or a failed connection.
-    type: int
-    default: 5
-  validate_certs:
-    description:
-      - Whether to verify the API's TLS certificate.
-    type: bool
-    default: true
-  ca_path:
-    description:
-      - A PEM file of CA certificates (or an OpenSSL hashed directory of them) to verify the API's TLS certificate
-        with, instead of the system's trust store.
-      - Ignored when O(validate_certs=false).
-    type: path
-    env:
-      - name: NGROK_CA_PATH
-    version_added: 0.2.0
-requirements:
-  - requests
 seealso:
   - module: ngrok.ngrok.ngrok_api
 """
