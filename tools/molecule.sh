@@ -36,6 +36,21 @@ export NGROK_API_URL=$SIM_URL
 export NGROK_API_KEY=$SIM_KEY
 export ANSIBLE_NOCOLOR=1 NO_COLOR=1 PY_COLORS=0
 
+# What the API received during the last scenario (each scenario's prepare step empties the simulator).
+sim_stats() {
+    "$venv/bin/python" - "$SIM_URL" "$SIM_KEY" <<'PYEOF'
+import json
+import sys
+import urllib.request
+
+url, key = sys.argv[1:]
+request = urllib.request.Request(url + '/_sim/stats', headers={'Authorization': 'Bearer ' + key})
+with urllib.request.urlopen(request, timeout=10) as response:
+    stats = json.load(response)
+print('%(requests)s requests, %(mutations)s changes, %(rate_limited)s rate-limited' % stats)
+PYEOF
+}
+
 failed=()
 summary=()
 for scenario in "${scenarios[@]}"; do
@@ -51,7 +66,7 @@ for scenario in "${scenarios[@]}"; do
         outcome=FAILED
         failed+=("$scenario")
     fi
-    summary+=("$(printf '%-16s %-7s %4ss' "$scenario" "$outcome" "$(($(date +%s) - start))")")
+    summary+=("$(printf '%-18s %-7s %4ss   API: %s' "$scenario" "$outcome" "$(($(date +%s) - start))" "$(sim_stats)")")
 done
 
 echo
