@@ -5,8 +5,8 @@ SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
 
-# Oldest supported ansible-core runs on Python 3.11 together with the lint/doc/build tools;
-# ansible-lint 26.10 needs ansible-core>=2.16.19,!=2.17.*, so they are installed in one pip call.
+# Oldest supported ansible-core runs on Python 3.11 together with the lint/doc/build/molecule tools;
+# ansible-lint and molecule 26.10 need ansible-core>=2.16.19,!=2.17.*, so they are installed in one pip call.
 ifeq ($(origin PYTHON311),undefined)
 PYTHON311 := $(shell tools/find-python.sh 3.11 || command -v python3)
 endif
@@ -22,13 +22,14 @@ PY := $(VENV)/bin/python
 OLDEST_CORE := ansible-core==2.16.19
 NEWEST_CORE := ansible-core==2.21.*
 TOOLS := ansible-lint==26.10.1 antsibull-docs==2.28.0 antsibull-changelog==0.36.0 galaxy-importer==0.4.44 \
-	sphinx-ansible-theme==0.10.4
+	sphinx-ansible-theme==0.10.4 molecule==26.10.0
 
 export ANSIBLE_NOCOLOR ?= 1
 export PY_COLORS ?= 0
 
 .PHONY: help venv venv-oldest venv-newest venv-awx test sanity sanity-oldest sanity-newest units units-oldest units-newest \
-	integration integration-oldest integration-newest simulator-test contract-test lint docs build e2e reliability demo awx clean
+	integration integration-oldest integration-newest simulator-test contract-test lint docs build e2e reliability demo awx \
+	molecule clean
 
 help:
 	@echo "make demo             build + install the collection, run playbooks/demo.yml against the simulator"
@@ -46,6 +47,8 @@ help:
 	@echo "make docs             HTML documentation with antsibull-docs and Sphinx in dist/docs/html (a warning fails)"
 	@echo "make awx              AWX/AAP: the credential type and its awx.awx playbook, the demo through ansible-runner,"
 	@echo "                      the execution environment's build context (ansible-builder create); own venv $(VENV_AWX)"
+	@echo "make molecule         molecule scenarios of the roles and playbooks/whole_account.yml against the simulator"
+	@echo "                      (one scenario: make molecule SCENARIOS=cloud_endpoint)"
 
 # `venv` prepares both; each leg depends only on the one it uses.
 venv: venv-oldest venv-newest
@@ -129,6 +132,12 @@ venv-awx:
 awx: venv-oldest venv-awx
 	@echo "=== awx: credential type, awx.awx playbook, ansible-runner, ansible-builder (pytest tests/awx)"
 	tools/awx.sh $(VENV) $(VENV_AWX)
+
+# Scenarios under extensions/molecule/ (all by default), run with the oldest ansible-core on the installed tarball.
+SCENARIOS ?=
+molecule: venv-oldest
+	@echo "=== molecule: extensions/molecule scenarios against the local simulator"
+	tools/molecule.sh $(VENV) $(SCENARIOS)
 
 clean:
 	rm -rf dist tests/output .ansible .pytest_cache collections
