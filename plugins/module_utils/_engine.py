@@ -310,17 +310,25 @@ class ResourceEngine(object):
                 body[field.api_name] = value
         return body
 
-    def plan(self, current, wanted, resource=None, replace_allowed=None):
-        """The Plan that takes ``current`` (None: absent) to ``wanted``. Pure: sends nothing."""
+    def plan(self, current, wanted, resource=None, replace_allowed=None, resend_secrets=True):
+        """The Plan that takes ``current`` (None: absent) to ``wanted``. Pure: sends nothing.
+
+        ``resend_secrets=False`` leaves out what the write-only policy would send again (after a create)."""
         res = resource or self.resource
         if current is None:
             body = self.create_body(wanted)
             missing = [name for name in res.required_for_create if res.field(name).api_name not in body]
             if missing:
                 raise EngineError("to create {0}, set {1}".format(res.a_human, " and ".join(missing)))
-            return Plan("create", body=body, predicted=self.predict_created(body, res))
+            predicted = self.predict_created(body, res)
+            # What the API derives at creation (a default policy a custom domain gets) may differ from what the
+            # task asks (no policy): predict the update that follows the create.
+            followup = self.followup(predicted, wanted, res)
+            if followup is not None:
+                predicted = followup.predicted
+            return Plan("create", body=body, predicted=predicted)
         patch, clears, blocked = {}, [], []
-        always = bool(res.write_only_option) and self.params.get(res.write_only_option) == "always"
+        always = resend_secrets and bool(res.write_only_option) and self.params.get(res.write_only_option) == "always"
         for field, value in wanted.items():
             if field.write_only:
                 if field.update and always and value is not CLEAR:
@@ -361,6 +369,17 @@ class ResourceEngine(object):
             return Plan("none", current=current, predicted=current)
         return Plan("update", current=current, patch=patch, clears=clears,
                     predicted=self.predict_updated(current, patch, clears, res))
+
+    def followup(self, created, wanted, resource=None):
+        """The update a just-created object still needs to be what the task asks, or None.
+
+        Only what can change by update counts: a create-only value the API filled differently is its answer."""
+        res = resource or self.resource
+        try:
+            plan = self.plan(created, wanted, res, replace_allowed=False, resend_secrets=False)
+        except EngineError:
+            return None
+        return plan if plan.action == "update" else None
 
     def replacement_body(self, current, wanted, resource=None):
         """The create body of a replacement: what the old object has, overridden by what the task sets."""
@@ -658,6 +677,9 @@ class ResourceEngine(object):
         created = False
         if plan.action == "create":
             after, created = self.create_or_adopt(plan, wanted)
+            followup = self.followup(after, wanted)
+            if followup is not None:
+                after = self.update(after, followup)
         elif plan.action == "replace":
             after = self.replace(plan)
             created = True

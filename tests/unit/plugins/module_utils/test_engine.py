@@ -286,3 +286,25 @@ def test_the_oldest_twin_keeps_itself(monkeypatch):
         Call("GET", "/api_keys", body=listing("keys", newer, dict(mine, token=None))),
     ])
     assert result["api_key"]["id"] == "ak_1" and result["api_key"]["token"] == "tok_mine"
+
+
+# -- what the API derives at creation is converged in the same run ---------------------------------
+
+def test_a_custom_domain_reserved_without_a_policy_loses_the_default_one_in_the_same_run(monkeypatch):
+    defaulted = domain(domain="new.example.com", certificate_management_policy=POLICY)
+    result, session = run_module(monkeypatch, ngrok_reserved_domain, {
+        "domain": "new.example.com", "certificate_management_policy": {"enabled": False}}, [
+        Call("GET", "/reserved_domains", body=listing("reserved_domains")),
+        Call("POST", "/reserved_domains", status=201, sent={"domain": "new.example.com"}, body=defaulted),
+        Call("DELETE", "/reserved_domains/rd_1/certificate_management_policy", status=204),
+        Call("GET", "/reserved_domains/rd_1", body=dict(defaulted, certificate_management_policy=None)),
+    ])
+    assert result["changed"] and result["reserved_domain"]["certificate_management_policy"] is None
+
+
+def test_check_mode_predicts_the_default_policy_removed(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_reserved_domain, {
+        "domain": "new.example.com", "certificate_management_policy": {"enabled": False}}, [
+        Call("GET", "/reserved_domains", body=listing("reserved_domains")),
+    ], check_mode=True)
+    assert result["changed"] and result["reserved_domain"]["certificate_management_policy"] is None
