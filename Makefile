@@ -24,7 +24,7 @@ export ANSIBLE_NOCOLOR ?= 1
 export PY_COLORS ?= 0
 
 .PHONY: help venv venv-oldest venv-newest test sanity sanity-oldest sanity-newest units units-oldest units-newest \
-	integration integration-oldest integration-newest simulator-test contract-test lint build e2e demo clean
+	integration integration-oldest integration-newest simulator-test contract-test lint build e2e demo bench clean
 
 help:
 	@echo "make demo             build + install the collection, run playbooks/demo.yml against the simulator"
@@ -37,6 +37,10 @@ help:
 	@echo "make lint             ansible-lint production profile, antsibull-docs, antsibull-changelog, shellcheck"
 	@echo "make build            tarball in dist/, installed and checked with galaxy-importer"
 	@echo "make e2e              pytest tests/e2e against the installed tarball"
+	@echo "make bench            benchmark (not part of make test): time and API requests of the modules, ngrok_apply,"
+	@echo "                      ngrok's Python SDK and uri tasks; table into README.md. Select with BENCH_SIZES=10,100"
+	@echo "                      BENCH_SCENARIOS=domains,rules,endpoints,mixed BENCH_METHODS=modules,policy,apply,sdk,uri,ping"
+	@echo "                      BENCH_LOOP_MAX=100 (largest N of the loops: modules, uri, ping) BENCH_RATE_LIMITED=500 (0: skip)"
 
 # `venv` prepares both; each leg depends only on the one it uses.
 venv: venv-oldest venv-newest
@@ -101,6 +105,18 @@ e2e: venv-oldest
 demo: venv-oldest
 	@echo "=== demo: playbooks/demo.yml against the local simulator"
 	tools/demo.sh $(VENV)
+
+# The benchmark is not part of `make test`: the defaults take about half an hour on 2 cores (see README.md,
+# "Performance"). It merges into tests/benchmark/results.json and rewrites the table in README.md.
+BENCH_SIZES ?= 10,100,1000
+BENCH_SCENARIOS ?= domains,rules,endpoints,mixed
+BENCH_METHODS ?= modules,policy,apply,sdk,uri,ping
+BENCH_LOOP_MAX ?= 100
+BENCH_RATE_LIMITED ?= 500
+bench: venv-oldest
+	@echo "=== bench: sizes $(BENCH_SIZES), scenarios $(BENCH_SCENARIOS), methods $(BENCH_METHODS), loops up to $(BENCH_LOOP_MAX)"
+	$(PY) tests/benchmark/run.py --venv $(VENV) --sizes '$(BENCH_SIZES)' --scenarios '$(BENCH_SCENARIOS)' \
+		--methods '$(BENCH_METHODS)' --loop-max '$(BENCH_LOOP_MAX)' --rate-limited '$(BENCH_RATE_LIMITED)'
 
 clean:
 	rm -rf dist tests/output .ansible .pytest_cache collections
