@@ -148,7 +148,10 @@ class ListingCache(object):
             return
         object_id = obj.get("id")
         listing[object_id] = obj
-        listing.move_to_end(object_id, last=False)
+        if hasattr(listing, "move_to_end"):
+            listing.move_to_end(object_id, last=False)
+        else:  # pragma: no cover - Python 2's OrderedDict
+            self.listings[path] = listing = OrderedDict([(object_id, obj)] + [(k, v) for k, v in listing.items() if k != object_id])
         for index in self.indexes.get(path, {}).values():
             index.remove(object_id)
             index.add(obj)

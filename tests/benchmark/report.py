@@ -31,7 +31,7 @@ PHASE_NAMES = {"create": "create", "noop": "no-op", "check": "plan (check)", "de
 def by_method(counts):
     """``10 GET + 100 POST``: the requests of a run by HTTP method."""
     parts = ["{0} {1}".format(counts[m], m) for m in ("GET", "POST", "PATCH", "DELETE") if counts.get(m)]
-    return " + ".join(parts) if parts else "0"
+    return " + ".join(parts) if parts else "no request"
 
 
 def seconds(value):
@@ -104,9 +104,9 @@ def targets(rows):
         row = found.get((scenario.name, 1000, "apply", "noop"))
         if row:
             limit = scenario.noop_listings(1000)
-            lines.append("| no-op of 1,000 {0}, one `ngrok_apply` task: at most {1} listing requests (10 + 1 per 100 "
+            lines.append("| no-op of 1,000 {0}, one `ngrok_apply` task: at most {1} GET (10 listing pages + 1 per 100 "
                          "objects of a sub-resource), under 10 s | {2}, {3} | {4} |".format(
-                             scenario.title, limit, by_method(row["by_method"]), seconds(row["seconds"]),
+                             scenario.noun, limit, by_method(row["by_method"]), seconds(row["seconds"]),
                              mark(row["requests"] <= limit and row["by_method"]["GET"] == row["requests"] and row["seconds"] < 10)))
     for scenario in scenarios.SCENARIOS:
         sizes = sorted(n for (s, n, m, p) in found if s == scenario.name and m == "apply" and p == "create")
@@ -116,17 +116,16 @@ def targets(rows):
             listings = scenario.create_listings(n)
             twins = " (with the twin check of IP policies and credentials)" if scenario.name == "mixed" else ""
             met = row["by_method"]["POST"] == n and row["by_method"]["GET"] <= listings and row["requests"] == n + row["by_method"]["GET"]
-            lines.append("| create {0:,} {1} from empty, one `ngrok_apply` task: {0:,} POST + {2} listing requests{3} | "
-                         "{4} | {5} |".format(n, scenario.title, listings, twins, by_method(row["by_method"]), mark(met)))
+            lines.append("| create {0:,} {1} from empty, one `ngrok_apply` task: {0:,} POST + {2} GET (listings){3} | "
+                         "{4} | {5} |".format(n, scenario.noun, listings, twins, by_method(row["by_method"]), mark(met)))
     for scenario in scenarios.SCENARIOS:
         sizes = sorted(n for (s, n, m, p) in found if s == scenario.name and m == "modules" and p == "noop")
         if sizes:
             n = sizes[-1]
             row = found[(scenario.name, n, "modules", "noop")]
-            wanted = n if scenario.name != "mixed" else None
+            inline = " (an IP policy with its rule inline: 2 requests for 2 objects)" if scenario.name == "mixed" else ""
             lines.append("| no-op of {0:,} {1}, per-resource modules: 1 request per object{2} | {3} | {4} |".format(
-                n, scenario.title, "" if wanted else " (IP policies with rules and secrets by vault name take 2)",
-                by_method(row["by_method"]), mark(row["requests"] == n) if wanted else "see note"))
+                n, scenario.noun, inline, by_method(row["by_method"]), mark(row["requests"] == n)))
     row = found.get(("rules", 100, "policy", "noop"))
     if row:
         lines.append("| no-op of an IP policy with 100 rules, one `ngrok_ip_policy` task: at most 3 requests | {0} | {1} |".format(

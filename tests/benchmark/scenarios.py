@@ -49,6 +49,8 @@ class Scenario(object):
 
     name = ""
     title = ""
+    # The objects, as a phrase after a number ("1,000 reserved domains").
+    noun = ""
     # Items of method (a)'s loops per object (the floor (e) loops as many times).
     item_share = 1.0
 
@@ -118,6 +120,7 @@ def _canonical(policy):
 class Domains(Scenario):
     name = "domains"
     title = "reserved domains"
+    noun = "reserved domains"
 
     def objects(self, n, metadata, setup):
         return {"reserved_domains": [{"domain": "d{0}.bench.example.com".format(i), "description": DESCRIPTION,
@@ -137,6 +140,7 @@ class Domains(Scenario):
 class Rules(Scenario):
     name = "rules"
     title = "rules of one IP policy"
+    noun = "rules of one IP policy"
 
     def setup(self, api):
         policy = api.post("/ip_policies", {"description": POLICY})
@@ -181,6 +185,7 @@ class Rules(Scenario):
 class Endpoints(Scenario):
     name = "endpoints"
     title = "cloud endpoints"
+    noun = "cloud endpoints"
 
     def setup(self, api):
         domain = api.post("/reserved_domains", {"domain": WILDCARD, "description": "bench wildcard"})
@@ -206,6 +211,7 @@ class Mixed(Scenario):
 
     name = "mixed"
     title = "a mixed account"
+    noun = "objects of a mixed account"
     # Rules are inline in their policy's task: (a) loops over 8 items per 10 objects.
     item_share = 0.8
 
