@@ -66,7 +66,7 @@ options:
 notes:
   - When some objects fail, the others are still converged, the task fails listing the failures in RV(failures),
     and RV(plan) and RV(resources) say what was done. A re-run finishes the work.
-  - Objects whose natural key is not unique in the API (descriptions) are matched by it as in their modules: more than
+  - Objects whose natural key is not unique in the API (descriptions) are matched by it as in their modules. More than
     one match is a failure of that object, with the ids.
 seealso:
   - module: ngrok.ngrok.ngrok_reserved_domain
