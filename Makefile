@@ -29,7 +29,7 @@ export PY_COLORS ?= 0
 
 .PHONY: help venv venv-oldest venv-newest venv-awx test sanity sanity-oldest sanity-newest units units-oldest units-newest \
 	integration integration-oldest integration-newest simulator-test contract-test lint docs build e2e reliability demo awx \
-	molecule clean
+	molecule bench clean
 
 help:
 	@echo "make demo             build + install the collection, run playbooks/demo.yml against the simulator"
@@ -49,6 +49,10 @@ help:
 	@echo "                      the execution environment's build context (ansible-builder create); own venv $(VENV_AWX)"
 	@echo "make molecule         molecule scenarios of the roles and playbooks/whole_account.yml against the simulator"
 	@echo "                      (one scenario: make molecule SCENARIOS=cloud_endpoint)"
+	@echo "make bench            benchmark (not part of make test): time and API requests of the modules, ngrok_apply,"
+	@echo "                      ngrok's Python SDK and uri tasks; table into README.md. Select with BENCH_SIZES=10,100"
+	@echo "                      BENCH_SCENARIOS=domains,rules,endpoints,mixed BENCH_METHODS=modules,policy,apply,sdk,uri,ping"
+	@echo "                      BENCH_LOOP_MAX=100 (largest N of the loops: modules, uri, ping) BENCH_RATE_LIMITED=500 (0: skip)"
 
 # `venv` prepares both; each leg depends only on the one it uses.
 venv: venv-oldest venv-newest
@@ -138,6 +142,18 @@ SCENARIOS ?=
 molecule: venv-oldest
 	@echo "=== molecule: extensions/molecule scenarios against the local simulator"
 	tools/molecule.sh $(VENV) $(SCENARIOS)
+
+# The benchmark is not part of `make test`: the defaults take about half an hour on 2 cores (see README.md,
+# "Performance"). It merges into tests/benchmark/results.json and rewrites the table in README.md.
+BENCH_SIZES ?= 10,100,1000
+BENCH_SCENARIOS ?= domains,rules,endpoints,mixed
+BENCH_METHODS ?= modules,policy,apply,sdk,uri,ping
+BENCH_LOOP_MAX ?= 100
+BENCH_RATE_LIMITED ?= 500
+bench: venv-oldest
+	@echo "=== bench: sizes $(BENCH_SIZES), scenarios $(BENCH_SCENARIOS), methods $(BENCH_METHODS), loops up to $(BENCH_LOOP_MAX)"
+	$(PY) tests/benchmark/run.py --venv $(VENV) --sizes '$(BENCH_SIZES)' --scenarios '$(BENCH_SCENARIOS)' \
+		--methods '$(BENCH_METHODS)' --loop-max '$(BENCH_LOOP_MAX)' --rate-limited '$(BENCH_RATE_LIMITED)'
 
 clean:
 	rm -rf dist tests/output .ansible .pytest_cache collections

@@ -18,37 +18,78 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+from collections import OrderedDict
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokAPIError
-from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import EngineError, ResourceEngine, oldest_of
+from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import EngineError, ResourceEngine, hashable, oldest_of
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import ALL_RESOURCES, by_plural
 
 # What the plan counts per type, keyed by what happened to the objects.
 ACTIONS = {"create": "created", "update": "updated", "replace": "replaced", "delete": "deleted", "none": "unchanged"}
 
 
+class Index(object):
+    """The objects of one listing grouped by a key (``key_of(obj)``; None leaves the object out)."""
+
+    def __init__(self, key_of, objects):
+        self.key_of = key_of
+        self.groups = {}
+        self.keys = {}
+        for obj in objects:
+            self.add(obj)
+
+    def add(self, obj):
+        key = self.key_of(obj)
+        if key is not None:
+            self.groups.setdefault(key, OrderedDict())[obj.get("id")] = obj
+            self.keys[obj.get("id")] = key
+
+    def remove(self, object_id):
+        key = self.keys.pop(object_id, None)
+        if key is not None:
+            self.groups[key].pop(object_id, None)
+
+    def get(self, key):
+        """Copies of the objects whose key is ``key``, in listing order."""
+        return [copy.deepcopy(obj) for obj in (self.groups.get(key) or {}).values()]
+
+
 class ListingCache(object):
     """An API client for the engine whose lists come from one full listing per collection.
 
-    Lookups filter locally (the engine always matches listed objects again after normalising), and every write
-    that goes through it updates the listing it belongs to, so later lookups see created, changed and deleted
-    objects without another request.
+    Lookups are answered from the listing through indexes by identity, key or parent, built once per type (the
+    engine matches with the same comparisons as its filters), so a task converging a thousand objects does not
+    read a thousand objects a thousand times. Every write that goes through it updates the listing and its
+    indexes, so later lookups see created, changed and deleted objects without another request.
     """
 
     def __init__(self, client):
         self.client = client
         self.listings = {}
+        self.indexes = {}
         self.list_requests = 0
 
     # -- reading ---------------------------------------------------------------------------------
 
-    def list(self, path, list_key=None, cel_filter=None, limit=None, params=None, fresh=False):
+    def _load(self, path, list_key, fresh=False):
         if fresh or path not in self.listings:
             objects = self.client.list(path, list_key)
-            self.listings[path] = dict((obj.get("id"), obj) for obj in objects)
-        return [copy.deepcopy(obj) for obj in self.listings[path].values()]
+            self.listings[path] = OrderedDict((obj.get("id"), obj) for obj in objects)
+            self.indexes.pop(path, None)
+        return self.listings[path]
+
+    def list(self, path, list_key=None, cel_filter=None, limit=None, params=None, fresh=False):
+        return [copy.deepcopy(obj) for obj in self._load(path, list_key, fresh).values()]
+
+    def index(self, path, list_key, name, key_of):
+        """The listing of ``path`` indexed by ``key_of`` (an :class:`Index`), built on first use under ``name``."""
+        listing = self._load(path, list_key)
+        indexes = self.indexes.setdefault(path, {})
+        if name not in indexes:
+            indexes[name] = Index(key_of, listing.values())
+        return indexes[name]
 
     def get(self, path, params=None):
         obj = self.client.get(path, params=params)
@@ -73,10 +114,11 @@ class ListingCache(object):
                 # The answer was lost: only the API can say whether the object exists now, so the listing is
                 # read again before the engine looks the object up.
                 self.listings.pop(path, None)
+                self.indexes.pop(path, None)
                 return on_unknown_outcome()
         obj = self.client.post(path, body, on_unknown_outcome=recover, duplicate_refused=duplicate_refused)
-        if isinstance(obj, dict) and path in self.listings:
-            self.listings[path] = _prepend(self.listings[path], obj)
+        if isinstance(obj, dict):
+            self._add(path, obj)
         return obj
 
     def patch(self, path, body):
@@ -89,19 +131,38 @@ class ListingCache(object):
         collection, object_id = _split(path)
         if collection in self.listings:
             self.listings[collection].pop(object_id, None)
+            for index in self.indexes.get(collection, {}).values():
+                index.remove(object_id)
 
     def request(self, *args, **kwargs):
         return self.client.request(*args, **kwargs)
 
     def remember_predicted(self, path, obj):
         """In check mode, an object the plan would create, so that later references can name it."""
-        if path in self.listings:
-            self.listings[path] = _prepend(self.listings[path], obj)
+        self._add(path, obj)
+
+    def _add(self, path, obj):
+        """A new object, first in its listing (the API lists the newest first)."""
+        listing = self.listings.get(path)
+        if listing is None:
+            return
+        object_id = obj.get("id")
+        listing[object_id] = obj
+        if hasattr(listing, "move_to_end"):
+            listing.move_to_end(object_id, last=False)
+        else:  # pragma: no cover - Python 2's OrderedDict
+            self.listings[path] = listing = OrderedDict([(object_id, obj)] + [(k, v) for k, v in listing.items() if k != object_id])
+        for index in self.indexes.get(path, {}).values():
+            index.remove(object_id)
+            index.add(obj)
 
     def _remember(self, path, obj):
         collection, object_id = _split(path)
         if isinstance(obj, dict) and collection in self.listings and obj.get("id") == object_id:
             self.listings[collection][object_id] = obj
+            for index in self.indexes.get(collection, {}).values():
+                index.remove(object_id)
+                index.add(obj)
 
     # -- what the module layer reads from a client -------------------------------------------------
 
@@ -116,12 +177,6 @@ class ListingCache(object):
 def _split(path):
     collection, _sep, object_id = path.rpartition("/")
     return collection, object_id
-
-
-def _prepend(listing, obj):
-    merged = {obj.get("id"): obj}
-    merged.update((k, v) for k, v in listing.items() if k != obj.get("id"))
-    return merged
 
 
 def dependency_order(resources=ALL_RESOURCES):
@@ -301,11 +356,19 @@ class Apply(object):
         if not created or not resource.identity_groups:
             return
         objects = self.cache.list(resource.path, resource.list_key, fresh=True)
+        fields = resource.identity_fields
+        by_identity = {}
+        for obj in objects:
+            by_identity.setdefault(tuple(hashable(f.normalize(f.read(obj))) for f in fields), []).append(obj)
         for object_id, params in created:
             engine = ResourceEngine(self.cache, resource, params, check_mode=False)
             identity = engine.identity_values()
-            twins = [o for o in objects if all(o.get(k) == v for k, v in resource.scope.items())
-                     and all(f.normalize(f.read(o)) == v for f, v in identity.items())]
+            if set(identity) == set(fields):
+                twins = by_identity.get(tuple(hashable(identity[f]) for f in fields), [])
+            else:
+                twins = [o for o in objects if all(f.normalize(f.read(o)) == v for f, v in identity.items())]
+            # Only objects in the resource's scope are twins (an agent endpoint in a pool is not).
+            twins = [o for o in twins if all(o.get(k) == v for k, v in resource.scope.items())]
             oldest = oldest_of(twins)
             if oldest is None or oldest.get("id") == object_id:
                 continue

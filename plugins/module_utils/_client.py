@@ -232,7 +232,8 @@ class NgrokClient(object):
     429, 502, 503 or 504 or the connection fails. The wait between attempts grows exponentially from
     ``backoff_base`` (``rate_limit_base`` after a 429: the API's window is a rolling minute) up to
     ``backoff_cap`` seconds with jitter, or is what ``Retry-After`` asks for (never more than
-    ``backoff_cap`` * 4); all waits together stay within ``retry_budget`` seconds.
+    ``backoff_cap`` * 4); the waits of one request together stay within ``retry_budget`` seconds, so a task
+    that sends many requests under the rate limit (ngrok_apply) keeps going for as long as the API needs.
     """
 
     def __init__(self, api_key, api_url=DEFAULT_API_URL, timeout=30, retries=5, validate_certs=True,
@@ -316,6 +317,7 @@ class NgrokClient(object):
         url = self.url_for(path)
         mutating = method != "GET"
         attempt = 0
+        waited = 0.0
         while True:
             outcome_unknown = False
             retry_after = None
@@ -371,11 +373,12 @@ class NgrokClient(object):
                         operation_id=failure.operation_id, method=method, url=url)
 
             delay = self._backoff(attempt, status, retry_after)
-            if attempt >= self.retries or self.waited + delay > self.retry_budget:
+            if attempt >= self.retries or waited + delay > self.retry_budget:
                 if attempt:
                     failure.msg = "{0} (gave up after {1} attempts)".format(failure.msg, attempt + 1)
                 raise failure
             self.sleep(delay)
+            waited += delay
             self.waited += delay
             attempt += 1
 

@@ -31,9 +31,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import json
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokAPIError, cel_and, cel_equals, cel_in
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import CLEAR
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import CLEAR, _set_key
 
 
 class EngineError(Exception):
@@ -58,6 +59,28 @@ def oldest_of(objects):
     if len(objects) < 2:
         return None
     return min(objects, key=lambda o: (o.get("created_at") or "", o.get("id") or ""))
+
+
+def hashable(value):
+    """A key for ``value`` that is equal for equal values (a mapping or a list as sorted JSON)."""
+    if isinstance(value, (dict, list)):
+        return ("json", json.dumps(value, sort_keys=True, default=repr))
+    return value
+
+
+def match_key(field, value):
+    """A key for a value of ``field`` in compared form, equal for two values that ``field.same`` finds equal."""
+    value = field.compare_as(value)
+    if field.as_set and isinstance(value, list):
+        return ("set", tuple(_set_key(value)))
+    return hashable(value)
+
+
+def _identity_key(resource, fields, obj):
+    """The key an object of ``resource`` has in an index by ``fields`` (None: outside the resource's scope)."""
+    if any(obj.get(k) != v for k, v in resource.scope.items()):
+        return None
+    return tuple(match_key(f, f.normalize(f.read(obj))) for f in fields)
 
 
 # Values longer than this (certificates, keys of a PEM chain) are not quoted in messages.
@@ -195,6 +218,13 @@ class ResourceEngine(object):
 
         ``fresh``: what the API holds now, never an earlier listing."""
         res = resource or self.resource
+        index = getattr(self.client, "index", None)
+        if index is not None and identity and not fresh:
+            # A task converging many objects (ngrok_apply) looks them up in its listing, indexed once per type.
+            fields = sorted(identity, key=lambda f: f.name)
+            by_identity = index(res.path, res.list_key, ("identity", res.name) + tuple(f.name for f in fields),
+                                lambda obj: _identity_key(res, fields, obj))
+            return by_identity.get(tuple(match_key(f, identity[f]) for f in fields))
         conditions = dict(res.scope)
         for field, value in identity.items():
             if not field.compared_in_own_form:
@@ -279,6 +309,14 @@ class ResourceEngine(object):
 
     def find_by_key(self, resource, key_field, keys):
         """{key: [objects]} for the given keys, from one listing."""
+        index = getattr(self.client, "index", None)
+        if index is not None:
+            def key_of(obj):
+                if any(obj.get(k) != v for k, v in resource.scope.items()):
+                    return None
+                return hashable(key_field.normalize(key_field.read(obj)))
+            by_key = index(resource.path, resource.list_key, ("key", resource.name, key_field.name), key_of)
+            return dict((k, by_key.get(hashable(k))) for k in keys)
         conditions = dict(resource.scope)
         conditions[key_field.filter_field] = keys if len(keys) > 1 else keys[0]
         found = dict((k, []) for k in keys)
@@ -578,6 +616,11 @@ class ResourceEngine(object):
 
     def list_children(self, parent_id):
         children = self.resource.children
+        index = getattr(self.client, "index", None)
+        if index is not None:
+            by_parent = index(children.resource.path, children.resource.list_key, ("parent", children.resource.name),
+                              lambda c: hashable(children.parent_field.read(c)))
+            return by_parent.get(parent_id)
         conditions = {}
         condition = children.list_filter(parent_id)
         if condition:

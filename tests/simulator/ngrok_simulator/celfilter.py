@@ -275,6 +275,159 @@ def _to_cel_time(text):
         return celtypes.StringType(text)
 
 
+# -- a fast path for the usual filters ---------------------------------------
+# celpy walks its parse tree for every object, and building the activation costs as much again: about
+# 0.3 ms an object, so a lookup by key in an account of 1,000 objects would take 0.3 s here, where ngrok
+# answers from an index. The filters clients send most (``obj.f == "value"``, ``obj.f in ["a", "b"]``,
+# joined by ``&&`` and ``||``) are answered by plain Python instead, with the same results; any other
+# expression, and any object whose value is not a string, an empty value or a missing one, goes through
+# celpy as before. tests/simulator/test_filter_fast_path.py checks both give the same answers.
+_WRAPPERS = ("expr", "conditionalor", "conditionaland", "relation", "addition", "multiplication", "unary", "member",
+             "primary", "paren_expr")
+_COMPARISONS = {"relation_eq": "==", "relation_ne": "!=", "relation_in": "in"}
+
+
+def _unwrap(node):
+    while isinstance(node, Tree) and node.data in _WRAPPERS and len(node.children) == 1:
+        node = node.children[0]
+    return node
+
+
+def _string_literal(node):
+    """The value of a plain double-quoted string literal, else None."""
+    node = _unwrap(node)
+    if not (isinstance(node, Tree) and node.data == "literal" and len(node.children) == 1):
+        return None
+    token = node.children[0]
+    if not isinstance(token, Token) or token.type != "STRING_LIT":
+        return None
+    text = str(token)
+    if len(text) < 2 or not (text[0] == '"' and text[-1] == '"') or "\\" in text or text.startswith('"""'):
+        return None
+    return text[1:-1]
+
+
+def _string_list(node):
+    """The values of a list literal of plain strings, else None."""
+    node = _unwrap(node)
+    if not (isinstance(node, Tree) and node.data == "list_lit"):
+        return None
+    items = []
+    for exprlist in node.children:
+        if not (isinstance(exprlist, Tree) and exprlist.data == "exprlist"):
+            return None
+        for item in exprlist.children:
+            value = _string_literal(item)
+            if value is None:
+                return None
+            items.append(value)
+    return items
+
+
+def _scalar(obj, path):
+    """The string a filter sees for ``path`` of ``obj``: "" for empty, missing or null; None when not a string."""
+    top, _sep, sub = path.partition(".")
+    value = obj.get(top)
+    if sub:
+        if value is None:
+            return ""
+        if not isinstance(value, dict):
+            return None
+        value = value.get(sub)
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else None
+
+
+class _FastPath:
+    """Compiles the usual filters to a function ``obj -> True | False | None`` (None: ask celpy)."""
+
+    def __init__(self, spec):
+        self.spec = spec
+        # Building celpy's activation fails on a reference that is not a mapping, and then nothing matches.
+        self.references = sorted(set(path.partition(".")[0] for path in spec.fields if "." in path))
+
+    def __call__(self, node):
+        test = self.compile(node)
+        if test is None:
+            return None
+        references = self.references
+
+        def checked(obj):
+            if any(not isinstance(obj.get(top) or {}, dict) for top in references):
+                return None
+            return test(obj)
+        return checked
+
+    def field(self, node):
+        found = _chain(_unwrap(node))
+        if found is None or found[0] != "obj" or not found[1]:
+            return None
+        path = self.spec.resolve(".".join(found[1]))
+        if path not in self.spec.fields or path in self.spec.lists or path in self.spec.timestamps:
+            return None
+        return path
+
+    def compile(self, node):
+        node = _unwrap(node)
+        if not isinstance(node, Tree):
+            return None
+        if node.data in ("conditionalor", "conditionaland") and len(node.children) == 2:
+            left, right = self.compile(node.children[0]), self.compile(node.children[1])
+            if left is None or right is None:
+                return None
+            return _either(left, right) if node.data == "conditionalor" else _both(left, right)
+        if node.data == "relation" and len(node.children) == 2:
+            operator = node.children[0]
+            if not (isinstance(operator, Tree) and operator.data in _COMPARISONS and len(operator.children) == 1):
+                return None
+            return self.comparison(_COMPARISONS[operator.data], operator.children[0], node.children[1])
+        return None
+
+    def comparison(self, operator, left, right):
+        if operator == "in":
+            path, values = self.field(left), _string_list(right)
+            if path is None or values is None:
+                return None
+            return _member(path, values)
+        path, value = self.field(left), _string_literal(right)
+        if path is None or value is None:
+            path, value = self.field(right), _string_literal(left)
+        if path is None or value is None:
+            return None
+        return _equal(path, value, operator == "!=")
+
+
+def _equal(path, value, negate):
+    def test(obj):
+        have = _scalar(obj, path)
+        return None if have is None else (have == value) != negate
+    return test
+
+
+def _member(path, values):
+    values = frozenset(values)
+
+    def test(obj):
+        have = _scalar(obj, path)
+        return None if have is None else have in values
+    return test
+
+
+def _both(left, right):
+    def test(obj):
+        a, b = left(obj), right(obj)
+        return None if a is None or b is None else a and b
+    return test
+
+
+def _either(left, right):
+    def test(obj):
+        a, b = left(obj), right(obj)
+        return None if a is None or b is None else a or b
+    return test
+
+
 class Filter:
     """A checked, compiled filter for one resource kind."""
 
@@ -296,6 +449,7 @@ class Filter:
             raise invalid(str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__) from exc
         now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
         self.now = celtypes.TimestampType(now)
+        self.fast = _FastPath(spec)(ast)
 
     def _value(self, field, value):
         if field in self.spec.lists:
@@ -329,6 +483,10 @@ class Filter:
         An evaluation error on one object (for example comparing a string with a
         number) makes that object not match.
         """
+        if self.fast is not None:
+            known = self.fast(obj)
+            if known is not None:
+                return known
         try:
             result = self.program.evaluate(self._activation(obj))
         except Exception:  # pylint: disable=broad-except

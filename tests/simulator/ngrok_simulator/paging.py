@@ -28,12 +28,15 @@ def _sort_key(ident):
     return ksuid if ksuid is not None else ident.rpartition("_")[2]
 
 
-def page(ctx, objects, list_key, collection_path, query, filter_spec=None):
+def page(ctx, objects, list_key, collection_path, query, filter_spec=None, render=None):
     """Build a list response from rendered objects sorted newest first.
 
     ``filter_spec`` (a :class:`~ngrok_simulator.celfilter.FilterSpec`) says what a
     filter may use, or is None when the endpoint does not accept ``filter`` (the
     route then rejects it as an unknown query parameter before we get here).
+    ``render``: when given, ``objects`` are records (with their ``id``) and only the
+    ones a filter reads or the page holds are rendered, so a page of a large
+    collection costs one page of rendering.
     """
     limit = parse_limit(query)
     before_id = query.get("before_id")
@@ -45,12 +48,14 @@ def page(ctx, objects, list_key, collection_path, query, filter_spec=None):
     selected = []
     more = False
     for obj in objects:
+        if render is not None and cel is not None:
+            obj = render(obj)
         if cel is not None and not cel.matches(obj):
             continue
         if len(selected) == limit:
             more = True
             break
-        selected.append(obj)
+        selected.append(render(obj) if render is not None and cel is None else obj)
     base = ctx.url(collection_path)
     next_uri = None
     if more:

@@ -270,8 +270,8 @@ class Resource:
 
     def list(self, ctx, query):
         """GET collection -> 200 with the paged envelope."""
-        objects = [self.render(ctx, rec) for rec in self.list_records(ctx)]
-        return 200, page(ctx, objects, self.list_key, self.path, query, self.filter_spec)
+        return 200, page(ctx, self.list_records(ctx), self.list_key, self.path, query, self.filter_spec,
+                         render=lambda record: self.render(ctx, record))
 
     def update(self, ctx, ident, body):
         """PATCH item -> 200 with the whole updated object."""

@@ -156,6 +156,19 @@ def test_retry_budget_stops_early():
     assert len(session.requests) == 2
 
 
+def test_retry_budget_is_per_request():
+    """A task that sends many requests under the rate limit waits as long as the API asks, request after request."""
+    client, session, sleeps = make_client([
+        Call("GET", "/x", status=429, body=err(429), headers={"Retry-After": "50"}),
+        Call("GET", "/x", body={"ok": 1}),
+        Call("GET", "/y", status=429, body=err(429), headers={"Retry-After": "50"}),
+        Call("GET", "/y", body={"ok": 2}),
+    ], retries=5, retry_budget=60)
+    assert client.get("/x") == {"ok": 1}
+    assert client.get("/y") == {"ok": 2}
+    assert sleeps == [50.0, 50.0] and len(session.requests) == 4
+
+
 def test_400_is_not_retried():
     client, session, sleeps = make_client([Call("PATCH", "/x", status=400, body=err(400, "ERR_NGROK_420"))])
     with pytest.raises(NgrokAPIError):

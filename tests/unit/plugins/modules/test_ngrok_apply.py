@@ -194,3 +194,41 @@ def test_twins_created_at_the_same_time_end_as_one(monkeypatch):
     ])
     assert result["resources"]["ip_policies"][0]["id"] == "ipp_1"
     assert any("twin" in w for w in result["warnings"])
+
+
+def test_lookups_read_the_listing_once_not_once_per_object(monkeypatch):
+    """A converged run of N objects copies O(N) objects, not N listings of N: 1,000 objects stay quick."""
+    from ansible_collections.ngrok.ngrok.plugins.module_utils import _apply
+    copies = []
+    deepcopy = _apply.copy.deepcopy
+    monkeypatch.setattr(_apply.copy, "deepcopy", lambda value: copies.append(1) or deepcopy(value))
+    domains = [domain(i, name) for i, name in enumerate(names(300))]
+    calls = [Call("GET", "/reserved_domains", body=page("reserved_domains", domains[k:k + 100],
+                                                        API + "/reserved_domains?before_id=rd_%d" % (k + 99) if k < 200 else None))
+             for k in (0, 100, 200)]
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": {"reserved_domains": [{"domain": n} for n in names(300)]}},
+                                 calls)
+    assert result["changed"] is False and result["plan"]["reserved_domains"]["unchanged"] == 300
+    assert len(session.requests) == 3
+    # Copies of nested values count too; a listing copied for each lookup would make 300 x 300 x 4.
+    assert len(copies) <= 10 * 300
+
+
+def test_the_listing_follows_the_writes_of_the_run(monkeypatch):
+    """A reference resolves to an object the run created, updated or left; a deleted one is gone for lookups."""
+    wanted = {"ip_policies": [{"description": "new"}, {"description": "old", "state": "absent"}, {"description": "kept", "metadata": "m2"}],
+              "ip_restrictions": [{"type": "api", "ip_policy_descriptions": ["new", "kept"]}]}
+    kept = policy(3, "kept")
+    restriction = {"id": "ipx_1", "uri": API + "/ip_restrictions/ipx_1", "created_at": "2026-11-27T10:00:00Z", "type": "api",
+                   "enforced": False, "ip_policies": [{"id": "ipp_9", "uri": ""}, {"id": "ipp_3", "uri": ""}]}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": wanted}, [
+        Call("GET", "/ip_policies", body=page("ip_policies", [policy(2, "old"), kept])),
+        Call("POST", "/ip_policies", status=201, sent={"description": "new"}, body=policy(9, "new")),
+        Call("PATCH", "/ip_policies/ipp_3", sent={"metadata": "m2"}, body=dict(kept, metadata="m2")),
+        Call("GET", "/ip_policies", body=page("ip_policies", [policy(9, "new"), policy(2, "old"), dict(kept, metadata="m2")])),
+        Call("GET", "/ip_restrictions", body=page("ip_restrictions", [])),
+        Call("POST", "/ip_restrictions", status=201, sent={"type": "api", "ip_policy_ids": ["ipp_9", "ipp_3"]}, body=restriction),
+        Call("DELETE", "/ip_policies/ipp_2", status=204),
+    ])
+    assert result["changed"] and not result["failures"], result
+    assert result["plan"]["ip_policies"] == {"created": 1, "updated": 1, "replaced": 0, "deleted": 1, "unchanged": 0}
