@@ -9,40 +9,23 @@ import json
 import os
 import re
 import secrets
-import subprocess
 import sys
 import threading
 import urllib.parse
-import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import yaml
 
-REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BIN_DIR = os.path.dirname(sys.executable)
-SIMULATOR = os.path.join(REPO_ROOT, 'tests', 'simulator', 'ngrok_sim.py')
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'support'))
+from collection_under_test import REPO_ROOT, SimulatorProcess, installed_collection, recap, tool  # noqa: E402
+
 CREDENTIAL_TYPE_FILE = os.path.join(REPO_ROOT, 'extensions', 'awx', 'credential_types', 'ngrok.yml')
-RECAP_LINE = re.compile(r'^(?P<host>\S+)\s+:\s+(?P<counts>(?:\w+=\d+\s*)+)$', re.MULTILINE)
-
-
-def tool(name):
-    """Path of a command line tool of this virtualenv, else its bare name."""
-    candidate = os.path.join(BIN_DIR, name)
-    return candidate if os.path.exists(candidate) else name
 
 
 def galaxy_version():
     with open(os.path.join(REPO_ROOT, 'galaxy.yml')) as handle:
         return yaml.safe_load(handle)['version']
-
-
-def recap(output):
-    """The PLAY RECAP counts of an ansible-playbook output, per host."""
-    counts = {}
-    for match in RECAP_LINE.finditer(output):
-        counts[match.group('host')] = {k: int(v) for k, v in (i.split('=') for i in match.group('counts').split())}
-    return counts
 
 
 @pytest.fixture(scope='session')
@@ -51,63 +34,16 @@ def credential_type():
         return yaml.safe_load(handle)
 
 
-def _installed(path):
-    return os.path.isfile(os.path.join(path, 'ansible_collections', 'ngrok', 'ngrok', 'MANIFEST.json'))
-
-
 @pytest.fixture(scope='session')
 def collections_path(tmp_path_factory):
     """A collections path holding ngrok.ngrok installed from its tarball (tools/awx.sh provides one)."""
-    for path in os.environ.get('ANSIBLE_COLLECTIONS_PATH', '').split(os.pathsep):
-        if path and _installed(path):
-            return path
-    build_dir = tmp_path_factory.mktemp('build')
-    install_dir = tmp_path_factory.mktemp('collections')
-    subprocess.run([tool('ansible-galaxy'), 'collection', 'build', '--output-path', str(build_dir), REPO_ROOT],
-                   check=True, stdout=subprocess.PIPE)
-    tarball = next(build_dir.glob('ngrok-ngrok-*.tar.gz'))
-    subprocess.run([tool('ansible-galaxy'), 'collection', 'install', str(tarball), '-p', str(install_dir)],
-                   check=True, stdout=subprocess.PIPE)
-    return str(install_dir)
-
-
-class Simulator:
-    """The ngrok API simulator, started for one test with a random key."""
-
-    def __init__(self, tmp_path):
-        self.key = 'sim_' + secrets.token_hex(16)
-        python = os.environ.get('NGROK_SIMULATOR_PYTHON') or sys.executable
-        self.log_path = tmp_path / 'simulator.log'
-        with open(self.log_path, 'wb') as log:
-            self.process = subprocess.Popen(  # pylint: disable=consider-using-with
-                [python, SIMULATOR, '--host', '127.0.0.1', '--port', '0', '--api-key', self.key],
-                stdout=subprocess.PIPE, stderr=log, stdin=subprocess.DEVNULL, cwd=REPO_ROOT,
-                env=dict(os.environ, PYTHONUNBUFFERED='1'))
-        first_line = self.process.stdout.readline().decode().strip()
-        if not first_line.startswith('listening on '):
-            self.stop()
-            raise RuntimeError('simulator did not start: %r; log: %s' % (first_line, self.log_path.read_text()))
-        self.url = first_line[len('listening on '):]
-
-    def get(self, path):
-        request = urllib.request.Request(self.url + path, headers={'Authorization': 'Bearer ' + self.key, 'Ngrok-Version': '2'})
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return json.load(response)
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(10)
-        self.process.stdout.close()
+    return installed_collection(tmp_path_factory)
 
 
 @pytest.fixture
 def simulator(tmp_path):
-    sim = Simulator(tmp_path)
+    """A fresh simulator (run by NGROK_SIMULATOR_PYTHON: an interpreter with its requirements) and a random key."""
+    sim = SimulatorProcess(tmp_path / 'simulator.log', python=os.environ.get('NGROK_SIMULATOR_PYTHON'))
     yield sim
     sim.stop()
 

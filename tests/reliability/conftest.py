@@ -7,7 +7,6 @@ with pytest, the `collections_path` fixture builds and installs the collection i
 
 import json
 import os
-import re
 import secrets
 import subprocess
 import sys
@@ -18,61 +17,29 @@ import pytest
 import requests
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-REPO_ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "support"))
+from collection_under_test import REPO_ROOT, RECAP_LINE, SimulatorProcess, installed_collection, tool  # noqa: E402
+
 PLAYBOOKS = os.path.join(HERE, "playbooks")
-SIMULATOR = os.path.join(REPO_ROOT, "tests", "simulator", "ngrok_sim.py")
-BIN_DIR = os.path.dirname(sys.executable)
-RECAP_LINE = re.compile(r"^(?P<host>\S+)\s+:\s+(?P<counts>(?:\w+=\d+\s*)+)$", re.MULTILINE)
 TABLE_KEY = "reliability"
-
-
-def _tool(name):
-    candidate = os.path.join(BIN_DIR, name)
-    return candidate if os.path.exists(candidate) else name
-
-
-def _installed(path):
-    return os.path.isfile(os.path.join(path, "ansible_collections", "ngrok", "ngrok", "MANIFEST.json"))
+_tool = tool
 
 
 @pytest.fixture(scope="session")
 def collections_path(tmp_path_factory):
     """A collections path holding ngrok.ngrok installed from its built tarball."""
-    given = os.environ.get("ANSIBLE_COLLECTIONS_PATH", "")
-    for path in given.split(os.pathsep):
-        if path and _installed(path):
-            return given
-    build_dir = tmp_path_factory.mktemp("build")
-    install_dir = tmp_path_factory.mktemp("collections")
-    subprocess.run([_tool("ansible-galaxy"), "collection", "build", "--output-path", str(build_dir), REPO_ROOT],
-                   check=True, stdout=subprocess.PIPE)
-    tarball = next(build_dir.glob("ngrok-ngrok-*.tar.gz"))
-    subprocess.run([_tool("ansible-galaxy"), "collection", "install", str(tarball), "-p", str(install_dir)],
-                   check=True, stdout=subprocess.PIPE)
-    assert _installed(str(install_dir))
-    return str(install_dir)
+    return installed_collection(tmp_path_factory)
 
 
 # -- the simulator -------------------------------------------------------------------------------------------------
 
-class Simulator:
-    """A simulator process for one scenario: a random bootstrap key, its stderr log kept in a file."""
+class Simulator(SimulatorProcess):
+    """A simulator process for one scenario, with the test controls and reads the scenarios use."""
 
     def __init__(self, workdir, *flags, ca_file=None, log_level="INFO"):
-        self.key = "sim_" + secrets.token_hex(16)
-        self.log_path = os.path.join(str(workdir), "simulator-%s.log" % secrets.token_hex(3))
+        log_path = os.path.join(str(workdir), "simulator-%s.log" % secrets.token_hex(3))
+        super().__init__(log_path, "--log-level", log_level, *flags)
         self.verify = ca_file or True
-        env = dict(os.environ, PYTHONUNBUFFERED="1")
-        self._log = open(self.log_path, "wb")  # pylint: disable=consider-using-with
-        self.process = subprocess.Popen(  # pylint: disable=consider-using-with
-            [sys.executable, SIMULATOR, "--host", "127.0.0.1", "--port", "0", "--api-key", self.key,
-             "--log-level", log_level] + [str(f) for f in flags],
-            stdout=subprocess.PIPE, stderr=self._log, stdin=subprocess.DEVNULL, env=env, cwd=REPO_ROOT)
-        first_line = self.process.stdout.readline().decode().strip()
-        if not first_line.startswith("listening on "):
-            self.stop()
-            raise RuntimeError("simulator did not start: %r; log: %s" % (first_line, self.log_text()))
-        self.url = first_line[len("listening on "):]
         self.session = requests.Session()
         self.session.headers.update({"Authorization": "Bearer " + self.key, "Ngrok-Version": "2"})
 
@@ -110,22 +77,6 @@ class Simulator:
             items.extend(body[key])
             url = body.get("next_page_uri")
         return items
-
-    def log_text(self):
-        self._log.flush()
-        with open(self.log_path, "r", encoding="utf-8", errors="replace") as handle:
-            return handle.read()
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(10)
-        self.process.stdout.close()
-        self._log.close()
 
 
 @pytest.fixture

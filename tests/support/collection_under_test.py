@@ -1,0 +1,106 @@
+"""What the suites that run the installed collection share (tests/e2e, tests/reliability, tests/awx).
+
+- ``installed_collection``: a collections path holding ngrok.ngrok installed from its built tarball (the one the
+  Makefile leg installed when ANSIBLE_COLLECTIONS_PATH names it, else built and installed here);
+- ``SimulatorProcess``: the local ngrok API simulator started on a free port with a random bootstrap key;
+- ``recap``: the PLAY RECAP counts of an ansible-playbook output.
+
+The suites' conftest.py files put this folder on sys.path and build their fixtures on these.
+"""
+
+import json
+import os
+import re
+import secrets
+import subprocess
+import sys
+import urllib.request
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SIMULATOR = os.path.join(REPO_ROOT, "tests", "simulator", "ngrok_sim.py")
+BIN_DIR = os.path.dirname(sys.executable)
+RECAP_LINE = re.compile(r"^(?P<host>\S+)\s+:\s+(?P<counts>(?:\w+=\d+\s*)+)$", re.MULTILINE)
+
+
+def tool(name):
+    """Path of a command line tool next to the running interpreter (its virtualenv), else its bare name."""
+    candidate = os.path.join(BIN_DIR, name)
+    return candidate if os.path.exists(candidate) else name
+
+
+def is_installed(path):
+    return os.path.isfile(os.path.join(path, "ansible_collections", "ngrok", "ngrok", "MANIFEST.json"))
+
+
+def installed_collection(tmp_path_factory):
+    """A collections path holding ngrok.ngrok installed from its built tarball."""
+    for path in os.environ.get("ANSIBLE_COLLECTIONS_PATH", "").split(os.pathsep):
+        if path and is_installed(path):
+            return path
+    build_dir = tmp_path_factory.mktemp("build")
+    install_dir = tmp_path_factory.mktemp("collections")
+    subprocess.run([tool("ansible-galaxy"), "collection", "build", "--output-path", str(build_dir), REPO_ROOT],
+                   check=True, stdout=subprocess.PIPE)
+    tarball = next(build_dir.glob("ngrok-ngrok-*.tar.gz"))
+    subprocess.run([tool("ansible-galaxy"), "collection", "install", str(tarball), "-p", str(install_dir)],
+                   check=True, stdout=subprocess.PIPE)
+    assert is_installed(str(install_dir))
+    return str(install_dir)
+
+
+def recap(output):
+    """The PLAY RECAP counts of an ansible-playbook output, per host."""
+    counts = {}
+    for match in RECAP_LINE.finditer(output):
+        counts[match.group("host")] = dict((k, int(v)) for k, v in (i.split("=") for i in match.group("counts").split()))
+    return counts
+
+
+class SimulatorProcess:
+    """The simulator started on a free port with a random bootstrap key; its stderr log kept in ``log_path``.
+
+    ``flags`` are more command-line options (``--rate-limit``, ``--tls-cert``, ...); ``python`` the interpreter
+    with the simulator's requirements (default: the running one).
+    """
+
+    def __init__(self, log_path, *flags, python=None):
+        self.key = "sim_" + secrets.token_hex(16)
+        self.log_path = str(log_path)
+        self._log = open(self.log_path, "wb")  # pylint: disable=consider-using-with
+        self.process = subprocess.Popen(  # pylint: disable=consider-using-with
+            [python or sys.executable, SIMULATOR, "--host", "127.0.0.1", "--port", "0", "--api-key", self.key]
+            + [str(f) for f in flags],
+            stdout=subprocess.PIPE, stderr=self._log, stdin=subprocess.DEVNULL, cwd=REPO_ROOT,
+            env=dict(os.environ, PYTHONUNBUFFERED="1"))
+        first_line = self.process.stdout.readline().decode().strip()
+        if not first_line.startswith("listening on "):
+            self.stop()
+            raise RuntimeError("simulator did not start: %r; log: %s" % (first_line, self.log_text()))
+        self.url = first_line[len("listening on "):]
+
+    def get(self, path):
+        """GET a path of the simulator (an API path or a /_sim/ control) with its key; the decoded answer."""
+        request = urllib.request.Request(self.url + path, headers={"Authorization": "Bearer " + self.key,
+                                                                   "Ngrok-Version": "2"})
+        with urllib.request.urlopen(request, timeout=10) as response:  # nosec - the local simulator
+            return json.load(response)
+
+    def stats(self):
+        """The simulator's request counters."""
+        return self.get("/_sim/stats")
+
+    def log_text(self):
+        self._log.flush()
+        with open(self.log_path, "r", encoding="utf-8", errors="replace") as handle:
+            return handle.read()
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(10)
+        self.process.stdout.close()
+        self._log.close()
