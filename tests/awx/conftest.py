@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'support'))
-from collection_under_test import REPO_ROOT, SimulatorProcess, installed_collection, recap, tool  # noqa: E402
+from collection_under_test import REPO_ROOT, SimulatorProcess, installed_collection  # noqa: E402
 
 CREDENTIAL_TYPE_FILE = os.path.join(REPO_ROOT, 'extensions', 'awx', 'credential_types', 'ngrok.yml')
 

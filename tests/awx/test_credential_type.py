@@ -15,7 +15,7 @@ import jsonschema
 from jinja2 import StrictUndefined, Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from conftest import REPO_ROOT, recap, tool
+from collection_under_test import REPO_ROOT, recap, tool
 
 PLAYBOOK = os.path.join(REPO_ROOT, 'playbooks', 'awx_credential_type.yml')
 NAME = re.compile(r'^[a-zA-Z_]+[a-zA-Z0-9_]*$')

@@ -13,7 +13,8 @@ import sys
 import pytest
 import yaml
 
-from conftest import REPO_ROOT, galaxy_version, tool
+from collection_under_test import REPO_ROOT, tool
+from conftest import galaxy_version
 
 EE_FILE = os.path.join(REPO_ROOT, 'execution-environment.yml')
 

@@ -10,7 +10,7 @@ import shutil
 import ansible_runner
 import yaml
 
-from conftest import REPO_ROOT
+from collection_under_test import REPO_ROOT
 from test_credential_type import render_injectors
 
 CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result"

@@ -18,7 +18,7 @@ import requests
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "support"))
-from collection_under_test import REPO_ROOT, RECAP_LINE, SimulatorProcess, installed_collection, tool  # noqa: E402
+from collection_under_test import RECAP_LINE, SimulatorProcess, installed_collection, tool  # noqa: E402
 
 PLAYBOOKS = os.path.join(HERE, "playbooks")
 TABLE_KEY = "reliability"

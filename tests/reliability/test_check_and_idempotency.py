@@ -11,7 +11,7 @@ import os
 
 import pytest
 
-from conftest import REPO_ROOT
+from collection_under_test import REPO_ROOT
 from material import ssh_public_key, tls_files
 
 GATEWAY_POLICY = '{"on_http_request": [{"actions": [{"type": "ai-gateway"}]}]}'
