@@ -96,6 +96,12 @@ if [ "$command" = integration ] && [ "$jobs" -gt 1 ] && [ -z "${NGROK_IT_PART:-}
     fi
     echo ">>> ${#targets[@]} integration targets in $jobs parts run side by side"
     prepare_pip_bootstrap
+    # ansible-test makes this key on first use; parts starting together would race to make it.
+    ssh_key=$HOME/.ansible/test/id_rsa
+    if [ ! -f "$ssh_key" ]; then
+        mkdir -p "$(dirname "$ssh_key")"
+        ssh-keygen -m PEM -q -t rsa -N '' -f "$ssh_key"
+    fi
     pids=() logs=()
     for part in $(seq 0 $((jobs - 1))); do
         mine=()
