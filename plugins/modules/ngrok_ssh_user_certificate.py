@@ -30,33 +30,14 @@ author:
   - ngrok.ngrok contributors (@ngrok)
 extends_documentation_fragment:
   - ngrok.ngrok.connection
+  - ngrok.ngrok.ssh_certificate
   - ngrok.ngrok.attributes
   - ngrok.ngrok.attributes.RESOURCE
 options:
-  state:
-    description:
-      - V(present) issues the certificate when the CA has none for the key, and updates what differs.
-      - V(absent) deletes the certificate when it exists. Copies already installed stay valid until they expire;
-        deleting a certificate in ngrok does not revoke them.
-    type: str
-    choices: [present, absent]
-    default: present
   id:
     description:
       - ID of the certificate (C(sucrt_...)). Takes precedence over the CA and O(public_key) for finding it.
       - With O(state=present), a certificate with this id must exist.
-    type: str
-  ssh_certificate_authority_id:
-    description:
-      - ID of the SSH certificate authority that signs the certificate (C(sshca_...)).
-      - Part of the identity. Mutually exclusive with O(ssh_certificate_authority_description). Cannot change once the
-        certificate is issued; see O(replace).
-    type: str
-  ssh_certificate_authority_description:
-    description:
-      - The signing CA, named by its description instead of its id (one extra request). More than one CA with this
-        description is an error that lists their ids.
-      - In check mode, a CA that does not exist yet gives a warning and a predicted certificate without CA id.
     type: str
   public_key:
     description:
@@ -91,27 +72,12 @@ options:
         defaults); list the extensions wanted.
       - Compared exactly when given. Cannot change once the certificate is issued; see O(replace).
     type: dict
-  valid_after:
-    description:
-      - When the certificate becomes valid, an RFC 3339 timestamp with a time zone (V(2026-12-01T00:00:00Z)). The
-        API uses the moment of issue when it is not given.
-      - Compared, only when given, as the instant it names in whole seconds (V(2026-12-01T01:00:00+01:00) is
-        V(2026-12-01T00:00:00Z)); sent in UTC. Cannot change once the certificate is issued; see O(replace).
-    type: str
   valid_until:
     description:
       - When the certificate stops being valid (OpenSSH calls it C(valid_before)), an RFC 3339 timestamp with a time
         zone. When it is not given, the API makes the certificate valid for 24 hours.
       - Compared, only when given, as the instant it names in whole seconds; sent in UTC. Cannot change once the
         certificate is issued; see O(replace).
-    type: str
-  description:
-    description:
-      - Human-readable description of the certificate, at most 255 bytes.
-    type: str
-  metadata:
-    description:
-      - Arbitrary machine-readable data of the certificate, at most 4096 bytes.
     type: str
   replace:
     description:

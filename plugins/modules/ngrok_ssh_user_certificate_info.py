@@ -21,6 +21,7 @@ author:
   - ngrok.ngrok contributors (@ngrok)
 extends_documentation_fragment:
   - ngrok.ngrok.connection
+  - ngrok.ngrok.ssh_certificate.INFO
   - ngrok.ngrok.attributes
   - ngrok.ngrok.attributes.INFO
 options:
@@ -28,22 +29,9 @@ options:
     description:
       - ID of one certificate (C(sucrt_...)). An id that does not exist gives an empty list.
     type: str
-  ssh_certificate_authority_id:
-    description:
-      - Only certificates signed by the SSH certificate authority with this ID (C(sshca_...)).
-    type: str
-  public_key:
-    description:
-      - Only certificates of this public key (OpenSSH format), compared by key type and base64 data (the comment
-        does not matter).
-    type: str
   principal:
     description:
       - Only certificates that list this principal (one of their user names).
-    type: str
-  description:
-    description:
-      - Only certificates with exactly this description.
     type: str
 seealso:
   - module: ngrok.ngrok.ngrok_ssh_user_certificate
