@@ -75,6 +75,11 @@ def _check_reserved_domain(params):
     if params.get("certificate_id") and policy and policy.get("enabled", True):
         raise EngineError("certificate_id and certificate_management_policy are mutually exclusive: a domain serves "
                           "either an uploaded certificate or a managed one")
+    domain = params.get("domain")
+    if domain and is_ngrok_domain(normalize_domain(domain)) and policy and policy.get("enabled", True):
+        # The API answers ERR_NGROK_439: ngrok serves its own domains with its own certificate.
+        raise EngineError("certificate_management_policy: {0} is a domain of ngrok's, served with ngrok's certificate; "
+                          "it takes no certificate management policy (leave the option out)".format(normalize_domain(domain)))
 
 
 def _resolves_to_to_api(values):
@@ -102,7 +107,7 @@ RESERVED_DOMAIN = Resource(
         description_field(),
         metadata_field(),
         Field("certificate_id", read=ref_id("certificate"), to_api=_certificate_id_to_api,
-              clear_path="/certificate", predict=_predict_certificate),
+              clear_path="/certificate", predict=_predict_certificate, refers_to=("/tls_certificates", "TLS certificate")),
         Field("certificate_management_policy",
               spec={"type": "dict", "options": {
                   "enabled": {"type": "bool", "default": True},

@@ -34,7 +34,7 @@ import copy
 import json
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokAPIError, cel_and, cel_equals, cel_in
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import CLEAR, _set_key
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import CLEAR, _set_key, item_path
 
 
 class EngineError(Exception):
@@ -550,10 +550,25 @@ class ResourceEngine(object):
             return self.update(obj, plan, res)
         return obj
 
+    def verify_targets(self, plan, resource=None):
+        """Before an update that clears something and then sets an id of another object, check that the object
+        exists: a refused id must fail the task before the clear has changed anything."""
+        res = resource or self.resource
+        if not (plan.clears and plan.patch):
+            return
+        for field in res.fields:
+            value = plan.patch.get(field.api_name)
+            if field.refers_to is None or not value or value is CLEAR:
+                continue
+            path, human = field.refers_to
+            if self.client.get_or_none(item_path(path, value)) is None:
+                raise EngineError("{0}: no {1} {2} exists; nothing was changed".format(field.name, human, value))
+
     def update(self, current, plan, resource=None):
         res = resource or self.resource
         item = res.item_path(current["id"])
         after = None
+        self.verify_targets(plan, res)
         for field in plan.clears:
             self.client.delete(item + field.clear_path)
         if plan.patch:
@@ -712,6 +727,8 @@ class ResourceEngine(object):
         self.action = plan.action
         self.child_actions = [p.action for p, _k in child_plans or [] if p.action != "keep"]
         if self.check_mode:
+            if plan.action == "update":
+                self.verify_targets(plan)
             after = plan.predicted
             if child_plans is not None:
                 after = dict(after, **{children.option: [p.predicted for p, _k in child_plans if p.action != "delete"]})

@@ -19,7 +19,7 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
     metadata_field,
     ref_id,
 )
-from ansible_collections.ngrok.ngrok.plugins.module_utils._values import normalize_cidr
+from ansible_collections.ngrok.ngrok.plugins.module_utils._values import check_cidr, normalize_cidr
 
 
 # -- IP policies, their rules, IP restrictions --------------------------------------------------
@@ -39,7 +39,7 @@ IP_POLICY_RULE = Resource(
     fields=[
         Field("ip_policy_id", update=False, identity=True, read=ref_id("ip_policy"), filter_field="ip_policy.id",
               predict=lambda value, obj: {"ip_policy": {"id": value, "uri": None}}),
-        Field("cidr", identity=True, normalize=normalize_cidr),
+        Field("cidr", identity=True, normalize=normalize_cidr, check=check_cidr),
         Field("action", spec={"type": "str", "choices": ["allow", "deny"]}, update=False),
         description_field(),
         metadata_field(),

@@ -34,6 +34,11 @@ REDACTED = "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
 COMMON_FILTER_FIELDS = ("id", "created_at", "description", "metadata")
 
 
+def item_path(collection_path, object_id):
+    """The path of one object of a collection, its id escaped."""
+    return "{0}/{1}".format(collection_path, quote(u"{0}".format(object_id), safe=""))
+
+
 def ref_id(key):
     """Read the id of a ``{id, uri}`` reference the API returns under ``key``."""
     def read(obj):
@@ -113,12 +118,16 @@ class Field(object):
     :param replace_keeps: a replacement (``replace``) is created with the old object's value when the task does not
         set it. False for values the API fills from the moment of creation (a certificate's validity period), which a
         replacement gets afresh, and for inputs that only fit with the old object's other values.
+    :param refers_to: ``(collection path, human name)`` of the objects whose id the field holds (a domain's uploaded
+        certificate). An update that must clear something before it can set the field (the managed certificate
+        policy before an uploaded certificate) reads the object first, so that an id that does not exist fails the
+        task before anything is cleared.
     """
 
     def __init__(self, name, spec=None, create=True, update=True, api_name=None, read=None, normalize=None, to_api=None,
                  clear_path=None, predict=None, compare=True, write_only=False, identity=False, filter_field=None,
                  empty="", diff_view=None, compare_as=None, check=None, secret_paths=(), refuse_change=None,
-                 replace_keeps=True):
+                 replace_keeps=True, refers_to=None):
         self.name = name
         self.spec = dict(spec or {"type": "str"})
         self.api_name = api_name or name
@@ -142,6 +151,7 @@ class Field(object):
         self.check = check
         self._refuse_change = refuse_change
         self.replace_keeps = replace_keeps
+        self.refers_to = refers_to
 
     def refused_change(self, have, want):
         """Why the API refuses to change the value from ``have`` to ``want`` by update, or None."""
@@ -400,7 +410,7 @@ class Resource(object):
             option, self.a_human, form, object_id)
 
     def item_path(self, object_id):
-        return "{0}/{1}".format(self.path, quote(object_id, safe=""))
+        return item_path(self.path, object_id)
 
     def argument_spec(self):
         """The module options of the resource's fields, references and children."""
@@ -443,6 +453,10 @@ class Resource(object):
             if field.diff_view is not None and view.get(field.api_name) not in (None, ""):
                 view[field.api_name] = field.diff_view(view[field.api_name])
         if self.children is not None and isinstance(view.get(self.children.option), list):
-            child = self.children.resource
-            view[self.children.option] = [child.diff_view(c) for c in view[self.children.option]]
+            # Both sides in the same order (by the children's key), without the nulls a prediction has and the API
+            # leaves out, so that the diff shows only the children that change.
+            child, key = self.children.resource, self.children.key
+            views = [dict((k, v) for k, v in child.diff_view(c).items() if v is not None)
+                     for c in view[self.children.option]]
+            view[self.children.option] = sorted(views, key=lambda c: u"{0}".format(key.normalize(key.read(c)) or ""))
         return view

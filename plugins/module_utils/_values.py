@@ -123,6 +123,26 @@ def normalize_cidr(value):
         return text
 
 
+def check_cidr(value):
+    """Why ``value`` is not a CIDR the API takes (an address block with its prefix length, no host bits), or None."""
+    text = (value or "").strip()
+    if "/" not in text:
+        try:
+            whole = ipaddress.ip_address(u"{0}".format(text)).max_prefixlen
+        except ValueError:
+            return "{0!r} is not a CIDR (an address block such as 203.0.113.0/24)".format(text)
+        return "{0!r} is not a CIDR: give the prefix length too, as in {0}/{1}".format(text, whole)
+    try:
+        ipaddress.ip_network(u"{0}".format(text), strict=True)
+    except ValueError as exc:
+        try:
+            network = ipaddress.ip_network(u"{0}".format(text), strict=False)
+        except ValueError:
+            return "{0!r} is not a CIDR ({1})".format(text, exc)
+        return "{0!r} has host bits set; the block it lies in is {1}".format(text, network)
+    return None
+
+
 # RFC 3339 date and time with a time zone, as in "2030-01-01T00:00:00Z" or "2030-01-01 01:00:00.5+01:00" (RFC 3339
 # allows a space between date and time; the API is sent the form with T).
 _RFC3339 = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$")
