@@ -48,7 +48,8 @@ options:
   metadata:
     description:
       - Arbitrary machine-readable data of the certificate, at most 4096 bytes.
-    type: str
+      - Text, or a mapping or list, which is sent as JSON text (compact, keys sorted).
+    type: raw
 """
 
     # For ngrok_ssh_host_certificate_info and ngrok_ssh_user_certificate_info.

@@ -14,7 +14,7 @@ try:
 except ImportError:  # pragma: no cover - Python 2 fallback for the sanity compile test
     from urlparse import urlsplit  # type: ignore
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import Field, Resource
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import Field, Resource, metadata_to_api
 
 
 def report_hostname(url):
@@ -60,6 +60,6 @@ ABUSE_REPORT = Resource(
     mutually_exclusive=[("id", "urls"), ("id", "metadata")],
     fields=[
         Field("urls", spec={"type": "list", "elements": "str"}, update=False, check=check_urls),
-        Field("metadata", update=False),
+        Field("metadata", spec={"type": "raw"}, to_api=metadata_to_api, update=False),
     ],
 )

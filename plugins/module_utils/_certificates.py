@@ -13,6 +13,7 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
     COMMON_FILTER_FIELDS,
     Field,
     Resource,
+    UsedBy,
     description_field,
     metadata_field,
 )
@@ -42,6 +43,7 @@ TLS_CERTIFICATE = Resource(
     # Nothing stops two certificates from having the same description: a replacement is uploaded first.
     identity_is_unique=False,
     offers_replace=True,
+    used_by=[UsedBy("/reserved_domains", "reserved_domains", "certificate.id", "certificate_id")],
     fields=[
         description_field(identity=True),
         metadata_field(),

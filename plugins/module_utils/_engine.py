@@ -34,7 +34,7 @@ import copy
 import json
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokAPIError, cel_and, cel_equals, cel_in
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import CLEAR, _set_key, item_path
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import CLEAR, _set_key, item_path, with_article
 
 
 class EngineError(Exception):
@@ -153,7 +153,10 @@ class ResourceEngine(object):
             if problem:
                 raise EngineError(problem)
             return
-        for _group, fields in res.identity_groups:
+        pending = self.ids_not_predicted() if self.check_mode else set()
+        for group, fields in res.identity_groups:
+            if group in pending:
+                continue
             names = []
             for field in fields:
                 names.append(field.name)
@@ -185,6 +188,41 @@ class ResourceEngine(object):
                     raise EngineError("{0} lists {1} {2!r} twice".format(children.option, children.key.name, key))
                 seen[key] = item
                 self.check_values(item, children.resource, prefix=children.option + ": ")
+
+    def ids_not_predicted(self):
+        """In check mode, take an empty or null id of another object (a secret's ``vault_id``) as an object that does
+        not exist yet: it is what an earlier task's prediction gives for an object that task would create (its ``id``
+        is null, templated as "" or None). The task then predicts as for a reference by natural key that finds
+        nothing. Returns the identity groups that such an id leaves without a value."""
+        res = self.resource
+        holders = dict((ref.field, (ref.target.a_human, ref.option)) for ref in res.references)
+        for field in res.fields:
+            if field.refers_to is not None and field.name not in holders:
+                holders[field.name] = (with_article(field.refers_to[1]), None)
+        pending = set()
+        for name, (human, by_key) in sorted(holders.items()):
+            value = self.params.get(name)
+            field = res.field(name)
+            if isinstance(value, list):
+                if not any(_is_empty(v) for v in value):
+                    continue
+                self.params[name] = [None if _is_empty(v) else v for v in value]
+            elif value is None or _is_empty(value):
+                group = field.identity_group
+                if group is None or any(self.params.get(f.name) is not None for f in res.identity_fields
+                                        if f.identity_group == group and f.name != name) \
+                        or (by_key is not None and self.params.get(by_key) is not None):
+                    # Not part of the identity, or the group has another value: nothing to take for a prediction.
+                    if value is None:
+                        continue
+                self.params[name] = None
+                if group is not None:
+                    pending.add(group)
+            else:
+                continue
+            self.warnings.append("{0} is empty: check mode takes it for the id of {1} that an earlier task would create "
+                                 "(a prediction has no id).".format(name, human))
+        return pending
 
     @staticmethod
     def check_values(params, resource, prefix=""):
@@ -295,7 +333,12 @@ class ResourceEngine(object):
                         ref.option, len(matches), ref.target.plural.replace("_", " "), ref.key, key,
                         ", ".join(sorted(m["id"] for m in matches)), ref.field))
                 if not matches:
-                    if self.check_mode or self.params.get("state") == "absent":
+                    if self.params.get("state") == "absent":
+                        self.warnings.append("{0}: no {1} has {2} {3!r}.".format(
+                            ref.option, ref.target.human, ref.key, key))
+                        ids.append(None)
+                        continue
+                    if self.check_mode:
                         self.warnings.append("{0}: no {1} has {2} {3!r} yet; check mode cannot predict its id.".format(
                             ref.option, ref.target.human, ref.key, key))
                         ids.append(None)
@@ -581,12 +624,30 @@ class ResourceEngine(object):
         res = resource or self.resource
         self.client.delete(res.item_path(obj["id"]))
 
+    def move_users(self, old, new, resource=None):
+        """Point what refers to ``old`` (the domains serving a certificate) at its replacement ``new``."""
+        res = resource or self.resource
+        for users in res.used_by:
+            for user in self.client.list(users.path, users.list_key, cel_filter=cel_equals(users.filter_field, old["id"]),
+                                         fresh=True):
+                try:
+                    self.client.patch(item_path(users.path, user["id"]), {users.patch_field: new["id"]})
+                except NgrokAPIError as exc:
+                    raise EngineError("the new {0} {1} was created, but {2} {3}, which uses the old one ({4}), could not "
+                                      "be pointed at it: {5}. Both remain.".format(
+                                          res.human, new.get("id"), users.list_key.replace("_", " ")[:-1],
+                                          user["id"], old["id"], exc), **{res.name: res.public_view(new)})
+                self.warnings.append("{0} {1} now uses the new {2} {3} instead of {4}.".format(
+                    users.list_key.replace("_", " ")[:-1], user.get("domain") or user["id"], res.human, new.get("id"),
+                    old["id"]))
+
     def replace(self, plan, resource=None, identity=None):
         """Create the new object and delete the old one, in the order that never leaves neither."""
         res = resource or self.resource
         old = plan.current
         if not res.identity_is_unique:
             created = self.create(plan.body, res, identity={})
+            self.move_users(old, created, res)
             try:
                 self.delete(old, res)
             except NgrokAPIError as exc:
@@ -599,8 +660,10 @@ class ResourceEngine(object):
                     refused[res.name] = res.public_view(created)
                     raise EngineError("the new {0} {1} was created, but the old one ({2}) could not be deleted: {3}. "
                                       "Delete it by id.".format(res.human, created.get("id"), old["id"], exc), **refused)
-                # The API refused (the old object is in use, say) and keeps it: take the new one back, so that one is left.
+                # The API refused (the old object is in use, say) and keeps it: take the new one back, so that one is
+                # left, with what was pointed at the new one pointed back.
                 try:
+                    self.move_users(created, old, res)
                     self.delete(created, res)
                 except NgrokAPIError as again:
                     refused[res.name] = res.public_view(created)
@@ -771,6 +834,11 @@ class ResourceEngine(object):
         absent = self.params.get("state") == "absent"
         returned = before if absent else after
         obj = res.public_view(returned) or {}
+        if obj:
+            # Every documented key, as in a prediction: null where the API left it out (an agent endpoint's
+            # fields on a cloud endpoint), so that templates read the same result in check mode and for real.
+            for key in res.response_keys:
+                obj.setdefault(key, None)
         if not created:
             # Values the API shows only once are never echoed from a later read.
             for key in res.shown_once:

@@ -19,6 +19,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import json
 import re
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._values import has_path, without_paths
@@ -32,6 +33,12 @@ REDACTED = "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
 
 
 COMMON_FILTER_FIELDS = ("id", "created_at", "description", "metadata")
+
+
+def with_article(human):
+    """A human name with its article: "an IP policy", "a reserved domain"."""
+    article = "an" if human[:1].lower() in "aeio" or human.startswith(("IP", "API", "SSH")) else "a"
+    return "{0} {1}".format(article, human)
 
 
 def item_path(collection_path, object_id):
@@ -50,8 +57,15 @@ def description_field(identity=False):
     return Field("description", identity=identity)
 
 
+def metadata_to_api(value):
+    """Metadata as the API keeps it, text: a mapping or a list (anything but text) is sent as compact JSON."""
+    if isinstance(value, (str, type(u""))):
+        return value
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
 def metadata_field():
-    return Field("metadata")
+    return Field("metadata", spec={"type": "raw"}, to_api=metadata_to_api)
 
 
 class _Clear(object):
@@ -229,6 +243,21 @@ class Reference(object):
         return {"type": "str"}
 
 
+class UsedBy(object):
+    """Objects of another collection that refer to an object by its id.
+
+    ``UsedBy("/reserved_domains", "reserved_domains", "certificate.id", "certificate_id")``: the reserved domains
+    whose ``certificate.id`` (a field the list can filter on) is the object's id, re-pointed with a PATCH of
+    ``certificate_id``.
+    """
+
+    def __init__(self, path, list_key, filter_field, patch_field):
+        self.path = path
+        self.list_key = list_key
+        self.filter_field = filter_field
+        self.patch_field = patch_field
+
+
 class Children(object):
     """Sub-resources given inline (the rules of an IP policy) and reconciled from one listing of them.
 
@@ -316,12 +345,15 @@ class Resource(object):
     :param depends_on: plural names of resources that must exist first (an endpoint's domain), besides the
         targets of its references; a task converging many resources orders them by this.
     :param sub_listings: :class:`SubListing` lists the API keeps under each object, which ``_info`` modules can add.
+    :param used_by: :class:`UsedBy` declarations of the objects that refer to one of this resource by id (the
+        reserved domains that serve an uploaded certificate): ``replace`` points them at the new object before it
+        deletes the old one.
     """
 
     def __init__(self, name, plural, path, list_key, fields, id_prefix=None, response_keys=(), filterable_fields=(),
                  scope=None, shown_once=(), human=None, required_for_create=(), identity_is_unique=True, references=(),
                  children=None, derive=None, write_only_option=None, offers_replace=False, mutually_exclusive=(),
-                 check=None, depends_on=(), conflict_codes=(), sub_listings=(), twins_possible=None):
+                 check=None, depends_on=(), conflict_codes=(), sub_listings=(), twins_possible=None, used_by=()):
         self.name = name
         self.plural = plural
         self.path = path
@@ -346,6 +378,7 @@ class Resource(object):
         self.depends_on = tuple(depends_on)
         self.conflict_codes = frozenset("ERR_NGROK_{0}".format(c) for c in conflict_codes)
         self.sub_listings = list(sub_listings)
+        self.used_by = list(used_by)
         if id_prefix:
             self._id_form = re.compile(r"^{0}_[A-Za-z0-9]+$".format(re.escape(id_prefix)))
         else:
@@ -361,8 +394,7 @@ class Resource(object):
     @property
     def a_human(self):
         """The resource's human name with its article: "an IP policy", "a reserved domain"."""
-        article = "an" if self.human[:1].lower() in "aeio" or self.human.startswith(("IP", "API", "SSH")) else "a"
-        return "{0} {1}".format(article, self.human)
+        return with_article(self.human)
 
     @property
     def filterable(self):

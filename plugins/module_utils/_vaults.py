@@ -55,7 +55,7 @@ SECRET = Resource(
     conflict_codes=(24005,),
     fields=[
         Field("vault_id", update=False, identity="vault", read=ref_id("vault"), filter_field="vault.id",
-              predict=lambda value, obj: {"vault": {"id": value, "uri": None}}),
+              predict=lambda value, obj: {"vault": {"id": value, "uri": None}}, refers_to=("/vaults", "vault")),
         Field("vault_name", update=False, identity="vault"),
         Field("name", identity=True),
         Field("value", spec={"type": "str", "no_log": True}, write_only=True),

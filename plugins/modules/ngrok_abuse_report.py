@@ -58,7 +58,8 @@ options:
     description:
       - Arbitrary machine-readable data about the report, such as your own incident number, at most 4096 bytes.
       - Can only be set when the report is filed. Mutually exclusive with O(id).
-    type: str
+      - Text, or a mapping or list, which is sent as JSON text (compact, keys sorted).
+    type: raw
 notes:
   - ngrok has no Terraform resource for abuse reports.
 seealso:

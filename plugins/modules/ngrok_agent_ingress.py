@@ -53,7 +53,8 @@ options:
   metadata:
     description:
       - Arbitrary machine-readable data of the agent ingress, at most 4096 bytes.
-    type: str
+      - Text, or a mapping or list, which is sent as JSON text (compact, keys sorted).
+    type: raw
   certificate_management_policy:
     description:
       - Have ngrok obtain and renew the domain's certificate from a public certificate authority instead of

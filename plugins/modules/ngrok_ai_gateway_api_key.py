@@ -55,7 +55,8 @@ options:
   metadata:
     description:
       - Arbitrary machine-readable data for the key, at most 4096 bytes. Compared exactly.
-    type: str
+      - Text, or a mapping or list, which is sent as JSON text (compact, keys sorted).
+    type: raw
   endpoint_id:
     description:
       - ID of the gateway's endpoint (C(ep_...)), an endpoint whose traffic policy has the C(ai-gateway) action.

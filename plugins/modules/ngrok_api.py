@@ -53,7 +53,8 @@ options:
     type: dict
   body:
     description:
-      - The JSON body of a V(POST), V(PATCH) or V(PUT) request.
+      - The JSON body of a V(POST), V(PATCH) or V(PUT) request: a mapping, or JSON text of one (as from a
+        template or a file).
       - Beware of secrets in it, and use C(no_log) on the task when there are.
     type: raw
   paginate:
@@ -135,7 +136,10 @@ objects:
   sample: [{"id": "rd_2Zx8example3RcLhDdPp4TtEFq9W", "domain": "app.example.com"}]
 """
 
+import json
 import re
+
+from ansible.module_utils.six import string_types
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import EngineError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import NgrokModule
@@ -147,6 +151,18 @@ def check_path(path):
     if not _PATH.match(path or "") or "/../" in path + "/" or "//" in path:
         raise EngineError("path must be an API path starting with / (letters, digits and _ . - / only; the query goes in "
                           "the query option), got {0!r}".format(path))
+
+
+def parse_body(body):
+    """The body to send: a mapping as it is, JSON text of an object parsed (the API takes only objects)."""
+    if isinstance(body, string_types):
+        try:
+            body = json.loads(body)
+        except ValueError as exc:
+            raise EngineError("body: text that is not JSON ({0}); give a mapping or JSON text".format(exc))
+    if body is not None and not isinstance(body, dict):
+        raise EngineError("body: the API takes a JSON object, not {0}".format(type(body).__name__))
+    return body
 
 
 def main():
@@ -169,6 +185,7 @@ def main():
         query = dict((k, v if isinstance(v, list) else str(v)) for k, v in (params["query"] or {}).items())
         if params["paginate"] and method != "GET":
             raise EngineError("paginate works with method GET only")
+        parse_body(params["body"])
         if params["body"] is not None and method in ("GET", "DELETE"):
             raise EngineError("a {0} request takes no body (the API refuses one)".format(method))
         if method != "GET" and module.check_mode:
@@ -177,7 +194,7 @@ def main():
         if params["paginate"]:
             items = module.client.list(params["path"], params["list_key"], params=query)
             return {"changed": False, "status": 200, "json": None, "objects": items}
-        body = params["body"]
+        body = parse_body(params["body"])
         if body is None and method in ("POST", "PATCH", "PUT"):
             body = {}
         status, data = module.client.request(method, params["path"], params=query or None, body=body)

@@ -45,7 +45,8 @@ options:
   metadata:
     description:
       - Arbitrary machine-readable data for the key, at most 4096 bytes.
-    type: str
+      - Text, or a mapping or list, which is sent as JSON text (compact, keys sorted).
+    type: raw
   owner_id:
     description:
       - ID of the user or bot user that owns the key. Defaults to the owner of the API key making the request.

@@ -49,7 +49,8 @@ options:
   metadata:
     description:
       - Arbitrary machine-readable data of the certificate authority, at most 4096 bytes.
-    type: str
+      - Text, or a mapping or list, which is sent as JSON text (compact, keys sorted).
+    type: raw
   ca_pem:
     description:
       - The CA certificate in PEM format, exactly one certificate whose basic constraints mark it as a certificate

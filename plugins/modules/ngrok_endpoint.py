@@ -70,7 +70,8 @@ options:
   metadata:
     description:
       - Arbitrary machine-readable data of the endpoint, at most 4096 bytes.
-    type: str
+      - Text, or a mapping or list, which is sent as JSON text (compact, keys sorted).
+    type: raw
   bindings:
     description:
       - Where the endpoint can be reached. V(public) is on the internet, V(internal) only from other endpoints of

@@ -57,7 +57,8 @@ options:
   metadata:
     description:
       - Arbitrary machine-readable data of the destination, at most 4096 bytes.
-    type: str
+      - Text, or a mapping or list, which is sent as JSON text (compact, keys sorted).
+    type: raw
   format:
     description:
       - How events are serialized when they are sent to the target. JSON is the only format the API offers.

@@ -49,7 +49,8 @@ options:
   metadata:
     description:
       - Arbitrary machine-readable data of the subscription, at most 4096 characters.
-    type: str
+      - Text, or a mapping or list, which is sent as JSON text (compact, keys sorted).
+    type: raw
   sources:
     description:
       - The types of the events to send, such as V(http_request_complete.v0), V(tcp_connection_closed.v0) or

@@ -48,7 +48,8 @@ options:
   metadata:
     description:
       - Arbitrary machine-readable data of the policy, at most 4096 bytes.
-    type: str
+      - Text, or a mapping or list, which is sent as JSON text (compact, keys sorted).
+    type: raw
   rules:
     description:
       - The rules the policy should have, each identified by its O(rules[].cidr) within the policy.
@@ -79,7 +80,8 @@ options:
       metadata:
         description:
           - Arbitrary machine-readable data of the rule, at most 4096 bytes.
-        type: str
+          - Text, or a mapping or list, which is sent as JSON text (compact, keys sorted).
+        type: raw
   purge_rules:
     description:
       - Delete the policy's rules that O(rules) does not list.

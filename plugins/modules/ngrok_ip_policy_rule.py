@@ -66,7 +66,8 @@ options:
   metadata:
     description:
       - Arbitrary machine-readable data of the rule, at most 4096 bytes.
-    type: str
+      - Text, or a mapping or list, which is sent as JSON text (compact, keys sorted).
+    type: raw
   replace:
     description:
       - When O(action) differs from the existing rule's, delete the rule and create it again with the new action,

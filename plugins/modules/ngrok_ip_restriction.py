@@ -76,7 +76,8 @@ options:
   metadata:
     description:
       - Arbitrary machine-readable data of the restriction, at most 4096 bytes.
-    type: str
+      - Text, or a mapping or list, which is sent as JSON text (compact, keys sorted).
+    type: raw
 notes:
   - An enforced V(api) or V(dashboard) restriction whose policies do not allow the address of the Ansible controller
     (or of your browser) locks it out of the account. Try a restriction with O(enforced=false) first.

@@ -48,7 +48,8 @@ options:
   metadata:
     description:
       - Arbitrary machine-readable data of the address, at most 4096 bytes.
-    type: str
+      - Text, or a mapping or list, which is sent as JSON text (compact, keys sorted).
+    type: raw
   region:
     description:
       - The ngrok region to reserve the address in. The API reserves it in V(us) when not given.

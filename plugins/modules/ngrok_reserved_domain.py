@@ -57,7 +57,8 @@ options:
   metadata:
     description:
       - Arbitrary machine-readable data for the domain, at most 4096 bytes.
-    type: str
+      - Text, or a mapping or list, which is sent as JSON text (compact, keys sorted).
+    type: raw
   certificate_id:
     description:
       - ID of an uploaded TLS certificate (C(cert_...)) to serve for the domain.

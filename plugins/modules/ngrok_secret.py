@@ -85,7 +85,8 @@ options:
   metadata:
     description:
       - Arbitrary machine-readable data of the secret.
-    type: str
+      - Text, or a mapping or list, which is sent as JSON text (compact, keys sorted).
+    type: raw
 notes:
   - The value is a module option marked C(no_log), so Ansible hides it in the task's output and logs as well.
   - "Replaces the Terraform resource C(ngrok_secret) of ngrok's provider. Terraform notices a changed value because

@@ -50,7 +50,8 @@ options:
   metadata:
     description:
       - Arbitrary machine-readable data of the CA, at most 4096 bytes.
-    type: str
+      - Text, or a mapping or list, which is sent as JSON text (compact, keys sorted).
+    type: raw
   private_key_type:
     description:
       - The type of key pair ngrok generates for the CA. When not given, ngrok chooses.

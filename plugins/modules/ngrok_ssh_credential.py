@@ -54,7 +54,8 @@ options:
   metadata:
     description:
       - Arbitrary machine-readable data of the credential, at most 4096 bytes.
-    type: str
+      - Text, or a mapping or list, which is sent as JSON text (compact, keys sorted).
+    type: raw
   acl:
     description:
       - The ACL rules of the key. Each rule is V(*) (no restriction) or a C(bind:) rule naming what the key may

@@ -52,7 +52,8 @@ options:
   metadata:
     description:
       - Arbitrary machine-readable data of the certificate, at most 4096 bytes.
-    type: str
+      - Text, or a mapping or list, which is sent as JSON text (compact, keys sorted).
+    type: raw
   certificate_pem:
     description:
       - The certificate chain in PEM format, leaf first, then the intermediates. Either the PEM text itself or the path

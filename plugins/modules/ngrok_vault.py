@@ -53,7 +53,8 @@ options:
   metadata:
     description:
       - Arbitrary machine-readable data of the vault.
-    type: str
+      - Text, or a mapping or list, which is sent as JSON text (compact, keys sorted).
+    type: raw
 notes:
   - "Replaces the Terraform resource C(ngrok_vault) of ngrok's provider."
 seealso:

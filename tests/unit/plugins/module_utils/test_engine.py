@@ -205,10 +205,12 @@ def test_check_mode_switch_to_an_uploaded_certificate_predicts_the_policy_gone(m
     result, session = run_module(monkeypatch, ngrok_reserved_domain, {
         "domain": "app.example.com", "certificate_management_policy": {"enabled": False}, "certificate_id": "cert_1"}, [
         Call("GET", "/reserved_domains", body=listing("reserved_domains", domain())),
+        # The certificate is read first: a plan with an id that does not exist would fail for real.
+        Call("GET", "/tls_certificates/cert_1", body={"id": "cert_1"}),
     ], check_mode=True)
     predicted = result["reserved_domain"]
     assert predicted["certificate_management_policy"] is None and predicted["certificate"]["id"] == "cert_1"
-    assert session.methods == ["GET"]
+    assert session.methods == ["GET", "GET"]
 
 
 # -- resolves_to -----------------------------------------------------------------------------------

@@ -53,7 +53,8 @@ def test_with_id_the_report_is_only_read(monkeypatch, check_mode):
     result, session = run_module(monkeypatch, ngrok_abuse_report, {"id": "abrp_1"}, [
         Call("GET", "/abuse_reports/abrp_1", body=processed),
     ], check_mode=check_mode)
-    assert result["changed"] is False and result["abuse_report"] == processed and session.methods == ["GET"]
+    assert result["changed"] is False and session.methods == ["GET"]
+    assert result["abuse_report"] == dict(dict.fromkeys(ABUSE_REPORT.response_keys), **processed)
 
 
 def test_an_id_no_report_has_fails(monkeypatch):

@@ -65,3 +65,20 @@ def test_an_ambiguous_list_answer_needs_list_key(monkeypatch):
     assert result["failed"] and "list keys: a, b" in result["msg"]
     result, _session = run_module(monkeypatch, ngrok_api, {"path": "/x", "paginate": True, "list_key": "b"}, [Call("GET", "/x", body=body)])
     assert result["objects"] == [2]
+
+
+def test_a_body_given_as_json_text_is_sent_as_the_object(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_api, {"path": "/ip_policies", "method": "POST", "body": '{"description": "x"}'}, [
+        Call("POST", "/ip_policies", status=201, sent={"description": "x"}, body={"id": "ipp_1", "description": "x"}),
+    ])
+    assert result["changed"] and result["json"]["id"] == "ipp_1"
+
+
+@pytest.mark.parametrize("body,message", [
+    ('{"description": ', "body: text that is not JSON"),
+    ([1, 2], "body: the API takes a JSON object, not list"),
+    ('"just text"', "body: the API takes a JSON object, not str"),
+])
+def test_a_body_that_is_not_a_json_object_fails_before_any_request(monkeypatch, body, message):
+    result, session = run_module(monkeypatch, ngrok_api, {"path": "/ip_policies", "method": "POST", "body": body}, [])
+    assert result["failed"] and session.requests == [] and message in result["msg"]

@@ -84,7 +84,9 @@ def test_unchanged_rerun_compares_the_policy_as_data_and_bindings_as_a_set(monke
         Call("GET", "/endpoints", query=BY_URL, body=listing(current)),
     ])
     assert result["changed"] is False and len(session.requests) == 1
-    assert result["endpoint"] == current
+    # Every documented key, null where the API leaves it out, as in a check-mode prediction.
+    assert result["endpoint"] == dict(dict.fromkeys(ENDPOINT.response_keys), **current)
+    assert "upstream_url" not in current and result["endpoint"]["upstream_url"] is None
 
 
 def test_update_sends_only_what_differs(monkeypatch):

@@ -151,3 +151,56 @@ def test_a_refused_replacement_rule_restores_the_old_one(monkeypatch):
     ])
     assert result["failed"] and result["changed"] is True
     assert "re-created" in result["msg"] and result["ip_policy_rule"]["id"] == "ipr_3"
+
+
+def test_a_cidr_with_host_bits_fails_before_any_request(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_ip_policy, {
+        "description": "office", "rules": [{"cidr": "203.0.113.0/24", "action": "allow"}, {"cidr": "10.1.2.3/8", "action": "allow"}]}, [])
+    assert result["failed"] and session.requests == []
+    assert result["msg"] == "rules: cidr: '10.1.2.3/8' has host bits set; the block it lies in is 10.0.0.0/8"
+
+
+def test_an_address_without_prefix_length_fails_before_any_request(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_ip_policy_rule, {
+        "ip_policy_id": "ipp_1", "cidr": "2001:db8::1", "action": "allow"}, [])
+    assert result["failed"] and session.requests == []
+    assert "give the prefix length too, as in 2001:db8::1/128" in result["msg"]
+
+
+def test_diff_lists_the_rules_of_both_sides_in_one_order(monkeypatch):
+    wanted = [{"cidr": "10.0.0.0/8", "action": "allow"}, {"cidr": "11.0.0.0/8", "action": "allow"},
+              {"cidr": "12.0.0.0/8", "action": "allow"}]
+    result, session = run_module(monkeypatch, ngrok_ip_policy, {"description": "office", "rules": wanted}, [
+        Call("GET", "/ip_policies", query=BY_DESCRIPTION, body=policies(policy())),
+        # The API lists the newest first.
+        Call("GET", "/ip_policy_rules", query=RULES_OF_1, body=rules(rule("ipr_2", "11.0.0.0/8"), rule("ipr_1", "10.0.0.0/8"))),
+    ], check_mode=True, diff=True)
+    before, after = result["diff"]["before"]["rules"], result["diff"]["after"]["rules"]
+    assert [r["cidr"] for r in before] == ["10.0.0.0/8", "11.0.0.0/8"]
+    assert [r["cidr"] for r in after] == ["10.0.0.0/8", "11.0.0.0/8", "12.0.0.0/8"]
+    # The rules that stay are the same on both sides; the new one has no null keys.
+    assert after[:2] == before and after[2] == {"cidr": "12.0.0.0/8", "action": "allow", "ip_policy": {"id": "ipp_1", "uri": None}}
+
+
+def test_absent_rule_of_a_policy_that_does_not_exist_warns_without_speaking_of_check_mode(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_ip_policy_rule, {
+        "ip_policy_description": "office", "cidr": "10.0.0.0/8", "state": "absent"}, [
+        Call("GET", "/ip_policies", query=BY_DESCRIPTION, body=policies()),
+    ])
+    assert result["changed"] is False and session.methods == ["GET"]
+    assert result["warnings"] == ["ip_policy_description: no IP policy has description 'office'."]
+
+
+def test_check_mode_takes_an_empty_policy_id_for_a_policy_an_earlier_task_would_create(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_ip_policy_rule, {
+        "ip_policy_id": "", "cidr": "10.0.0.0/8", "action": "allow"}, [], check_mode=True)
+    assert result["changed"] and session.requests == []
+    assert result["ip_policy_rule"]["cidr"] == "10.0.0.0/8" and result["ip_policy_rule"]["id"] is None
+    assert "ip_policy_id is empty: check mode takes it for the id of an IP policy that an earlier task would create" in result["warnings"][0]
+
+
+def test_outside_check_mode_an_empty_policy_id_still_fails(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_ip_policy_rule, {
+        "ip_policy_id": " ", "cidr": "10.0.0.0/8", "action": "allow"}, [])
+    assert result["failed"] and session.requests == []
+    assert "ip_policy_id must not be empty" in result["msg"]

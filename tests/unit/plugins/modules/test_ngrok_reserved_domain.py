@@ -5,6 +5,8 @@
 
 from __future__ import absolute_import, division, print_function
 
+import pytest
+
 __metaclass__ = type
 
 from ansible_collections.ngrok.ngrok.plugins.modules import ngrok_reserved_domain, ngrok_reserved_domain_info
@@ -85,10 +87,30 @@ def test_switch_to_uploaded_certificate_clears_policy_then_patches(monkeypatch):
     result, session = run_module(monkeypatch, ngrok_reserved_domain, {
         "domain": "app.example.com", "certificate_id": "cert_1", "certificate_management_policy": {"enabled": False}}, [
         Call("GET", "/reserved_domains", query=FILTER, body=listing(domain(policy=POLICY, certificate={"id": "cert_auto", "uri": ""}))),
+        Call("GET", "/tls_certificates/cert_1", body=dict(cert, description="uploaded")),
         Call("DELETE", "/reserved_domains/rd_1/certificate_management_policy", status=204),
         Call("PATCH", "/reserved_domains/rd_1", sent={"certificate_id": "cert_1"}, body=domain(certificate=cert)),
     ])
     assert result["reserved_domain"]["certificate"]["id"] == "cert_1"
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_a_certificate_id_that_does_not_exist_fails_before_the_managed_certificate_is_removed(monkeypatch, check_mode):
+    result, session = run_module(monkeypatch, ngrok_reserved_domain, {
+        "domain": "app.example.com", "certificate_id": "cert_typo", "certificate_management_policy": {"enabled": False}}, [
+        Call("GET", "/reserved_domains", query=FILTER, body=listing(domain(policy=POLICY, certificate={"id": "cert_auto", "uri": ""}))),
+        Call("GET", "/tls_certificates/cert_typo", status=404, body={
+            "error_code": "ERR_NGROK_223", "status_code": 404, "msg": "Resource not found", "details": {"operation_id": "op_1"}}),
+    ], check_mode=check_mode)
+    assert result["failed"] and result["changed"] is False and session.methods == ["GET", "GET"]
+    assert "certificate_id: no TLS certificate cert_typo exists; nothing was changed" in result["msg"]
+
+
+def test_a_policy_on_a_domain_of_ngrok_is_refused_before_any_request(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_reserved_domain, {
+        "domain": "myapp.ngrok.app", "certificate_management_policy": {}}, [], check_mode=True)
+    assert result["failed"] and session.requests == []
+    assert "myapp.ngrok.app is a domain of ngrok's" in result["msg"]
 
 
 def test_check_mode_predicts_policy_removal(monkeypatch):

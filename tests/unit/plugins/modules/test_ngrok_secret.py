@@ -214,3 +214,11 @@ def test_info_narrows_by_vault_locally(monkeypatch):
         Call("GET", "/vault_secrets", query={}, body=both),
     ])
     assert [s["id"] for s in result["secrets"]] == ["secret_1"]
+
+
+def test_check_mode_takes_an_empty_vault_id_for_a_vault_an_earlier_task_would_create(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_secret, {"vault_id": "", "name": "db-password", "value": VALUE},
+                                 [], check_mode=True, diff=True)
+    assert result["changed"] and session.requests == [] and shows_no_value(result)
+    assert result["secret"]["name"] == "db-password" and result["secret"]["vault"] is None
+    assert "vault_id is empty: check mode takes it for the id of a vault that an earlier task would create" in result["warnings"][0]

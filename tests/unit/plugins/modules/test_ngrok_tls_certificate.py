@@ -17,6 +17,7 @@ from ansible_collections.ngrok.ngrok.tests.unit.plugins.fake_api import API, Cal
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.module_runner import run_module
 
 BY_DESCRIPTION = {"filter": 'obj.description == "portal"'}
+USED_BY_CERT_1 = {"filter": 'obj.certificate.id == "cert_1"'}
 
 
 @pytest.fixture(scope="module")
@@ -124,10 +125,27 @@ def test_replace_uploads_the_new_certificate_before_deleting_the_old_one(monkeyp
         Call("POST", "/tls_certificates", status=201, body=certificate(pems["other_cert"], "cert_2", metadata="keep"), sent={
             "description": "portal", "metadata": "keep", "certificate_pem": normalize_pem(pems["other_cert"]),
             "private_key_pem": pems["other_key"]}),
+        Call("GET", "/reserved_domains", query=USED_BY_CERT_1, body={"reserved_domains": [], "next_page_uri": None}),
         Call("DELETE", "/tls_certificates/cert_1", status=204),
     ], diff=True)
     assert result["changed"] and result["tls_certificate"]["id"] == "cert_2"
     assert result["diff"]["before"]["id"] == "cert_1" and "PRIVATE KEY" not in repr(result)
+
+
+def test_replace_points_the_domains_serving_the_old_certificate_at_the_new_one_before_deleting_it(monkeypatch, pems):
+    serving = {"id": "rd_1", "domain": "portal.example.com", "certificate": {"id": "cert_1", "uri": ""}}
+    result, session = run_module(monkeypatch, ngrok_tls_certificate, {
+        "description": "portal", "certificate_pem": pems["other_cert"], "private_key_pem": pems["other_key"],
+        "replace": True}, [
+        Call("GET", "/tls_certificates", query=BY_DESCRIPTION, body=listing(certificate(pems["cert"]))),
+        Call("POST", "/tls_certificates", status=201, body=certificate(pems["other_cert"], "cert_2")),
+        Call("GET", "/reserved_domains", query=USED_BY_CERT_1, body={"reserved_domains": [serving], "next_page_uri": None}),
+        Call("PATCH", "/reserved_domains/rd_1", sent={"certificate_id": "cert_2"},
+             body=dict(serving, certificate={"id": "cert_2", "uri": ""})),
+        Call("DELETE", "/tls_certificates/cert_1", status=204),
+    ])
+    assert result["changed"] and result["tls_certificate"]["id"] == "cert_2"
+    assert any("portal.example.com now uses the new TLS certificate cert_2" in w for w in result["warnings"])
 
 
 def test_replace_needs_the_private_key(monkeypatch, pems):
@@ -145,9 +163,16 @@ def test_an_old_certificate_the_api_will_not_delete_stays_and_the_new_one_is_tak
         "replace": True}, [
         Call("GET", "/tls_certificates", query=BY_DESCRIPTION, body=listing(certificate(pems["cert"]))),
         Call("POST", "/tls_certificates", status=201, body=certificate(pems["other_cert"], "cert_2")),
+        Call("GET", "/reserved_domains", query=USED_BY_CERT_1, body={"reserved_domains": [
+            {"id": "rd_1", "domain": "portal.example.com", "certificate": {"id": "cert_1", "uri": ""}}], "next_page_uri": None}),
+        Call("PATCH", "/reserved_domains/rd_1", sent={"certificate_id": "cert_2"}, body={"id": "rd_1"}),
         Call("DELETE", "/tls_certificates/cert_1", status=400, body={
             "error_code": "ERR_NGROK_1966", "status_code": 400, "msg": "The certificate could not be deleted.",
             "details": {"operation_id": "op_1966"}}),
+        # Taken back: the domain serves the old certificate again before the new one is deleted.
+        Call("GET", "/reserved_domains", query={"filter": 'obj.certificate.id == "cert_2"'}, body={"reserved_domains": [
+            {"id": "rd_1", "domain": "portal.example.com", "certificate": {"id": "cert_2", "uri": ""}}], "next_page_uri": None}),
+        Call("PATCH", "/reserved_domains/rd_1", sent={"certificate_id": "cert_1"}, body={"id": "rd_1"}),
         Call("DELETE", "/tls_certificates/cert_2", status=204),
     ])
     assert result["failed"] and result["error_code"] == "ERR_NGROK_1966" and result["operation_id"] == "op_1966"

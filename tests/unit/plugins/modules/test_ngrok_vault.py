@@ -147,3 +147,16 @@ def test_info_combines_name_and_filter(monkeypatch):
         Call("GET", "/vaults", query={"filter": '(obj.name == "prod-vault") && (obj.metadata == "m")'}, body=listing()),
     ])
     assert result["vaults"] == []
+
+
+def test_metadata_given_as_a_mapping_is_sent_and_compared_as_json(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_vault, {"name": "prod-vault", "metadata": {"team": ["b", "a"], "owner": "web"}}, [
+        Call("GET", "/vaults", query=BY_NAME, body=listing()),
+        Call("POST", "/vaults", status=201, sent={"name": "prod-vault", "metadata": '{"owner":"web","team":["b","a"]}'},
+             body=vault(metadata='{"owner":"web","team":["b","a"]}')),
+    ])
+    assert result["changed"]
+    result, session = run_module(monkeypatch, ngrok_vault, {"name": "prod-vault", "metadata": {"owner": "web", "team": ["b", "a"]}}, [
+        Call("GET", "/vaults", query=BY_NAME, body=listing(vault(metadata='{"owner":"web","team":["b","a"]}'))),
+    ])
+    assert result["changed"] is False and len(session.requests) == 1
