@@ -248,10 +248,6 @@ class Apply(object):
         if unknown:
             raise EngineError("unknown resource type(s) {0}; the types are the API's plural names: {1}".format(
                 ", ".join(unknown), ", ".join(sorted(r.plural for r in ALL_RESOURCES if r.list_key is not None))))
-        for name in self.prune:
-            if not self.wanted.get(name) and not self.prune_allow_empty:
-                raise EngineError("prune names {0}, but resources lists no {0}: that would delete every one of them. "
-                                  "List them, or set prune_allow_empty=true if that is meant".format(name))
         items = {}
         for name, entries in self.wanted.items():
             resource = by_plural(name)
@@ -277,6 +273,12 @@ class Apply(object):
                     raise EngineError("{0}: {1}".format(where, exc.msg))
                 checked.append(params)
             items[name] = checked
+        for name in self.prune:
+            # Items with state=absent keep nothing: with only them, every object of the type would go.
+            if not self.prune_allow_empty and not any(p.get("state") != "absent" for p in items.get(name, [])):
+                raise EngineError("prune names {0}, but resources lists no {0} to keep{1}: that would delete every one of "
+                                  "them. List them, or set prune_allow_empty=true if that is meant".format(
+                                      name, " (only ones with state=absent)" if items.get(name) else ""))
         return items
 
     def secret_values(self):

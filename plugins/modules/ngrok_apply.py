@@ -60,7 +60,7 @@ options:
   prune_allow_empty:
     description:
       - A type in O(prune) with no object listed in O(resources) would delete every object of that type, so it is
-        refused unless this is V(true).
+        refused unless this is V(true). Objects listed with C(state=absent) do not count: they keep nothing.
     type: bool
     default: false
 notes:

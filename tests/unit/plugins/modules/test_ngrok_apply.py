@@ -232,3 +232,11 @@ def test_the_listing_follows_the_writes_of_the_run(monkeypatch):
     ])
     assert result["changed"] and not result["failures"], result
     assert result["plan"]["ip_policies"] == {"created": 1, "updated": 1, "replaced": 0, "deleted": 1, "unchanged": 0}
+
+
+def test_prune_with_only_absent_items_listed_is_refused_like_an_empty_list(monkeypatch):
+    """Items with state=absent keep nothing: pruning beside them alone would delete every object of the type."""
+    resources = {"reserved_domains": [{"domain": "old.example.com", "state": "absent"}]}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources, "prune": ["reserved_domains"]}, [])
+    assert result["failed"] and "prune_allow_empty" in result["msg"] and "state=absent" in result["msg"], result["msg"]
+    assert session.requests == []
