@@ -128,6 +128,10 @@ class ListingCache(object):
 
     def delete(self, path):
         self.client.delete(path)
+        self.forget(path)
+
+    def forget(self, path):
+        """An object deleted, or in check mode one the plan deletes: gone from the listing and its indexes."""
         collection, object_id = _split(path)
         if collection in self.listings:
             self.listings[collection].pop(object_id, None)
@@ -338,6 +342,9 @@ class Apply(object):
                 self.count(children.resource, child_action)
             self.keep(children.resource, [c.get("id") for c in obj.get(children.option) or []])
         self.changed = self.changed or result["changed"]
+        if self.check_mode and action == "delete" and obj.get("id"):
+            # As a real run's delete does: the object is gone for what follows, prune included.
+            self.cache.forget(resource.item_path(obj["id"]))
         if params.get("state") != "absent":
             if self.check_mode and action in ("create", "replace"):
                 obj = dict(obj, id=obj.get("id") or "(new {0} {1})".format(resource.human, label))
@@ -403,7 +410,9 @@ class Apply(object):
                 continue
             label = obj.get("id")
             try:
-                if not self.check_mode:
+                if self.check_mode:
+                    self.cache.forget(resource.item_path(obj["id"]))
+                else:
                     self.cache.delete(resource.item_path(obj["id"]))
             except NgrokAPIError as exc:
                 self.failures.append(_failure(resource, label, exc, self.client))

@@ -240,3 +240,14 @@ def test_prune_with_only_absent_items_listed_is_refused_like_an_empty_list(monke
     result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources, "prune": ["reserved_domains"]}, [])
     assert result["failed"] and "prune_allow_empty" in result["msg"] and "state=absent" in result["msg"], result["msg"]
     assert session.requests == []
+
+
+def test_check_mode_counts_an_absent_object_of_a_pruned_type_once(monkeypatch):
+    """The plan deletes it for its item; prune must not find it again (a real run counts it once too)."""
+    resources = {"reserved_domains": [{"domain": "app.example.com"}, {"domain": "api.example.com", "state": "absent"}]}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources, "prune": ["reserved_domains"]}, [
+        Call("GET", "/reserved_domains", body=page("reserved_domains", [domain(1, "app.example.com"), domain(2, "api.example.com")])),
+    ], check_mode=True, diff=True)
+    assert result["changed"] and session.methods == ["GET"]
+    assert result["plan"]["reserved_domains"] == {"created": 0, "updated": 0, "replaced": 0, "deleted": 1, "unchanged": 1}
+    assert [d["before_header"] for d in result["diff"]] == ["reserved_domains: api.example.com"]
