@@ -23,7 +23,7 @@ from collections import OrderedDict
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokAPIError
-from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import EngineError, ResourceEngine, hashable, oldest_of
+from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import EngineError, ResourceEngine, hashable, match_key, oldest_of
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import ALL_RESOURCES, by_plural
 
 # What the plan counts per type, keyed by what happened to the objects.
@@ -277,6 +277,7 @@ class Apply(object):
                     raise EngineError("{0}: {1}".format(where, exc.msg))
                 checked.append(params)
             items[name] = checked
+        self.refuse_duplicates(items)
         for name in self.prune:
             # Items with state=absent keep nothing: with only them, every object of the type would go.
             if not self.prune_allow_empty and not any(p.get("state") != "absent" for p in items.get(name, [])):
@@ -284,6 +285,29 @@ class Apply(object):
                                   "them. List them, or set prune_allow_empty=true if that is meant".format(
                                       name, " (only ones with state=absent)" if items.get(name) else ""))
         return items
+
+    @staticmethod
+    def refuse_duplicates(items):
+        """Two items designating the same object (the same id, or the same natural key once normalised) would
+        overwrite each other on every run: refused, naming both. So is a rule listed both inline under its IP
+        policy and as an item of its own type."""
+        seen = {}
+        for resource in dependency_order():
+            for index, params in enumerate(items.get(resource.plural, [])):
+                where = "resources.{0}[{1}]".format(resource.plural, index)
+                found = [(resource, where, _designation(resource, params))]
+                children = resource.children
+                if children is not None:
+                    for number, child in enumerate(params.get(children.option) or []):
+                        found.append((children.resource, "{0}.{1}[{2}]".format(where, children.option, number),
+                                      _child_designation(resource, params, child)))
+                for res, path, (key, text) in found:
+                    if key is None:
+                        continue
+                    first = seen.setdefault((res.plural, key), path)
+                    if first != path:
+                        raise EngineError("{0} designates the same {1} as {2} ({3}): list each object once".format(
+                            path, res.human, first, text))
 
     def secret_values(self):
         """Every value of the input that its module would treat as no_log, to mask it in what is returned."""
@@ -459,6 +483,51 @@ def _secrets_of(resource, entry):
             if isinstance(item, dict):
                 found.extend(_secrets_of(children.resource, item))
     return [str(v) for v in found if isinstance(v, (str, int)) and str(v)]
+
+
+def _designation(resource, params):
+    """``(key, text)``: a key equal for two items that designate the same object without a request (None when only
+    the API could tell: an item of a type that only an id designates), and how a message names it."""
+    if params.get("id"):
+        return ("id", params["id"]), "id {0}".format(params["id"])
+    parts = {}
+    for group, fields in resource.identity_groups:
+        for field in fields:
+            value = params.get(field.name)
+            key_field, option = field, field.name
+            ref = resource.reference_for(field)
+            if value is None and ref is not None and params.get(ref.option) is not None:
+                # The object it names by its natural key (the IP policy of a rule, by description).
+                value, key_field, option = params[ref.option], ref.target.field(ref.key), ref.option
+            if value is not None:
+                parts[group] = (option, key_field.normalize(value), key_field)
+                break
+    return _designation_key(resource, parts)
+
+
+def _child_designation(parent, params, child):
+    """``(key, text)`` as :func:`_designation` gives it for the same object listed as an item of its own type, for
+    an inline child (a rule under its IP policy's ``rules``)."""
+    children = parent.children
+    resource = children.resource
+    parts = {}
+    ref = resource.reference_for(children.parent_field)
+    if params.get("id"):
+        parts[children.parent_field.identity_group] = (children.parent_field.name, params["id"], children.parent_field)
+    elif ref is not None and ref.target is parent and params.get(ref.key) is not None:
+        key_field = parent.field(ref.key)
+        parts[children.parent_field.identity_group] = (ref.option, key_field.normalize(params[ref.key]), key_field)
+    if child.get(children.key.name) is not None:
+        parts[children.key.identity_group] = (children.key.name, children.key.normalize(child[children.key.name]), children.key)
+    return _designation_key(resource, parts)
+
+
+def _designation_key(resource, parts):
+    if not resource.identity_groups or set(parts) != set(group for group, _fields in resource.identity_groups):
+        return None, None
+    ordered = [parts[group] for group, _fields in resource.identity_groups]
+    key = tuple((option, match_key(field, value)) for option, value, field in ordered)
+    return key, ", ".join("{0} {1}".format(option, value) for option, value, _field in ordered)
 
 
 def _label(resource, params, index):

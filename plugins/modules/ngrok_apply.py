@@ -68,6 +68,9 @@ notes:
     and RV(plan) and RV(resources) say what was done. A re-run finishes the work.
   - Objects whose natural key is not unique in the API (descriptions) are matched by it as in their modules. More than
     one match is a failure of that object, with the ids.
+  - Two items that designate the same object (the same C(id), or the same natural key once normalised, such as
+    V(DUP.example.com.) and V(dup.example.com)), and a rule listed both under its IP policy's C(rules) and under
+    V(ip_policy_rules), are refused before any request: they would overwrite each other on every run.
 seealso:
   - module: ngrok.ngrok.ngrok_reserved_domain
   - module: ngrok.ngrok.ngrok_ip_policy

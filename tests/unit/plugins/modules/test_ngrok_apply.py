@@ -251,3 +251,48 @@ def test_check_mode_counts_an_absent_object_of_a_pruned_type_once(monkeypatch):
     assert result["changed"] and session.methods == ["GET"]
     assert result["plan"]["reserved_domains"] == {"created": 0, "updated": 0, "replaced": 0, "deleted": 1, "unchanged": 1}
     assert [d["before_header"] for d in result["diff"]] == ["reserved_domains: api.example.com"]
+
+
+def test_items_designating_the_same_object_are_refused_before_any_request(monkeypatch):
+    """They would overwrite each other on every run; the message names both items."""
+    for resources, text in [
+        ({"reserved_domains": [{"domain": "dup.example.com", "description": "first"},
+                               {"domain": "DUP.example.com.", "description": "second"}]},
+         "resources.reserved_domains[1] designates the same reserved domain as resources.reserved_domains[0] "
+         "(domain dup.example.com)"),
+        ({"ip_policies": [{"description": "office"}, {"description": "twin", "metadata": "a"},
+                          {"description": "twin", "metadata": "b"}]},
+         "resources.ip_policies[2] designates the same IP policy as resources.ip_policies[1] (description twin)"),
+        ({"vaults": [{"id": "vault_1", "description": "a"}, {"name": "prod"}, {"id": "vault_1", "state": "absent"}]},
+         "resources.vaults[2] designates the same vault as resources.vaults[0] (id vault_1)"),
+        ({"secrets": [{"vault_name": "prod", "name": "token", "value": "a"},
+                      {"vault_name": "prod", "name": "token", "state": "absent"}]},
+         "resources.secrets[1] designates the same secret as resources.secrets[0] (vault_name prod, name token)"),
+        ({"ip_policy_rules": [{"ip_policy_description": "office", "cidr": "10.0.0.0/8", "action": "allow"},
+                              {"ip_policy_description": "office", "cidr": "10.0.0.0/8", "action": "deny"}]},
+         "resources.ip_policy_rules[1] designates the same IP policy rule as resources.ip_policy_rules[0]"),
+        # a rule listed inline under its policy and as an item of its own type
+        ({"ip_policies": [{"description": "office", "rules": [{"cidr": "10.0.0.0/8", "action": "allow"}]}],
+          "ip_policy_rules": [{"ip_policy_description": "office", "cidr": "10.0.0.0/8", "action": "deny"}]},
+         "resources.ip_policy_rules[0] designates the same IP policy rule as resources.ip_policies[0].rules[0] "
+         "(ip_policy_description office, cidr 10.0.0.0/8)"),
+        ({"ip_policies": [{"id": "ipp_1", "rules": [{"cidr": "10.0.0.0/8", "action": "allow"}]}],
+          "ip_policy_rules": [{"ip_policy_id": "ipp_1", "cidr": "10.0.0.0/8", "action": "allow"}]},
+         "resources.ip_policy_rules[0] designates the same IP policy rule as resources.ip_policies[0].rules[0]"),
+    ]:
+        result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources}, [])
+        assert result["failed"] and text in result["msg"] and session.requests == [], (resources, result["msg"])
+
+
+def test_items_that_may_designate_different_objects_are_accepted(monkeypatch):
+    """The same key in another type, a rule's CIDR under two policies, a vault by id beside one by name."""
+    resources = {"ip_policies": [{"description": "office", "rules": [{"cidr": "10.0.0.0/8", "action": "allow"}]},
+                                 {"description": "lab"}],
+                 "ip_policy_rules": [{"ip_policy_description": "lab", "cidr": "10.0.0.0/8", "action": "allow"}],
+                 "vaults": [{"name": "office"}, {"id": "vault_1"}]}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources}, [
+        Call("GET", "/ip_policies", body=page("ip_policies", [policy(1, "office"), policy(2, "lab")])),
+        Call("GET", "/ip_policy_rules", body=page("ip_policy_rules", [rule(1, "ipp_1", "10.0.0.0/8"), rule(2, "ipp_2", "10.0.0.0/8")])),
+        Call("GET", "/vaults", body=page("vaults", [{"id": "vault_1", "name": "other"}, {"id": "vault_2", "name": "office"}])),
+    ], check_mode=True)
+    assert not result.get("failed") and result["changed"] is False, result
