@@ -70,6 +70,8 @@ class ListingCache(object):
         self.listings = {}
         self.indexes = {}
         self.list_requests = 0
+        # {collection path: ids of the objects this task created}
+        self.created = {}
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -118,6 +120,7 @@ class ListingCache(object):
                 return on_unknown_outcome()
         obj = self.client.post(path, body, on_unknown_outcome=recover, duplicate_refused=duplicate_refused)
         if isinstance(obj, dict):
+            self.created.setdefault(path, set()).add(obj.get("id"))
             self._add(path, obj)
         return obj
 
@@ -242,6 +245,10 @@ class Apply(object):
         self.kept = {}
         self.created = {}
         self.changed = False
+        # The validated items; per type, the (index, params, failed) of the items whose object is not known: they
+        # failed, or in check mode their natural key names an object that does not exist (yet).
+        self.items = {}
+        self.unknown = {}
 
     # -- checks before any request -----------------------------------------------------------------
 
@@ -324,7 +331,7 @@ class Apply(object):
     # -- the run ---------------------------------------------------------------------------------
 
     def run(self):
-        items = self.validate()
+        self.items = items = self.validate()
         order = [r for r in dependency_order() if r.plural in items or r.plural in self.prune]
         # Objects to keep are converged in dependency order; objects to delete go last, in the reverse order
         # (a secret before its vault), with the objects pruned.
@@ -344,6 +351,8 @@ class Apply(object):
         return self.report()
 
     def converge(self, resource, index, params):
+        # The engine resolves references into its params: the item itself stays as the task gave it.
+        params, given = dict(params), params
         engine = ResourceEngine(self.cache, resource, params, check_mode=self.check_mode)
         # Twins created by a run at the same time are looked for once per type (deduplicate), not per object.
         engine.deduplicate = False
@@ -352,6 +361,8 @@ class Apply(object):
             result = engine.run()
         except (EngineError, NgrokAPIError) as exc:
             self.failures.append(_failure(resource, label, exc, self.client))
+            # What the item designates is never pruned, converged or not.
+            self.unknown.setdefault(resource.plural, []).append((index, given, True))
             return
         finally:
             self.warnings.extend("{0}: {1}".format(label, w) for w in engine.warnings)
@@ -369,6 +380,11 @@ class Apply(object):
         if self.check_mode and action == "delete" and obj.get("id"):
             # As a real run's delete does: the object is gone for what follows, prune included.
             self.cache.forget(resource.item_path(obj["id"]))
+        if self.check_mode and params.get("state") != "absent" and any(
+                resource.field(ref.field).identity and params.get(ref.option) is not None and params.get(ref.field) is None
+                for ref in resource.references):
+            # The plan cannot tell a typo from an object to come: a real run would fail the item.
+            self.unknown.setdefault(resource.plural, []).append((index, given, False))
         if params.get("state") != "absent":
             if self.check_mode and action in ("create", "replace"):
                 obj = dict(obj, id=obj.get("id") or "(new {0} {1})".format(resource.human, label))
@@ -409,6 +425,7 @@ class Apply(object):
                 self.cache.delete(resource.item_path(object_id))
             except NgrokAPIError as exc:
                 self.failures.append(_failure(resource, object_id, exc, self.client))
+                self.keep(resource, [oldest.get("id")])
                 continue
             self.warnings.append("{0}: {1} has a twin a run at the same time created ({2}); the older one was kept and "
                                  "{1} deleted".format(resource.plural, object_id, oldest.get("id")))
@@ -423,11 +440,35 @@ class Apply(object):
         self.kept.setdefault(resource.plural, set()).update(i for i in ids if i)
 
     def prune_type(self, resource):
-        """Delete the objects of a pruned type that no item designated (never the API key making the requests)."""
+        """Delete the objects of a pruned type that no item designates (never the API key making the requests).
+
+        An object an item designates is kept even when converging the item failed: every object its id or natural
+        key matches (all of them when several do), and the children of the objects a failed parent item designates.
+        When what a failed item designates cannot be known, the type is not pruned, and the failures say so."""
+        try:
+            designated = self.designated_by_failed(resource)
+            listing = self.cache.list(resource.path, resource.list_key)
+        except _Unknown as exc:
+            if exc.failed:
+                self.failures.append({"type": resource.plural, "object": "(prune)",
+                                      "msg": "prune of {0} skipped: {1}".format(resource.plural, exc)})
+            else:
+                self.warnings.append("prune of {0} would be skipped: {1}".format(resource.plural, exc))
+            return
+        except NgrokAPIError as exc:
+            failure = _failure(resource, "(prune)", exc, self.client)
+            failure["msg"] = "prune of {0} skipped: {1}".format(resource.plural, failure["msg"])
+            self.failures.append(failure)
+            return
         own_key = self.own_api_key_id()
-        kept = self.kept.get(resource.plural, set())
-        for obj in self.cache.list(resource.path, resource.list_key):
+        # What the task created is listed by some item too (a create that failed afterwards, a child of it).
+        kept = self.kept.get(resource.plural, set()) | self.cache.created.get(resource.path, set())
+        for obj in listing:
             if obj.get("id") in kept or any(obj.get(k) != v for k, v in resource.scope.items()):
+                continue
+            if obj.get("id") in designated:
+                self.warnings.append("{0}: {1} was not pruned: {2} designates it, and converging that item failed".format(
+                    resource.plural, obj.get("id"), designated[obj.get("id")]))
                 continue
             if obj.get("id") == own_key:
                 self.warnings.append("api_keys: {0} is the key this task runs with; it was not pruned".format(own_key))
@@ -447,6 +488,66 @@ class Apply(object):
                                "before": resource.diff_view(obj), "after_header": "{0}: {1}".format(resource.plural, label),
                                "after": {}})
 
+    def designated_by_failed(self, resource):
+        """{id: item path} of the objects of ``resource`` that the items which failed designate, the children of
+        failed parent items included. Raises _Unknown when that cannot be known."""
+        found = OrderedDict()
+        for index, params, failed in self.unknown.get(resource.plural, []):
+            where = "resources.{0}[{1}]".format(resource.plural, index)
+            for object_id in self.designated_ids(resource, params, where, failed):
+                found.setdefault(object_id, where)
+        for parent in dependency_order():
+            children = parent.children
+            if children is None or children.resource is not resource:
+                continue
+            for index, params, failed in self.unknown.get(parent.plural, []):
+                if params.get(children.option) is None:
+                    continue
+                where = "resources.{0}[{1}]".format(parent.plural, index)
+                for parent_id in self.designated_ids(parent, params, where, failed):
+                    for child in self.children_of(parent, parent_id):
+                        found.setdefault(child.get("id"), where)
+        return found
+
+    def children_of(self, parent, parent_id):
+        """The listed children of a parent object, through the index the engine uses for them."""
+        children = parent.children
+        child = children.resource
+        by_parent = self.cache.index(child.path, child.list_key, ("parent", child.name),
+                                     lambda c: hashable(children.parent_field.read(c)))
+        return by_parent.get(parent_id)
+
+    def designated_ids(self, resource, params, where, failed=True):
+        """The ids of every object the item designates (its twins too), from the listings, or _Unknown."""
+        if params.get("id"):
+            return [params["id"]]
+        if not resource.identity_groups:
+            # Only an id designates an object of this type: the item names no existing one.
+            return []
+        unknown = "{0} {1}, and which {2} it designates is not known".format(
+            where, "failed" if failed else "names an object that does not exist", resource.human)
+        engine = ResourceEngine(self.cache, resource, dict(params))
+        identities = [engine.identity_values()]
+        for ref in resource.references:
+            field = resource.field(ref.field)
+            if not field.identity or params.get(field.name) is not None or params.get(ref.option) is None:
+                continue
+            if ref.many:
+                raise _Unknown(unknown, failed)
+            key_field = ref.target.field(ref.key)
+            key = key_field.normalize(params[ref.option])
+            targets = engine.find_by_key(ref.target, key_field, [key]).get(key) or []
+            if not targets:
+                raise _Unknown("{0}: no {1} has {2} {3!r}".format(unknown, ref.target.human, ref.key, key), failed)
+            # Under each object the reference matches (twins included).
+            identities = [_with(identity, field, target.get("id")) for identity in identities for target in targets]
+        ids = []
+        for identity in identities:
+            if not engine.identity_complete(identity, resource):
+                raise _Unknown(unknown, failed)
+            ids.extend(obj.get("id") for obj in engine.find_by(identity))
+        return ids
+
     def own_api_key_id(self):
         """The id of the API key whose token the client sends: ``ak_`` and the token's part before ``_``."""
         token = getattr(self.client, "_api_key", "") or ""
@@ -461,6 +562,21 @@ class Apply(object):
             "failures": self.failures,
             "diff": self.diffs,
         }
+
+
+class _Unknown(Exception):
+    """What an item designates cannot be known: its type is not pruned. ``failed``: the item failed (else it is a
+    plan's item naming an object that does not exist)."""
+
+    def __init__(self, msg, failed=True):
+        super(_Unknown, self).__init__(msg)
+        self.failed = failed
+
+
+def _with(mapping, key, value):
+    mapping = dict(mapping)
+    mapping[key] = value
+    return mapping
 
 
 def _secrets_of(resource, entry):

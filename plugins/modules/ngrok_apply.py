@@ -54,6 +54,12 @@ options:
       - Plural type names whose objects that O(resources) does not list are deleted. Never a type it does not name.
       - Cloud endpoints are the only endpoints pruned; the API key the task runs with is never pruned.
       - Inline children (the rules of an IP policy) are pruned with the C(purge_rules) option of their parent.
+      - An object that an item designates is never pruned, whether or not converging the item succeeded. When an item
+        fails, every object its C(id) or natural key matches is kept (all of them when several match), with the
+        children of the objects a failed parent item designates when it lists children (the rules of an IP policy),
+        and what the task created. When what a failed item designates cannot be known (its natural key names another
+        object by a key that matches none, such as V(ip_policy_description) with a typo), no object of its type is
+        pruned, and RV(failures) says so (C(prune of <type> skipped)); in check mode a warning says so.
     type: list
     elements: str
     default: []

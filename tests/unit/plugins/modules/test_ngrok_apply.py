@@ -296,3 +296,112 @@ def test_items_that_may_designate_different_objects_are_accepted(monkeypatch):
         Call("GET", "/vaults", body=page("vaults", [{"id": "vault_1", "name": "other"}, {"id": "vault_2", "name": "office"}])),
     ], check_mode=True)
     assert not result.get("failed") and result["changed"] is False, result
+
+
+FAULT = {"error_code": "ERR_NGROK_999", "status_code": 500, "msg": "internal error", "details": {"operation_id": "op_1"}}
+
+
+def test_prune_keeps_a_listed_object_whose_update_failed(monkeypatch):
+    """A failed PATCH must not turn into the release of the domain the task lists."""
+    resources = {"reserved_domains": [{"domain": "app.example.com"}, {"domain": "api.example.com", "description": "changed"}]}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources, "prune": ["reserved_domains"]}, [
+        Call("GET", "/reserved_domains", body=page("reserved_domains", [
+            domain(1, "app.example.com"), domain(2, "api.example.com"), domain(3, "old.example.com")])),
+        Call("PATCH", "/reserved_domains/rd_2", status=500, body=FAULT),
+        Call("DELETE", "/reserved_domains/rd_3", status=204),
+    ])
+    assert result["failed"] and result["failures"][0]["object"] == "api.example.com"
+    assert ("DELETE", "/reserved_domains/rd_2") not in [(r["method"], r["path"]) for r in session.requests]
+    assert result["plan"]["reserved_domains"]["deleted"] == 1
+
+
+def test_prune_keeps_every_twin_an_ambiguous_item_matches(monkeypatch):
+    """Two policies match the item: it fails, and neither is pruned; an unlisted one is."""
+    resources = {"ip_policies": [{"description": "shared"}, {"description": "office"}]}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources, "prune": ["ip_policies"]}, [
+        Call("GET", "/ip_policies", body=page("ip_policies", [policy(1, "shared"), policy(2, "shared"), policy(3, "office"),
+                                                              policy(4, "other")])),
+        Call("DELETE", "/ip_policies/ipp_4", status=204),
+    ], check_mode=False)
+    assert result["failed"] and "2 ip policies match" in result["failures"][0]["msg"]
+    assert result["plan"]["ip_policies"]["deleted"] == 1 and session.methods == ["GET", "DELETE"]
+
+
+def test_prune_keeps_the_object_of_an_item_whose_reference_fails(monkeypatch):
+    """A typo in a referenced description fails the item; the dashboard restriction it designates stays."""
+    restriction = {"id": "ipx_1", "uri": API + "/ip_restrictions/ipx_1", "created_at": "2026-11-27T10:00:00Z",
+                   "type": "dashboard", "enforced": True, "ip_policies": [{"id": "ipp_1", "uri": ""}]}
+    resources = {"ip_policies": [{"description": "office"}],
+                 "ip_restrictions": [{"type": "dashboard", "ip_policy_descriptions": ["ofice"]}]}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources, "prune": ["ip_restrictions"]}, [
+        Call("GET", "/ip_policies", body=page("ip_policies", [policy(1, "office")])),
+        Call("GET", "/ip_restrictions", body=page("ip_restrictions", [restriction])),
+    ])
+    assert result["failed"] and "no IP policy has description 'ofice'" in result["failures"][0]["msg"], result
+    assert result["plan"]["ip_restrictions"]["deleted"] == 0 and session.methods == ["GET", "GET"]
+
+
+def test_prune_of_a_type_is_skipped_when_what_a_failed_item_designates_is_unknown(monkeypatch):
+    """A rule naming a policy that does not exist (a typo?) could designate any rule: no rule is pruned."""
+    resources = {"ip_policies": [{"description": "office"}],
+                 "ip_policy_rules": [{"ip_policy_description": "ofice", "cidr": "10.0.0.0/8", "action": "allow"}]}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources, "prune": ["ip_policy_rules"]}, [
+        Call("GET", "/ip_policies", body=page("ip_policies", [policy(1, "office")])),
+    ])
+    assert result["failed"] and session.methods == ["GET"], result
+    assert result["plan"]["ip_policy_rules"]["deleted"] == 0
+    skipped = [f for f in result["failures"] if f["object"] == "(prune)"]
+    assert skipped and skipped[0]["type"] == "ip_policy_rules", result["failures"]
+    assert skipped[0]["msg"].startswith("prune of ip_policy_rules skipped: resources.ip_policy_rules[0] failed")
+    assert "no IP policy has description 'ofice'" in skipped[0]["msg"] and "prune of ip_policy_rules skipped" in result["msg"]
+    # The plan does not fail the item (check mode cannot tell a typo from a policy to come), and warns that the
+    # prune would be skipped instead of planning to delete every rule.
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources, "prune": ["ip_policy_rules"]}, [
+        Call("GET", "/ip_policies", body=page("ip_policies", [policy(1, "office")])),
+    ], check_mode=True)
+    assert not result.get("failed") and result["plan"]["ip_policy_rules"]["deleted"] == 0, result
+    assert any(w.startswith("prune of ip_policy_rules would be skipped: resources.ip_policy_rules[0]") for w in result["warnings"])
+
+
+def test_prune_keeps_the_rules_of_a_policy_whose_item_failed(monkeypatch):
+    """The policy's update fails before its rules are converged: none of its rules is pruned."""
+    resources = {"ip_policies": [{"description": "office", "metadata": "m2", "rules": [{"cidr": "10.0.0.0/8", "action": "allow"}]},
+                                 {"description": "lab", "rules": [{"cidr": "192.0.2.0/24", "action": "allow"}]}]}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources, "prune": ["ip_policy_rules"],
+                                                            "prune_allow_empty": True}, [
+        Call("GET", "/ip_policies", body=page("ip_policies", [policy(1, "office"), policy(2, "lab"), policy(3, "other")])),
+        Call("GET", "/ip_policy_rules", body=page("ip_policy_rules", [
+            rule(1, "ipp_1", "10.0.0.0/8"), rule(2, "ipp_1", "198.51.100.0/24"), rule(3, "ipp_2", "192.0.2.0/24"),
+            rule(4, "ipp_3", "203.0.113.0/24")])),
+        Call("PATCH", "/ip_policies/ipp_1", status=500, body=FAULT),
+        # Only the rule of the policy no item lists goes.
+        Call("DELETE", "/ip_policy_rules/ipr_4", status=204),
+    ])
+    assert result["failed"] and result["failures"][0]["object"] == "office", result
+    assert result["plan"]["ip_policy_rules"]["deleted"] == 1
+
+
+def test_prune_keeps_an_object_the_task_created_before_its_item_failed(monkeypatch):
+    """The policy is created, its rule refused: the item failed, and the new policy stays."""
+    refused = {"error_code": "ERR_NGROK_1400", "status_code": 400, "msg": "bad cidr", "details": {"operation_id": "op_2"}}
+    resources = {"ip_policies": [{"description": "new", "rules": [{"cidr": "10.0.0.0/8", "action": "allow"}]}]}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources, "prune": ["ip_policies"]}, [
+        Call("GET", "/ip_policies", body=page("ip_policies", [policy(1, "old")])),
+        Call("POST", "/ip_policies", status=201, body=policy(9, "new")),
+        Call("POST", "/ip_policy_rules", status=400, body=refused),
+        Call("DELETE", "/ip_policies/ipp_1", status=204),
+    ])
+    assert result["failed"] and result["failures"][0]["object"] == "new", result
+    assert result["plan"]["ip_policies"]["deleted"] == 1
+
+
+def test_prune_keeps_a_failed_rule_under_every_policy_its_reference_matches(monkeypatch):
+    resources = {"ip_policy_rules": [{"ip_policy_description": "shared", "cidr": "10.0.0.0/8", "action": "allow"}]}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources, "prune": ["ip_policy_rules"]}, [
+        Call("GET", "/ip_policies", body=page("ip_policies", [policy(1, "shared"), policy(2, "shared")])),
+        Call("GET", "/ip_policy_rules", body=page("ip_policy_rules", [
+            rule(1, "ipp_1", "10.0.0.0/8"), rule(2, "ipp_2", "10.0.0.0/8"), rule(3, "ipp_1", "192.0.2.0/24")])),
+        Call("DELETE", "/ip_policy_rules/ipr_3", status=204),
+    ])
+    assert result["failed"] and "2 ip policies have description 'shared'" in result["failures"][0]["msg"], result
+    assert result["plan"]["ip_policy_rules"]["deleted"] == 1
