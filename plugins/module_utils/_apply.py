@@ -23,7 +23,14 @@ from collections import OrderedDict
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokAPIError
-from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import EngineError, ResourceEngine, hashable, match_key, oldest_of
+from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import (
+    EngineError,
+    Plan,
+    ResourceEngine,
+    hashable,
+    match_key,
+    oldest_of,
+)
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import ALL_RESOURCES, by_plural
 
 # What the plan counts per type, keyed by what happened to the objects.
@@ -227,6 +234,32 @@ def item_argument_spec(resource):
     return spec
 
 
+class ItemEngine(ResourceEngine):
+    """The engine of one item of the task, which knows what the other items list.
+
+    A parent whose unlisted children are purged (``purge_rules``) keeps the children that items of the children's
+    own type list (``ip_policy_rules`` naming the policy): else each run would delete them, and the items would
+    create them again. ``listed_children(parent resource, parent object)`` gives their keys.
+    """
+
+    def __init__(self, client, resource, params, check_mode=False, listed_children=None):
+        super(ItemEngine, self).__init__(client, resource, params, check_mode=check_mode)
+        self.listed_children = listed_children
+        self.current = None
+
+    def lookup(self):
+        self.current = super(ItemEngine, self).lookup()
+        return self.current
+
+    def plan_children(self, parent_id, existing):
+        plans = super(ItemEngine, self).plan_children(parent_id, existing)
+        if self.listed_children is None or self.current is None or not any(p.action == "delete" for p, _k in plans):
+            return plans
+        listed = self.listed_children(self.resource, self.current)
+        return [(Plan("keep", current=plan.current, predicted=plan.current), key)
+                if plan.action == "delete" and key in listed else (plan, key) for plan, key in plans]
+
+
 class Apply(object):
     """One ``ngrok_apply`` run: validate every item, converge them in dependency order, prune, report."""
 
@@ -353,7 +386,7 @@ class Apply(object):
     def converge(self, resource, index, params):
         # The engine resolves references into its params: the item itself stays as the task gave it.
         params, given = dict(params), params
-        engine = ResourceEngine(self.cache, resource, params, check_mode=self.check_mode)
+        engine = ItemEngine(self.cache, resource, params, check_mode=self.check_mode, listed_children=self.listed_children)
         # Twins created by a run at the same time are looked for once per type (deduplicate), not per object.
         engine.deduplicate = False
         label = _label(resource, params, index)
@@ -395,6 +428,35 @@ class Apply(object):
             diff = result.get("diff") or {}
             self.diffs.append({"before_header": "{0}: {1}".format(resource.plural, label), "before": diff.get("before"),
                                "after_header": "{0}: {1}".format(resource.plural, label), "after": diff.get("after")})
+
+    def listed_children(self, parent, parent_obj):
+        """The keys (CIDRs) of the children of ``parent_obj`` that items of the children's own type list: by the
+        parent's id or natural key (``ip_policy_id``, ``ip_policy_description``), or by their own id."""
+        children = parent.children
+        child = children.resource
+        parent_id = parent_obj.get("id")
+        ref = child.reference_for(children.parent_field)
+        key_field = parent_key = None
+        if ref is not None and ref.target is parent:
+            key_field = parent.field(ref.key)
+            parent_key = hashable(key_field.normalize(key_field.read(parent_obj)))
+        keys = set()
+        for params in self.items.get(child.plural, []):
+            if params.get("state") == "absent":
+                continue
+            if params.get("id"):
+                # The rule's listing is read: it is what the parent's children were planned from.
+                obj = self.cache.get_or_none(child.item_path(params["id"]))
+                if obj is not None and children.parent_field.read(obj) == parent_id:
+                    keys.add(children.key.normalize(children.key.read(obj)))
+                continue
+            if params.get(children.key.name) is None:
+                continue
+            if params.get(children.parent_field.name) == parent_id or (
+                    key_field is not None and params.get(ref.option) is not None
+                    and hashable(key_field.normalize(params[ref.option])) == parent_key):
+                keys.add(children.key.normalize(params[children.key.name]))
+        return keys
 
     def deduplicate(self, resource):
         """After creating objects whose natural key the API does not keep unique, read the type once more: an

@@ -53,7 +53,8 @@ options:
     description:
       - Plural type names whose objects that O(resources) does not list are deleted. Never a type it does not name.
       - Cloud endpoints are the only endpoints pruned; the API key the task runs with is never pruned.
-      - Inline children (the rules of an IP policy) are pruned with the C(purge_rules) option of their parent.
+      - Inline children (the rules of an IP policy) are pruned with the C(purge_rules) option of their parent, which
+        keeps the rules that items of V(ip_policy_rules) list for that policy too.
       - An object that an item designates is never pruned, whether or not converging the item succeeded. When an item
         fails, every object its C(id) or natural key matches is kept (all of them when several match), with the
         children of the objects a failed parent item designates when it lists children (the rules of an IP policy),

@@ -405,3 +405,31 @@ def test_prune_keeps_a_failed_rule_under_every_policy_its_reference_matches(monk
     ])
     assert result["failed"] and "2 ip policies have description 'shared'" in result["failures"][0]["msg"], result
     assert result["plan"]["ip_policy_rules"]["deleted"] == 1
+
+
+def test_purged_inline_rules_keep_the_rules_listed_under_ip_policy_rules(monkeypatch):
+    """purge_rules deletes the policy's rules that neither its rules nor the ip_policy_rules items list: the rules
+    listed as items of their own type (by the policy's description or id, or by their id) are not deleted and
+    created again on every run. A rule listed for another policy with the same CIDR does not count."""
+    resources = {
+        "ip_policies": [{"description": "office", "rules": [{"cidr": "203.0.113.0/24", "action": "allow"}], "purge_rules": True},
+                        {"description": "lab"}],
+        "ip_policy_rules": [{"ip_policy_description": "office", "cidr": "10.0.0.0/8", "action": "allow"},
+                            {"ip_policy_id": "ipp_1", "cidr": "172.16.0.0/12", "action": "allow"},
+                            {"id": "ipr_4"},
+                            {"ip_policy_description": "lab", "cidr": "192.0.2.0/24", "action": "allow"}],
+    }
+    rules = [rule(1, "ipp_1", "203.0.113.0/24"), rule(2, "ipp_1", "10.0.0.0/8"), rule(3, "ipp_1", "172.16.0.0/12"),
+             rule(4, "ipp_1", "198.51.100.0/24"), rule(5, "ipp_1", "192.0.2.0/24"), rule(6, "ipp_2", "192.0.2.0/24")]
+    for check_mode in (True, False):
+        calls = [
+            Call("GET", "/ip_policies", body=page("ip_policies", [policy(1, "office"), policy(2, "lab")])),
+            Call("GET", "/ip_policy_rules", body=page("ip_policy_rules", rules)),
+        ]
+        if not check_mode:
+            calls.append(Call("DELETE", "/ip_policy_rules/ipr_5", status=204))
+        result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources}, calls, check_mode=check_mode)
+        assert result["changed"] and not result.get("failed"), result
+        assert result["plan"]["ip_policy_rules"] == {"created": 0, "updated": 0, "replaced": 0, "deleted": 1, "unchanged": 5}
+        assert sorted(r["cidr"] for r in result["resources"]["ip_policies"][0]["rules"]) == [
+            "10.0.0.0/8", "172.16.0.0/12", "198.51.100.0/24", "203.0.113.0/24"]
