@@ -21,6 +21,7 @@ import copy
 from collections import OrderedDict
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.errors import UnsupportedError
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokAPIError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import (
@@ -306,7 +307,7 @@ class Apply(object):
                     raise EngineError("{0} must be a mapping of options".format(where))
                 result = validator.validate(entry)
                 if result.error_messages:
-                    raise EngineError("{0}: {1}".format(where, "; ".join(result.error_messages)))
+                    raise EngineError(_validation_message(where, result.errors.errors))
                 params = result.validated_parameters
                 engine = ResourceEngine(self.cache, resource, params, check_mode=self.check_mode)
                 try:
@@ -661,6 +662,15 @@ def _secrets_of(resource, entry):
             if isinstance(item, dict):
                 found.extend(_secrets_of(children.resource, item))
     return [str(v) for v in found if isinstance(v, (str, int)) and str(v)]
+
+
+def _validation_message(where, errors):
+    """The item's validation errors, unknown options first and said as AnsibleModule says them."""
+    unsupported = [e.msg for e in errors if isinstance(e, UnsupportedError)]
+    others = [e.msg for e in errors if not isinstance(e, UnsupportedError)]
+    if unsupported:
+        return "; ".join(["Unsupported parameters for {0}: {1}".format(where, "; ".join(unsupported))] + others)
+    return "{0}: {1}".format(where, "; ".join(others))
 
 
 def _designation(resource, params):

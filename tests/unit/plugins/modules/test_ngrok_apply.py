@@ -433,3 +433,17 @@ def test_purged_inline_rules_keep_the_rules_listed_under_ip_policy_rules(monkeyp
         assert result["plan"]["ip_policy_rules"] == {"created": 0, "updated": 0, "replaced": 0, "deleted": 1, "unchanged": 5}
         assert sorted(r["cidr"] for r in result["resources"]["ip_policies"][0]["rules"]) == [
             "10.0.0.0/8", "172.16.0.0/12", "198.51.100.0/24", "203.0.113.0/24"]
+
+
+
+def test_an_unknown_item_option_is_said_as_ansible_says_it(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": {"reserved_domains": [
+        {"domian": "a.example.com"}]}}, [])
+    assert result["failed"] and session.requests == []
+    assert result["msg"].startswith("Unsupported parameters for resources.reserved_domains[0]: domian. Supported parameters "
+                                    "include: "), result["msg"]
+    # Other mistakes of the item follow.
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": {"ip_policies": [
+        {"description": "office", "purge_rules": "maybe", "rules": [{"cidr": "10.0.0.0/8", "colour": "red"}]}]}}, [])
+    assert result["msg"].startswith("Unsupported parameters for resources.ip_policies[0]: rules.colour.")
+    assert "purge_rules" in result["msg"]
