@@ -72,7 +72,7 @@ options:
     default: false
 notes:
   - When some objects fail, the others are still converged, the task fails listing the failures in RV(failures),
-    and RV(plan) and RV(resources) say what was done. A re-run finishes the work.
+    and RV(plan) and RV(resources) say what was done, as does the diff in diff mode. A re-run finishes the work.
   - Objects whose natural key is not unique in the API (descriptions) are matched by it as in their modules. More than
     one match is a failure of that object, with the ids.
   - Two items that designate the same object (the same C(id), or the same natural key once normalised, such as
@@ -184,9 +184,11 @@ def main():
         if not module.module._diff:
             result.pop("diff", None)
         if result["failures"]:
+            # What was done before and beside the failures is returned too, its diff included.
+            done = dict((k, result[k]) for k in ("plan", "resources", "failures", "diff") if k in result)
             raise EngineError("{0} of the objects could not be converged: {1}".format(
                 len(result["failures"]), "; ".join("{type} {object}: {msg}".format(**f) for f in result["failures"])),
-                plan=result["plan"], resources=result["resources"], failures=result["failures"])
+                **done)
         return result
 
     module.run(work)

@@ -447,3 +447,17 @@ def test_an_unknown_item_option_is_said_as_ansible_says_it(monkeypatch):
         {"description": "office", "purge_rules": "maybe", "rules": [{"cidr": "10.0.0.0/8", "colour": "red"}]}]}}, [])
     assert result["msg"].startswith("Unsupported parameters for resources.ip_policies[0]: rules.colour.")
     assert "purge_rules" in result["msg"]
+
+
+
+def test_a_partly_failed_run_returns_the_diff_of_what_it_did(monkeypatch):
+    refused = {"error_code": "ERR_NGROK_438", "status_code": 400, "msg": "bad name", "details": {"operation_id": "op_1"}}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": {
+        "reserved_domains": [{"domain": "bad_name.example.com"}, {"domain": "ok.ngrok.app"}]}}, [
+        Call("GET", "/reserved_domains", body=page("reserved_domains", [])),
+        Call("POST", "/reserved_domains", status=400, body=refused),
+        Call("POST", "/reserved_domains", status=201, body=domain(1, "ok.ngrok.app")),
+    ], diff=True)
+    assert result["failed"] and result["changed"]
+    assert [d["after_header"] for d in result["diff"]] == ["reserved_domains: ok.ngrok.app"]
+    assert result["diff"][0]["after"]["id"] == "rd_1"
