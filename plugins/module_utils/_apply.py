@@ -37,6 +37,12 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import ALL_
 # What the plan counts per type, keyed by what happened to the objects.
 ACTIONS = {"create": "created", "update": "updated", "replace": "replaced", "delete": "deleted", "none": "unchanged"}
 
+# Options that name another object by its natural key and that the API takes as they are (a secret's vault_name), so
+# the engine resolves no id for them: (option, target type, target key, the response key the API fills with the
+# object's id and uri). In check mode the predicted object gets that reference from the listing, as a rule gets its
+# policy's id (a placeholder for an object the plan creates).
+NAMED_BY_KEY = {"secrets": (("vault_name", "vaults", "name", "vault"),)}
+
 
 class Index(object):
     """The objects of one listing grouped by a key (``key_of(obj)``; None leaves the object out)."""
@@ -419,16 +425,35 @@ class Apply(object):
                 for ref in resource.references):
             # The plan cannot tell a typo from an object to come: a real run would fail the item.
             self.unknown.setdefault(resource.plural, []).append((index, given, False))
+        diff = result.get("diff") or {}
         if params.get("state") != "absent":
             if self.check_mode and action in ("create", "replace"):
-                obj = dict(obj, id=obj.get("id") or "(new {0} {1})".format(resource.human, label))
+                predicted = self.predicted_references(resource, params, obj)
+                obj = dict(obj, id=obj.get("id") or "(new {0} {1})".format(resource.human, label), **predicted)
+                if predicted and isinstance(diff.get("after"), dict):
+                    diff = dict(diff, after=dict(diff["after"], **predicted))
                 self.cache.remember_predicted(resource.path, resource.public_view(obj))
             self.results[resource.plural].append(obj)
             self.keep(resource, [obj.get("id")])
         if result["changed"]:
-            diff = result.get("diff") or {}
             self.diffs.append({"before_header": "{0}: {1}".format(resource.plural, label), "before": diff.get("before"),
                                "after_header": "{0}: {1}".format(resource.plural, label), "after": diff.get("after")})
+
+    def predicted_references(self, resource, params, obj):
+        """{response key: {id, uri}} for the objects a predicted object names by key (NAMED_BY_KEY), from listings
+        already read (never a request more), when exactly one object matches."""
+        predicted = {}
+        for option, target_plural, key, response_key in NAMED_BY_KEY.get(resource.plural, ()):
+            target = by_plural(target_plural)
+            if params.get(option) is None or obj.get(response_key) or target.path not in self.cache.listings:
+                continue
+            key_field = target.field(key)
+            wanted = key_field.normalize(params[option])
+            engine = ResourceEngine(self.cache, target, {})
+            matches = engine.find_by_key(target, key_field, [wanted]).get(wanted) or []
+            if len(matches) == 1:
+                predicted[response_key] = {"id": matches[0].get("id"), "uri": matches[0].get("uri")}
+        return predicted
 
     def listed_children(self, parent, parent_obj):
         """The keys (CIDRs) of the children of ``parent_obj`` that items of the children's own type list: by the

@@ -435,7 +435,6 @@ def test_purged_inline_rules_keep_the_rules_listed_under_ip_policy_rules(monkeyp
             "10.0.0.0/8", "172.16.0.0/12", "198.51.100.0/24", "203.0.113.0/24"]
 
 
-
 def test_an_unknown_item_option_is_said_as_ansible_says_it(monkeypatch):
     result, session = run_module(monkeypatch, ngrok_apply, {"resources": {"reserved_domains": [
         {"domian": "a.example.com"}]}}, [])
@@ -449,7 +448,6 @@ def test_an_unknown_item_option_is_said_as_ansible_says_it(monkeypatch):
     assert "purge_rules" in result["msg"]
 
 
-
 def test_a_partly_failed_run_returns_the_diff_of_what_it_did(monkeypatch):
     refused = {"error_code": "ERR_NGROK_438", "status_code": 400, "msg": "bad name", "details": {"operation_id": "op_1"}}
     result, session = run_module(monkeypatch, ngrok_apply, {"resources": {
@@ -461,3 +459,21 @@ def test_a_partly_failed_run_returns_the_diff_of_what_it_did(monkeypatch):
     assert result["failed"] and result["changed"]
     assert [d["after_header"] for d in result["diff"]] == ["reserved_domains: ok.ngrok.app"]
     assert result["diff"][0]["after"]["id"] == "rd_1"
+
+
+def test_check_mode_predicts_the_vault_of_a_secret(monkeypatch):
+    """A secret names its vault by name, which the API takes as it is: the plan fills the vault reference from the
+    vault listing, a placeholder for a vault the plan creates, as a rule gets its policy's."""
+    resources = {"vaults": [{"name": "new"}, {"name": "prod"}],
+                 "secrets": [{"vault_name": "new", "name": "a", "value": "x"}, {"vault_name": "prod", "name": "b", "value": "y"}]}
+    vault = {"id": "vault_1", "uri": API + "/vaults/vault_1", "name": "prod", "created_at": "x"}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources}, [
+        Call("GET", "/vaults", body=page("vaults", [vault])),
+        Call("GET", "/vault_secrets", body=page("secrets", [])),
+    ], check_mode=True, diff=True)
+    assert result["changed"] and session.methods == ["GET", "GET"]
+    secrets = result["resources"]["secrets"]
+    assert secrets[0]["vault"] == {"id": "(new vault new)", "uri": None}
+    assert secrets[1]["vault"] == {"id": "vault_1", "uri": API + "/vaults/vault_1"}
+    assert [d["after"]["vault"]["id"] for d in result["diff"] if d["after_header"].startswith("secrets")] == [
+        "(new vault new)", "vault_1"]
