@@ -67,7 +67,7 @@ options:
   prune_allow_empty:
     description:
       - A type in O(prune) with no object listed in O(resources) would delete every object of that type, so it is
-        refused unless this is V(true). Objects listed with C(state=absent) do not count: they keep nothing.
+        refused unless this is V(true). Objects listed with C(state=absent) do not count, as they keep nothing.
     type: bool
     default: false
 notes:
@@ -77,7 +77,7 @@ notes:
     one match is a failure of that object, with the ids.
   - Two items that designate the same object (the same C(id), or the same natural key once normalised, such as
     V(DUP.example.com.) and V(dup.example.com)), and a rule listed both under its IP policy's C(rules) and under
-    V(ip_policy_rules), are refused before any request: they would overwrite each other on every run.
+    V(ip_policy_rules), are refused before any request, as they would overwrite each other on every run.
 seealso:
   - module: ngrok.ngrok.ngrok_reserved_domain
   - module: ngrok.ngrok.ngrok_ip_policy
