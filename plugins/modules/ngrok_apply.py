@@ -147,7 +147,10 @@ resources:
   type: dict
   sample: {"vaults": [{"id": "vault_2Zx8example3RcLhDdPp4TtEFq9W", "name": "prod"}]}
 failures:
-  description: The objects that could not be converged, with the reason and, from the API, its error_code and operation_id.
+  description:
+    - The objects that could not be converged, with the reason and, from the API, its error_code and operation_id.
+    - A type of O(prune) that was not pruned because what a failed object designates is not known has an entry too,
+      with C(object) V((prune\)) and a C(msg) starting with C(prune of <type> skipped).
   returned: always
   type: list
   elements: dict
