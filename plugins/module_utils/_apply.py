@@ -21,13 +21,27 @@ import copy
 from collections import OrderedDict
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.errors import UnsupportedError
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokAPIError
-from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import EngineError, ResourceEngine, hashable, oldest_of
+from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import (
+    EngineError,
+    Plan,
+    ResourceEngine,
+    hashable,
+    match_key,
+    oldest_of,
+)
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import ALL_RESOURCES, by_plural
 
 # What the plan counts per type, keyed by what happened to the objects.
 ACTIONS = {"create": "created", "update": "updated", "replace": "replaced", "delete": "deleted", "none": "unchanged"}
+
+# Options that name another object by its natural key and that the API takes as they are (a secret's vault_name), so
+# the engine resolves no id for them: (option, target type, target key, the response key the API fills with the
+# object's id and uri). In check mode the predicted object gets that reference from the listing, as a rule gets its
+# policy's id (a placeholder for an object the plan creates).
+NAMED_BY_KEY = {"secrets": (("vault_name", "vaults", "name", "vault"),)}
 
 
 class Index(object):
@@ -70,6 +84,8 @@ class ListingCache(object):
         self.listings = {}
         self.indexes = {}
         self.list_requests = 0
+        # {collection path: ids of the objects this task created}
+        self.created = {}
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -118,6 +134,7 @@ class ListingCache(object):
                 return on_unknown_outcome()
         obj = self.client.post(path, body, on_unknown_outcome=recover, duplicate_refused=duplicate_refused)
         if isinstance(obj, dict):
+            self.created.setdefault(path, set()).add(obj.get("id"))
             self._add(path, obj)
         return obj
 
@@ -128,6 +145,10 @@ class ListingCache(object):
 
     def delete(self, path):
         self.client.delete(path)
+        self.forget(path)
+
+    def forget(self, path):
+        """An object deleted, or in check mode one the plan deletes: gone from the listing and its indexes."""
         collection, object_id = _split(path)
         if collection in self.listings:
             self.listings[collection].pop(object_id, None)
@@ -220,6 +241,32 @@ def item_argument_spec(resource):
     return spec
 
 
+class ItemEngine(ResourceEngine):
+    """The engine of one item of the task, which knows what the other items list.
+
+    A parent whose unlisted children are purged (``purge_rules``) keeps the children that items of the children's
+    own type list (``ip_policy_rules`` naming the policy): else each run would delete them, and the items would
+    create them again. ``listed_children(parent resource, parent object)`` gives their keys.
+    """
+
+    def __init__(self, client, resource, params, check_mode=False, listed_children=None):
+        super(ItemEngine, self).__init__(client, resource, params, check_mode=check_mode)
+        self.listed_children = listed_children
+        self.current = None
+
+    def lookup(self):
+        self.current = super(ItemEngine, self).lookup()
+        return self.current
+
+    def plan_children(self, parent_id, existing):
+        plans = super(ItemEngine, self).plan_children(parent_id, existing)
+        if self.listed_children is None or self.current is None or not any(p.action == "delete" for p, _k in plans):
+            return plans
+        listed = self.listed_children(self.resource, self.current)
+        return [(Plan("keep", current=plan.current, predicted=plan.current), key)
+                if plan.action == "delete" and key in listed else (plan, key) for plan, key in plans]
+
+
 class Apply(object):
     """One ``ngrok_apply`` run: validate every item, converge them in dependency order, prune, report."""
 
@@ -238,6 +285,10 @@ class Apply(object):
         self.kept = {}
         self.created = {}
         self.changed = False
+        # The validated items; per type, the (index, params, failed) of the items whose object is not known: they
+        # failed, or in check mode their natural key names an object that does not exist (yet).
+        self.items = {}
+        self.unknown = {}
 
     # -- checks before any request -----------------------------------------------------------------
 
@@ -248,10 +299,6 @@ class Apply(object):
         if unknown:
             raise EngineError("unknown resource type(s) {0}; the types are the API's plural names: {1}".format(
                 ", ".join(unknown), ", ".join(sorted(r.plural for r in ALL_RESOURCES if r.list_key is not None))))
-        for name in self.prune:
-            if not self.wanted.get(name) and not self.prune_allow_empty:
-                raise EngineError("prune names {0}, but resources lists no {0}: that would delete every one of them. "
-                                  "List them, or set prune_allow_empty=true if that is meant".format(name))
         items = {}
         for name, entries in self.wanted.items():
             resource = by_plural(name)
@@ -266,7 +313,7 @@ class Apply(object):
                     raise EngineError("{0} must be a mapping of options".format(where))
                 result = validator.validate(entry)
                 if result.error_messages:
-                    raise EngineError("{0}: {1}".format(where, "; ".join(result.error_messages)))
+                    raise EngineError(_validation_message(where, result.errors.errors))
                 params = result.validated_parameters
                 engine = ResourceEngine(self.cache, resource, params, check_mode=self.check_mode)
                 try:
@@ -277,7 +324,37 @@ class Apply(object):
                     raise EngineError("{0}: {1}".format(where, exc.msg))
                 checked.append(params)
             items[name] = checked
+        self.refuse_duplicates(items)
+        for name in self.prune:
+            # Items with state=absent keep nothing: with only them, every object of the type would go.
+            if not self.prune_allow_empty and not any(p.get("state") != "absent" for p in items.get(name, [])):
+                raise EngineError("prune names {0}, but resources lists no {0} to keep{1}: that would delete every one of "
+                                  "them. List them, or set prune_allow_empty=true if that is meant".format(
+                                      name, " (only ones with state=absent)" if items.get(name) else ""))
         return items
+
+    @staticmethod
+    def refuse_duplicates(items):
+        """Two items designating the same object (the same id, or the same natural key once normalised) would
+        overwrite each other on every run: refused, naming both. So is a rule listed both inline under its IP
+        policy and as an item of its own type."""
+        seen = {}
+        for resource in dependency_order():
+            for index, params in enumerate(items.get(resource.plural, [])):
+                where = "resources.{0}[{1}]".format(resource.plural, index)
+                found = [(resource, where, _designation(resource, params))]
+                children = resource.children
+                if children is not None:
+                    for number, child in enumerate(params.get(children.option) or []):
+                        found.append((children.resource, "{0}.{1}[{2}]".format(where, children.option, number),
+                                      _child_designation(resource, params, child)))
+                for res, path, (key, text) in found:
+                    if key is None:
+                        continue
+                    first = seen.setdefault((res.plural, key), path)
+                    if first != path:
+                        raise EngineError("{0} designates the same {1} as {2} ({3}): list each object once".format(
+                            path, res.human, first, text))
 
     def secret_values(self):
         """Every value of the input that its module would treat as no_log, to mask it in what is returned."""
@@ -294,7 +371,7 @@ class Apply(object):
     # -- the run ---------------------------------------------------------------------------------
 
     def run(self):
-        items = self.validate()
+        self.items = items = self.validate()
         order = [r for r in dependency_order() if r.plural in items or r.plural in self.prune]
         # Objects to keep are converged in dependency order; objects to delete go last, in the reverse order
         # (a secret before its vault), with the objects pruned.
@@ -314,7 +391,9 @@ class Apply(object):
         return self.report()
 
     def converge(self, resource, index, params):
-        engine = ResourceEngine(self.cache, resource, params, check_mode=self.check_mode)
+        # The engine resolves references into its params: the item itself stays as the task gave it.
+        params, given = dict(params), params
+        engine = ItemEngine(self.cache, resource, params, check_mode=self.check_mode, listed_children=self.listed_children)
         # Twins created by a run at the same time are looked for once per type (deduplicate), not per object.
         engine.deduplicate = False
         label = _label(resource, params, index)
@@ -322,6 +401,8 @@ class Apply(object):
             result = engine.run()
         except (EngineError, NgrokAPIError) as exc:
             self.failures.append(_failure(resource, label, exc, self.client))
+            # What the item designates is never pruned, converged or not.
+            self.unknown.setdefault(resource.plural, []).append((index, given, True))
             return
         finally:
             self.warnings.extend("{0}: {1}".format(label, w) for w in engine.warnings)
@@ -336,16 +417,72 @@ class Apply(object):
                 self.count(children.resource, child_action)
             self.keep(children.resource, [c.get("id") for c in obj.get(children.option) or []])
         self.changed = self.changed or result["changed"]
+        if self.check_mode and action == "delete" and obj.get("id"):
+            # As a real run's delete does: the object is gone for what follows, prune included.
+            self.cache.forget(resource.item_path(obj["id"]))
+        if self.check_mode and params.get("state") != "absent" and any(
+                resource.field(ref.field).identity and params.get(ref.option) is not None and params.get(ref.field) is None
+                for ref in resource.references):
+            # The plan cannot tell a typo from an object to come: a real run would fail the item.
+            self.unknown.setdefault(resource.plural, []).append((index, given, False))
+        diff = result.get("diff") or {}
         if params.get("state") != "absent":
             if self.check_mode and action in ("create", "replace"):
-                obj = dict(obj, id=obj.get("id") or "(new {0} {1})".format(resource.human, label))
+                predicted = self.predicted_references(resource, params, obj)
+                obj = dict(obj, id=obj.get("id") or "(new {0} {1})".format(resource.human, label), **predicted)
+                if predicted and isinstance(diff.get("after"), dict):
+                    diff = dict(diff, after=dict(diff["after"], **predicted))
                 self.cache.remember_predicted(resource.path, resource.public_view(obj))
             self.results[resource.plural].append(obj)
             self.keep(resource, [obj.get("id")])
         if result["changed"]:
-            diff = result.get("diff") or {}
             self.diffs.append({"before_header": "{0}: {1}".format(resource.plural, label), "before": diff.get("before"),
                                "after_header": "{0}: {1}".format(resource.plural, label), "after": diff.get("after")})
+
+    def predicted_references(self, resource, params, obj):
+        """{response key: {id, uri}} for the objects a predicted object names by key (NAMED_BY_KEY), from listings
+        already read (never a request more), when exactly one object matches."""
+        predicted = {}
+        for option, target_plural, key, response_key in NAMED_BY_KEY.get(resource.plural, ()):
+            target = by_plural(target_plural)
+            if params.get(option) is None or obj.get(response_key) or target.path not in self.cache.listings:
+                continue
+            key_field = target.field(key)
+            wanted = key_field.normalize(params[option])
+            engine = ResourceEngine(self.cache, target, {})
+            matches = engine.find_by_key(target, key_field, [wanted]).get(wanted) or []
+            if len(matches) == 1:
+                predicted[response_key] = {"id": matches[0].get("id"), "uri": matches[0].get("uri")}
+        return predicted
+
+    def listed_children(self, parent, parent_obj):
+        """The keys (CIDRs) of the children of ``parent_obj`` that items of the children's own type list: by the
+        parent's id or natural key (``ip_policy_id``, ``ip_policy_description``), or by their own id."""
+        children = parent.children
+        child = children.resource
+        parent_id = parent_obj.get("id")
+        ref = child.reference_for(children.parent_field)
+        key_field = parent_key = None
+        if ref is not None and ref.target is parent:
+            key_field = parent.field(ref.key)
+            parent_key = hashable(key_field.normalize(key_field.read(parent_obj)))
+        keys = set()
+        for params in self.items.get(child.plural, []):
+            if params.get("state") == "absent":
+                continue
+            if params.get("id"):
+                # The rule's listing is read: it is what the parent's children were planned from.
+                obj = self.cache.get_or_none(child.item_path(params["id"]))
+                if obj is not None and children.parent_field.read(obj) == parent_id:
+                    keys.add(children.key.normalize(children.key.read(obj)))
+                continue
+            if params.get(children.key.name) is None:
+                continue
+            if params.get(children.parent_field.name) == parent_id or (
+                    key_field is not None and params.get(ref.option) is not None
+                    and hashable(key_field.normalize(params[ref.option])) == parent_key):
+                keys.add(children.key.normalize(params[children.key.name]))
+        return keys
 
     def deduplicate(self, resource):
         """After creating objects whose natural key the API does not keep unique, read the type once more: an
@@ -376,6 +513,7 @@ class Apply(object):
                 self.cache.delete(resource.item_path(object_id))
             except NgrokAPIError as exc:
                 self.failures.append(_failure(resource, object_id, exc, self.client))
+                self.keep(resource, [oldest.get("id")])
                 continue
             self.warnings.append("{0}: {1} has a twin a run at the same time created ({2}); the older one was kept and "
                                  "{1} deleted".format(resource.plural, object_id, oldest.get("id")))
@@ -390,18 +528,44 @@ class Apply(object):
         self.kept.setdefault(resource.plural, set()).update(i for i in ids if i)
 
     def prune_type(self, resource):
-        """Delete the objects of a pruned type that no item designated (never the API key making the requests)."""
+        """Delete the objects of a pruned type that no item designates (never the API key making the requests).
+
+        An object an item designates is kept even when converging the item failed: every object its id or natural
+        key matches (all of them when several do), and the children of the objects a failed parent item designates.
+        When what a failed item designates cannot be known, the type is not pruned, and the failures say so."""
+        try:
+            designated = self.designated_by_failed(resource)
+            listing = self.cache.list(resource.path, resource.list_key)
+        except _Unknown as exc:
+            if exc.failed:
+                self.failures.append({"type": resource.plural, "object": "(prune)",
+                                      "msg": "prune of {0} skipped: {1}".format(resource.plural, exc)})
+            else:
+                self.warnings.append("prune of {0} would be skipped: {1}".format(resource.plural, exc))
+            return
+        except NgrokAPIError as exc:
+            failure = _failure(resource, "(prune)", exc, self.client)
+            failure["msg"] = "prune of {0} skipped: {1}".format(resource.plural, failure["msg"])
+            self.failures.append(failure)
+            return
         own_key = self.own_api_key_id()
-        kept = self.kept.get(resource.plural, set())
-        for obj in self.cache.list(resource.path, resource.list_key):
+        # What the task created is listed by some item too (a create that failed afterwards, a child of it).
+        kept = self.kept.get(resource.plural, set()) | self.cache.created.get(resource.path, set())
+        for obj in listing:
             if obj.get("id") in kept or any(obj.get(k) != v for k, v in resource.scope.items()):
+                continue
+            if obj.get("id") in designated:
+                self.warnings.append("{0}: {1} was not pruned: {2} designates it, and converging that item failed".format(
+                    resource.plural, obj.get("id"), designated[obj.get("id")]))
                 continue
             if obj.get("id") == own_key:
                 self.warnings.append("api_keys: {0} is the key this task runs with; it was not pruned".format(own_key))
                 continue
             label = obj.get("id")
             try:
-                if not self.check_mode:
+                if self.check_mode:
+                    self.cache.forget(resource.item_path(obj["id"]))
+                else:
                     self.cache.delete(resource.item_path(obj["id"]))
             except NgrokAPIError as exc:
                 self.failures.append(_failure(resource, label, exc, self.client))
@@ -411,6 +575,66 @@ class Apply(object):
             self.diffs.append({"before_header": "{0}: {1} (pruned)".format(resource.plural, label),
                                "before": resource.diff_view(obj), "after_header": "{0}: {1}".format(resource.plural, label),
                                "after": {}})
+
+    def designated_by_failed(self, resource):
+        """{id: item path} of the objects of ``resource`` that the items which failed designate, the children of
+        failed parent items included. Raises _Unknown when that cannot be known."""
+        found = OrderedDict()
+        for index, params, failed in self.unknown.get(resource.plural, []):
+            where = "resources.{0}[{1}]".format(resource.plural, index)
+            for object_id in self.designated_ids(resource, params, where, failed):
+                found.setdefault(object_id, where)
+        for parent in dependency_order():
+            children = parent.children
+            if children is None or children.resource is not resource:
+                continue
+            for index, params, failed in self.unknown.get(parent.plural, []):
+                if params.get(children.option) is None:
+                    continue
+                where = "resources.{0}[{1}]".format(parent.plural, index)
+                for parent_id in self.designated_ids(parent, params, where, failed):
+                    for child in self.children_of(parent, parent_id):
+                        found.setdefault(child.get("id"), where)
+        return found
+
+    def children_of(self, parent, parent_id):
+        """The listed children of a parent object, through the index the engine uses for them."""
+        children = parent.children
+        child = children.resource
+        by_parent = self.cache.index(child.path, child.list_key, ("parent", child.name),
+                                     lambda c: hashable(children.parent_field.read(c)))
+        return by_parent.get(parent_id)
+
+    def designated_ids(self, resource, params, where, failed=True):
+        """The ids of every object the item designates (its twins too), from the listings, or _Unknown."""
+        if params.get("id"):
+            return [params["id"]]
+        if not resource.identity_groups:
+            # Only an id designates an object of this type: the item names no existing one.
+            return []
+        unknown = "{0} {1}, and which {2} it designates is not known".format(
+            where, "failed" if failed else "names an object that does not exist", resource.human)
+        engine = ResourceEngine(self.cache, resource, dict(params))
+        identities = [engine.identity_values()]
+        for ref in resource.references:
+            field = resource.field(ref.field)
+            if not field.identity or params.get(field.name) is not None or params.get(ref.option) is None:
+                continue
+            if ref.many:
+                raise _Unknown(unknown, failed)
+            key_field = ref.target.field(ref.key)
+            key = key_field.normalize(params[ref.option])
+            targets = engine.find_by_key(ref.target, key_field, [key]).get(key) or []
+            if not targets:
+                raise _Unknown("{0}: no {1} has {2} {3!r}".format(unknown, ref.target.human, ref.key, key), failed)
+            # Under each object the reference matches (twins included).
+            identities = [_with(identity, field, target.get("id")) for identity in identities for target in targets]
+        ids = []
+        for identity in identities:
+            if not engine.identity_complete(identity, resource):
+                raise _Unknown(unknown, failed)
+            ids.extend(obj.get("id") for obj in engine.find_by(identity))
+        return ids
 
     def own_api_key_id(self):
         """The id of the API key whose token the client sends: ``ak_`` and the token's part before ``_``."""
@@ -426,6 +650,21 @@ class Apply(object):
             "failures": self.failures,
             "diff": self.diffs,
         }
+
+
+class _Unknown(Exception):
+    """What an item designates cannot be known: its type is not pruned. ``failed``: the item failed (else it is a
+    plan's item naming an object that does not exist)."""
+
+    def __init__(self, msg, failed=True):
+        super(_Unknown, self).__init__(msg)
+        self.failed = failed
+
+
+def _with(mapping, key, value):
+    mapping = dict(mapping)
+    mapping[key] = value
+    return mapping
 
 
 def _secrets_of(resource, entry):
@@ -448,6 +687,60 @@ def _secrets_of(resource, entry):
             if isinstance(item, dict):
                 found.extend(_secrets_of(children.resource, item))
     return [str(v) for v in found if isinstance(v, (str, int)) and str(v)]
+
+
+def _validation_message(where, errors):
+    """The item's validation errors, unknown options first and said as AnsibleModule says them."""
+    unsupported = [e.msg for e in errors if isinstance(e, UnsupportedError)]
+    others = [e.msg for e in errors if not isinstance(e, UnsupportedError)]
+    if unsupported:
+        return "; ".join(["Unsupported parameters for {0}: {1}".format(where, "; ".join(unsupported))] + others)
+    return "{0}: {1}".format(where, "; ".join(others))
+
+
+def _designation(resource, params):
+    """``(key, text)``: a key equal for two items that designate the same object without a request (None when only
+    the API could tell: an item of a type that only an id designates), and how a message names it."""
+    if params.get("id"):
+        return ("id", params["id"]), "id {0}".format(params["id"])
+    parts = {}
+    for group, fields in resource.identity_groups:
+        for field in fields:
+            value = params.get(field.name)
+            key_field, option = field, field.name
+            ref = resource.reference_for(field)
+            if value is None and ref is not None and params.get(ref.option) is not None:
+                # The object it names by its natural key (the IP policy of a rule, by description).
+                value, key_field, option = params[ref.option], ref.target.field(ref.key), ref.option
+            if value is not None:
+                parts[group] = (option, key_field.normalize(value), key_field)
+                break
+    return _designation_key(resource, parts)
+
+
+def _child_designation(parent, params, child):
+    """``(key, text)`` as :func:`_designation` gives it for the same object listed as an item of its own type, for
+    an inline child (a rule under its IP policy's ``rules``)."""
+    children = parent.children
+    resource = children.resource
+    parts = {}
+    ref = resource.reference_for(children.parent_field)
+    if params.get("id"):
+        parts[children.parent_field.identity_group] = (children.parent_field.name, params["id"], children.parent_field)
+    elif ref is not None and ref.target is parent and params.get(ref.key) is not None:
+        key_field = parent.field(ref.key)
+        parts[children.parent_field.identity_group] = (ref.option, key_field.normalize(params[ref.key]), key_field)
+    if child.get(children.key.name) is not None:
+        parts[children.key.identity_group] = (children.key.name, children.key.normalize(child[children.key.name]), children.key)
+    return _designation_key(resource, parts)
+
+
+def _designation_key(resource, parts):
+    if not resource.identity_groups or set(parts) != set(group for group, _fields in resource.identity_groups):
+        return None, None
+    ordered = [parts[group] for group, _fields in resource.identity_groups]
+    key = tuple((option, match_key(field, value)) for option, value, field in ordered)
+    return key, ", ".join("{0} {1}".format(option, value) for option, value, _field in ordered)
 
 
 def _label(resource, params, index):

@@ -53,21 +53,31 @@ options:
     description:
       - Plural type names whose objects that O(resources) does not list are deleted. Never a type it does not name.
       - Cloud endpoints are the only endpoints pruned; the API key the task runs with is never pruned.
-      - Inline children (the rules of an IP policy) are pruned with the C(purge_rules) option of their parent.
+      - Inline children (the rules of an IP policy) are pruned with the C(purge_rules) option of their parent, which
+        keeps the rules that items of V(ip_policy_rules) list for that policy too.
+      - An object that an item designates is never pruned, whether or not converging the item succeeded. When an item
+        fails, every object its C(id) or natural key matches is kept (all of them when several match), with the
+        children of the objects a failed parent item designates when it lists children (the rules of an IP policy),
+        and what the task created. When what a failed item designates cannot be known (its natural key names another
+        object by a key that matches none, such as V(ip_policy_description) with a typo), no object of its type is
+        pruned, and RV(failures) says so (C(prune of <type> skipped)); in check mode a warning says so.
     type: list
     elements: str
     default: []
   prune_allow_empty:
     description:
       - A type in O(prune) with no object listed in O(resources) would delete every object of that type, so it is
-        refused unless this is V(true).
+        refused unless this is V(true). Objects listed with C(state=absent) do not count, as they keep nothing.
     type: bool
     default: false
 notes:
   - When some objects fail, the others are still converged, the task fails listing the failures in RV(failures),
-    and RV(plan) and RV(resources) say what was done. A re-run finishes the work.
+    and RV(plan) and RV(resources) say what was done, as does the diff in diff mode. A re-run finishes the work.
   - Objects whose natural key is not unique in the API (descriptions) are matched by it as in their modules. More than
     one match is a failure of that object, with the ids.
+  - Two items that designate the same object (the same C(id), or the same natural key once normalised, such as
+    V(DUP.example.com.) and V(dup.example.com)), and a rule listed both under its IP policy's C(rules) and under
+    V(ip_policy_rules), are refused before any request, as they would overwrite each other on every run.
 seealso:
   - module: ngrok.ngrok.ngrok_reserved_domain
   - module: ngrok.ngrok.ngrok_ip_policy
@@ -137,7 +147,10 @@ resources:
   type: dict
   sample: {"vaults": [{"id": "vault_2Zx8example3RcLhDdPp4TtEFq9W", "name": "prod"}]}
 failures:
-  description: The objects that could not be converged, with the reason and, from the API, its error_code and operation_id.
+  description:
+    - The objects that could not be converged, with the reason and, from the API, its error_code and operation_id.
+    - A type of O(prune) that was not pruned because what a failed object designates is not known has an entry too,
+      with C(object) V((prune\)) and a C(msg) starting with C(prune of <type> skipped).
   returned: always
   type: list
   elements: dict
@@ -174,9 +187,11 @@ def main():
         if not module.module._diff:
             result.pop("diff", None)
         if result["failures"]:
+            # What was done before and beside the failures is returned too, its diff included.
+            done = dict((k, result[k]) for k in ("plan", "resources", "failures", "diff") if k in result)
             raise EngineError("{0} of the objects could not be converged: {1}".format(
                 len(result["failures"]), "; ".join("{type} {object}: {msg}".format(**f) for f in result["failures"])),
-                plan=result["plan"], resources=result["resources"], failures=result["failures"])
+                **done)
         return result
 
     module.run(work)

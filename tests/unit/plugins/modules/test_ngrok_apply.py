@@ -232,3 +232,248 @@ def test_the_listing_follows_the_writes_of_the_run(monkeypatch):
     ])
     assert result["changed"] and not result["failures"], result
     assert result["plan"]["ip_policies"] == {"created": 1, "updated": 1, "replaced": 0, "deleted": 1, "unchanged": 0}
+
+
+def test_prune_with_only_absent_items_listed_is_refused_like_an_empty_list(monkeypatch):
+    """Items with state=absent keep nothing: pruning beside them alone would delete every object of the type."""
+    resources = {"reserved_domains": [{"domain": "old.example.com", "state": "absent"}]}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources, "prune": ["reserved_domains"]}, [])
+    assert result["failed"] and "prune_allow_empty" in result["msg"] and "state=absent" in result["msg"], result["msg"]
+    assert session.requests == []
+
+
+def test_check_mode_counts_an_absent_object_of_a_pruned_type_once(monkeypatch):
+    """The plan deletes it for its item; prune must not find it again (a real run counts it once too)."""
+    resources = {"reserved_domains": [{"domain": "app.example.com"}, {"domain": "api.example.com", "state": "absent"}]}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources, "prune": ["reserved_domains"]}, [
+        Call("GET", "/reserved_domains", body=page("reserved_domains", [domain(1, "app.example.com"), domain(2, "api.example.com")])),
+    ], check_mode=True, diff=True)
+    assert result["changed"] and session.methods == ["GET"]
+    assert result["plan"]["reserved_domains"] == {"created": 0, "updated": 0, "replaced": 0, "deleted": 1, "unchanged": 1}
+    assert [d["before_header"] for d in result["diff"]] == ["reserved_domains: api.example.com"]
+
+
+def test_items_designating_the_same_object_are_refused_before_any_request(monkeypatch):
+    """They would overwrite each other on every run; the message names both items."""
+    for resources, text in [
+        ({"reserved_domains": [{"domain": "dup.example.com", "description": "first"},
+                               {"domain": "DUP.example.com.", "description": "second"}]},
+         "resources.reserved_domains[1] designates the same reserved domain as resources.reserved_domains[0] "
+         "(domain dup.example.com)"),
+        ({"ip_policies": [{"description": "office"}, {"description": "twin", "metadata": "a"},
+                          {"description": "twin", "metadata": "b"}]},
+         "resources.ip_policies[2] designates the same IP policy as resources.ip_policies[1] (description twin)"),
+        ({"vaults": [{"id": "vault_1", "description": "a"}, {"name": "prod"}, {"id": "vault_1", "state": "absent"}]},
+         "resources.vaults[2] designates the same vault as resources.vaults[0] (id vault_1)"),
+        ({"secrets": [{"vault_name": "prod", "name": "token", "value": "a"},
+                      {"vault_name": "prod", "name": "token", "state": "absent"}]},
+         "resources.secrets[1] designates the same secret as resources.secrets[0] (vault_name prod, name token)"),
+        ({"ip_policy_rules": [{"ip_policy_description": "office", "cidr": "10.0.0.0/8", "action": "allow"},
+                              {"ip_policy_description": "office", "cidr": "10.0.0.0/8", "action": "deny"}]},
+         "resources.ip_policy_rules[1] designates the same IP policy rule as resources.ip_policy_rules[0]"),
+        # a rule listed inline under its policy and as an item of its own type
+        ({"ip_policies": [{"description": "office", "rules": [{"cidr": "10.0.0.0/8", "action": "allow"}]}],
+          "ip_policy_rules": [{"ip_policy_description": "office", "cidr": "10.0.0.0/8", "action": "deny"}]},
+         "resources.ip_policy_rules[0] designates the same IP policy rule as resources.ip_policies[0].rules[0] "
+         "(ip_policy_description office, cidr 10.0.0.0/8)"),
+        ({"ip_policies": [{"id": "ipp_1", "rules": [{"cidr": "10.0.0.0/8", "action": "allow"}]}],
+          "ip_policy_rules": [{"ip_policy_id": "ipp_1", "cidr": "10.0.0.0/8", "action": "allow"}]},
+         "resources.ip_policy_rules[0] designates the same IP policy rule as resources.ip_policies[0].rules[0]"),
+    ]:
+        result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources}, [])
+        assert result["failed"] and text in result["msg"] and session.requests == [], (resources, result["msg"])
+
+
+def test_items_that_may_designate_different_objects_are_accepted(monkeypatch):
+    """The same key in another type, a rule's CIDR under two policies, a vault by id beside one by name."""
+    resources = {"ip_policies": [{"description": "office", "rules": [{"cidr": "10.0.0.0/8", "action": "allow"}]},
+                                 {"description": "lab"}],
+                 "ip_policy_rules": [{"ip_policy_description": "lab", "cidr": "10.0.0.0/8", "action": "allow"}],
+                 "vaults": [{"name": "office"}, {"id": "vault_1"}]}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources}, [
+        Call("GET", "/ip_policies", body=page("ip_policies", [policy(1, "office"), policy(2, "lab")])),
+        Call("GET", "/ip_policy_rules", body=page("ip_policy_rules", [rule(1, "ipp_1", "10.0.0.0/8"), rule(2, "ipp_2", "10.0.0.0/8")])),
+        Call("GET", "/vaults", body=page("vaults", [{"id": "vault_1", "name": "other"}, {"id": "vault_2", "name": "office"}])),
+    ], check_mode=True)
+    assert not result.get("failed") and result["changed"] is False, result
+
+
+FAULT = {"error_code": "ERR_NGROK_999", "status_code": 500, "msg": "internal error", "details": {"operation_id": "op_1"}}
+
+
+def test_prune_keeps_a_listed_object_whose_update_failed(monkeypatch):
+    """A failed PATCH must not turn into the release of the domain the task lists."""
+    resources = {"reserved_domains": [{"domain": "app.example.com"}, {"domain": "api.example.com", "description": "changed"}]}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources, "prune": ["reserved_domains"]}, [
+        Call("GET", "/reserved_domains", body=page("reserved_domains", [
+            domain(1, "app.example.com"), domain(2, "api.example.com"), domain(3, "old.example.com")])),
+        Call("PATCH", "/reserved_domains/rd_2", status=500, body=FAULT),
+        Call("DELETE", "/reserved_domains/rd_3", status=204),
+    ])
+    assert result["failed"] and result["failures"][0]["object"] == "api.example.com"
+    assert ("DELETE", "/reserved_domains/rd_2") not in [(r["method"], r["path"]) for r in session.requests]
+    assert result["plan"]["reserved_domains"]["deleted"] == 1
+
+
+def test_prune_keeps_every_twin_an_ambiguous_item_matches(monkeypatch):
+    """Two policies match the item: it fails, and neither is pruned; an unlisted one is."""
+    resources = {"ip_policies": [{"description": "shared"}, {"description": "office"}]}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources, "prune": ["ip_policies"]}, [
+        Call("GET", "/ip_policies", body=page("ip_policies", [policy(1, "shared"), policy(2, "shared"), policy(3, "office"),
+                                                              policy(4, "other")])),
+        Call("DELETE", "/ip_policies/ipp_4", status=204),
+    ], check_mode=False)
+    assert result["failed"] and "2 ip policies match" in result["failures"][0]["msg"]
+    assert result["plan"]["ip_policies"]["deleted"] == 1 and session.methods == ["GET", "DELETE"]
+
+
+def test_prune_keeps_the_object_of_an_item_whose_reference_fails(monkeypatch):
+    """A typo in a referenced description fails the item; the dashboard restriction it designates stays."""
+    restriction = {"id": "ipx_1", "uri": API + "/ip_restrictions/ipx_1", "created_at": "2026-11-27T10:00:00Z",
+                   "type": "dashboard", "enforced": True, "ip_policies": [{"id": "ipp_1", "uri": ""}]}
+    resources = {"ip_policies": [{"description": "office"}],
+                 "ip_restrictions": [{"type": "dashboard", "ip_policy_descriptions": ["ofice"]}]}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources, "prune": ["ip_restrictions"]}, [
+        Call("GET", "/ip_policies", body=page("ip_policies", [policy(1, "office")])),
+        Call("GET", "/ip_restrictions", body=page("ip_restrictions", [restriction])),
+    ])
+    assert result["failed"] and "no IP policy has description 'ofice'" in result["failures"][0]["msg"], result
+    assert result["plan"]["ip_restrictions"]["deleted"] == 0 and session.methods == ["GET", "GET"]
+
+
+def test_prune_of_a_type_is_skipped_when_what_a_failed_item_designates_is_unknown(monkeypatch):
+    """A rule naming a policy that does not exist (a typo?) could designate any rule: no rule is pruned."""
+    resources = {"ip_policies": [{"description": "office"}],
+                 "ip_policy_rules": [{"ip_policy_description": "ofice", "cidr": "10.0.0.0/8", "action": "allow"}]}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources, "prune": ["ip_policy_rules"]}, [
+        Call("GET", "/ip_policies", body=page("ip_policies", [policy(1, "office")])),
+    ])
+    assert result["failed"] and session.methods == ["GET"], result
+    assert result["plan"]["ip_policy_rules"]["deleted"] == 0
+    skipped = [f for f in result["failures"] if f["object"] == "(prune)"]
+    assert skipped and skipped[0]["type"] == "ip_policy_rules", result["failures"]
+    assert skipped[0]["msg"].startswith("prune of ip_policy_rules skipped: resources.ip_policy_rules[0] failed")
+    assert "no IP policy has description 'ofice'" in skipped[0]["msg"] and "prune of ip_policy_rules skipped" in result["msg"]
+    # The plan does not fail the item (check mode cannot tell a typo from a policy to come), and warns that the
+    # prune would be skipped instead of planning to delete every rule.
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources, "prune": ["ip_policy_rules"]}, [
+        Call("GET", "/ip_policies", body=page("ip_policies", [policy(1, "office")])),
+    ], check_mode=True)
+    assert not result.get("failed") and result["plan"]["ip_policy_rules"]["deleted"] == 0, result
+    assert any(w.startswith("prune of ip_policy_rules would be skipped: resources.ip_policy_rules[0]") for w in result["warnings"])
+
+
+def test_prune_keeps_the_rules_of_a_policy_whose_item_failed(monkeypatch):
+    """The policy's update fails before its rules are converged: none of its rules is pruned."""
+    resources = {"ip_policies": [{"description": "office", "metadata": "m2", "rules": [{"cidr": "10.0.0.0/8", "action": "allow"}]},
+                                 {"description": "lab", "rules": [{"cidr": "192.0.2.0/24", "action": "allow"}]}]}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources, "prune": ["ip_policy_rules"],
+                                                            "prune_allow_empty": True}, [
+        Call("GET", "/ip_policies", body=page("ip_policies", [policy(1, "office"), policy(2, "lab"), policy(3, "other")])),
+        Call("GET", "/ip_policy_rules", body=page("ip_policy_rules", [
+            rule(1, "ipp_1", "10.0.0.0/8"), rule(2, "ipp_1", "198.51.100.0/24"), rule(3, "ipp_2", "192.0.2.0/24"),
+            rule(4, "ipp_3", "203.0.113.0/24")])),
+        Call("PATCH", "/ip_policies/ipp_1", status=500, body=FAULT),
+        # Only the rule of the policy no item lists goes.
+        Call("DELETE", "/ip_policy_rules/ipr_4", status=204),
+    ])
+    assert result["failed"] and result["failures"][0]["object"] == "office", result
+    assert result["plan"]["ip_policy_rules"]["deleted"] == 1
+
+
+def test_prune_keeps_an_object_the_task_created_before_its_item_failed(monkeypatch):
+    """The policy is created, its rule refused: the item failed, and the new policy stays."""
+    refused = {"error_code": "ERR_NGROK_1400", "status_code": 400, "msg": "bad cidr", "details": {"operation_id": "op_2"}}
+    resources = {"ip_policies": [{"description": "new", "rules": [{"cidr": "10.0.0.0/8", "action": "allow"}]}]}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources, "prune": ["ip_policies"]}, [
+        Call("GET", "/ip_policies", body=page("ip_policies", [policy(1, "old")])),
+        Call("POST", "/ip_policies", status=201, body=policy(9, "new")),
+        Call("POST", "/ip_policy_rules", status=400, body=refused),
+        Call("DELETE", "/ip_policies/ipp_1", status=204),
+    ])
+    assert result["failed"] and result["failures"][0]["object"] == "new", result
+    assert result["plan"]["ip_policies"]["deleted"] == 1
+
+
+def test_prune_keeps_a_failed_rule_under_every_policy_its_reference_matches(monkeypatch):
+    resources = {"ip_policy_rules": [{"ip_policy_description": "shared", "cidr": "10.0.0.0/8", "action": "allow"}]}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources, "prune": ["ip_policy_rules"]}, [
+        Call("GET", "/ip_policies", body=page("ip_policies", [policy(1, "shared"), policy(2, "shared")])),
+        Call("GET", "/ip_policy_rules", body=page("ip_policy_rules", [
+            rule(1, "ipp_1", "10.0.0.0/8"), rule(2, "ipp_2", "10.0.0.0/8"), rule(3, "ipp_1", "192.0.2.0/24")])),
+        Call("DELETE", "/ip_policy_rules/ipr_3", status=204),
+    ])
+    assert result["failed"] and "2 ip policies have description 'shared'" in result["failures"][0]["msg"], result
+    assert result["plan"]["ip_policy_rules"]["deleted"] == 1
+
+
+def test_purged_inline_rules_keep_the_rules_listed_under_ip_policy_rules(monkeypatch):
+    """purge_rules deletes the policy's rules that neither its rules nor the ip_policy_rules items list: the rules
+    listed as items of their own type (by the policy's description or id, or by their id) are not deleted and
+    created again on every run. A rule listed for another policy with the same CIDR does not count."""
+    resources = {
+        "ip_policies": [{"description": "office", "rules": [{"cidr": "203.0.113.0/24", "action": "allow"}], "purge_rules": True},
+                        {"description": "lab"}],
+        "ip_policy_rules": [{"ip_policy_description": "office", "cidr": "10.0.0.0/8", "action": "allow"},
+                            {"ip_policy_id": "ipp_1", "cidr": "172.16.0.0/12", "action": "allow"},
+                            {"id": "ipr_4"},
+                            {"ip_policy_description": "lab", "cidr": "192.0.2.0/24", "action": "allow"}],
+    }
+    rules = [rule(1, "ipp_1", "203.0.113.0/24"), rule(2, "ipp_1", "10.0.0.0/8"), rule(3, "ipp_1", "172.16.0.0/12"),
+             rule(4, "ipp_1", "198.51.100.0/24"), rule(5, "ipp_1", "192.0.2.0/24"), rule(6, "ipp_2", "192.0.2.0/24")]
+    for check_mode in (True, False):
+        calls = [
+            Call("GET", "/ip_policies", body=page("ip_policies", [policy(1, "office"), policy(2, "lab")])),
+            Call("GET", "/ip_policy_rules", body=page("ip_policy_rules", rules)),
+        ]
+        if not check_mode:
+            calls.append(Call("DELETE", "/ip_policy_rules/ipr_5", status=204))
+        result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources}, calls, check_mode=check_mode)
+        assert result["changed"] and not result.get("failed"), result
+        assert result["plan"]["ip_policy_rules"] == {"created": 0, "updated": 0, "replaced": 0, "deleted": 1, "unchanged": 5}
+        assert sorted(r["cidr"] for r in result["resources"]["ip_policies"][0]["rules"]) == [
+            "10.0.0.0/8", "172.16.0.0/12", "198.51.100.0/24", "203.0.113.0/24"]
+
+
+def test_an_unknown_item_option_is_said_as_ansible_says_it(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": {"reserved_domains": [
+        {"domian": "a.example.com"}]}}, [])
+    assert result["failed"] and session.requests == []
+    assert result["msg"].startswith("Unsupported parameters for resources.reserved_domains[0]: domian. Supported parameters "
+                                    "include: "), result["msg"]
+    # Other mistakes of the item follow.
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": {"ip_policies": [
+        {"description": "office", "purge_rules": "maybe", "rules": [{"cidr": "10.0.0.0/8", "colour": "red"}]}]}}, [])
+    assert result["msg"].startswith("Unsupported parameters for resources.ip_policies[0]: rules.colour.")
+    assert "purge_rules" in result["msg"]
+
+
+def test_a_partly_failed_run_returns_the_diff_of_what_it_did(monkeypatch):
+    refused = {"error_code": "ERR_NGROK_438", "status_code": 400, "msg": "bad name", "details": {"operation_id": "op_1"}}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": {
+        "reserved_domains": [{"domain": "bad_name.example.com"}, {"domain": "ok.ngrok.app"}]}}, [
+        Call("GET", "/reserved_domains", body=page("reserved_domains", [])),
+        Call("POST", "/reserved_domains", status=400, body=refused),
+        Call("POST", "/reserved_domains", status=201, body=domain(1, "ok.ngrok.app")),
+    ], diff=True)
+    assert result["failed"] and result["changed"]
+    assert [d["after_header"] for d in result["diff"]] == ["reserved_domains: ok.ngrok.app"]
+    assert result["diff"][0]["after"]["id"] == "rd_1"
+
+
+def test_check_mode_predicts_the_vault_of_a_secret(monkeypatch):
+    """A secret names its vault by name, which the API takes as it is: the plan fills the vault reference from the
+    vault listing, a placeholder for a vault the plan creates, as a rule gets its policy's."""
+    resources = {"vaults": [{"name": "new"}, {"name": "prod"}],
+                 "secrets": [{"vault_name": "new", "name": "a", "value": "x"}, {"vault_name": "prod", "name": "b", "value": "y"}]}
+    vault = {"id": "vault_1", "uri": API + "/vaults/vault_1", "name": "prod", "created_at": "x"}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources}, [
+        Call("GET", "/vaults", body=page("vaults", [vault])),
+        Call("GET", "/vault_secrets", body=page("secrets", [])),
+    ], check_mode=True, diff=True)
+    assert result["changed"] and session.methods == ["GET", "GET"]
+    secrets = result["resources"]["secrets"]
+    assert secrets[0]["vault"] == {"id": "(new vault new)", "uri": None}
+    assert secrets[1]["vault"] == {"id": "vault_1", "uri": API + "/vaults/vault_1"}
+    assert [d["after"]["vault"]["id"] for d in result["diff"] if d["after_header"].startswith("secrets")] == [
+        "(new vault new)", "vault_1"]
