@@ -251,6 +251,7 @@ class ItemEngine(ResourceEngine):
 
     def __init__(self, client, resource, params, check_mode=False, listed_children=None):
         super(ItemEngine, self).__init__(client, resource, params, check_mode=check_mode)
+        self.accept_predicted_ids = False
         self.listed_children = listed_children
         self.current = None
 
@@ -316,6 +317,7 @@ class Apply(object):
                     raise EngineError(_validation_message(where, result.errors.errors))
                 params = result.validated_parameters
                 engine = ResourceEngine(self.cache, resource, params, check_mode=self.check_mode)
+                engine.accept_predicted_ids = False
                 try:
                     engine.validate()
                     if resource.check is not None:
@@ -450,6 +452,7 @@ class Apply(object):
             key_field = target.field(key)
             wanted = key_field.normalize(params[option])
             engine = ResourceEngine(self.cache, target, {})
+            engine.accept_predicted_ids = False
             matches = engine.find_by_key(target, key_field, [wanted]).get(wanted) or []
             if len(matches) == 1:
                 predicted[response_key] = {"id": matches[0].get("id"), "uri": matches[0].get("uri")}
@@ -499,6 +502,7 @@ class Apply(object):
             by_identity.setdefault(tuple(hashable(f.normalize(f.read(obj))) for f in fields), []).append(obj)
         for object_id, params in created:
             engine = ResourceEngine(self.cache, resource, params, check_mode=False)
+            engine.accept_predicted_ids = False
             identity = engine.identity_values()
             if set(identity) == set(fields):
                 twins = by_identity.get(tuple(hashable(identity[f]) for f in fields), [])
@@ -615,6 +619,7 @@ class Apply(object):
         unknown = "{0} {1}, and which {2} it designates is not known".format(
             where, "failed" if failed else "names an object that does not exist", resource.human)
         engine = ResourceEngine(self.cache, resource, dict(params))
+        engine.accept_predicted_ids = False
         identities = [engine.identity_values()]
         for ref in resource.references:
             field = resource.field(ref.field)

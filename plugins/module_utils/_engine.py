@@ -137,6 +137,9 @@ class ResourceEngine(object):
         # After creating an object whose natural key the API does not keep unique, look for a twin that a run at
         # the same time created, and keep the oldest (a task converging many objects does it once per type).
         self.deduplicate = True
+        # In check mode, take an empty id of another object for one an earlier task would create (see
+        # ids_not_predicted). A task converging many objects resolves its own references and turns this off.
+        self.accept_predicted_ids = True
         # What the last run did (create, update, replace, delete or none), and to the children, for reports.
         self.action = None
         self.child_actions = []
@@ -153,7 +156,7 @@ class ResourceEngine(object):
             if problem:
                 raise EngineError(problem)
             return
-        pending = self.ids_not_predicted() if self.check_mode else set()
+        pending = self.ids_not_predicted() if self.check_mode and self.accept_predicted_ids else set()
         for group, fields in res.identity_groups:
             if group in pending:
                 continue

@@ -125,6 +125,14 @@ def test_bad_items_are_refused_before_any_request(monkeypatch):
         assert result["failed"] and text in result["msg"] and session.requests == [], (resources, result["msg"])
 
 
+def test_an_empty_parent_id_is_refused_in_check_mode_too(monkeypatch):
+    # The per-resource modules take it, in check mode, for the prediction of an earlier task; one task that
+    # converges many objects names the objects it creates by their keys instead.
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": {
+        "secrets": [{"vault_id": "", "name": "n", "value": "x"}]}}, [], check_mode=True)
+    assert result["failed"] and "vault_id must not be empty" in result["msg"] and session.requests == []
+
+
 def test_a_failed_object_does_not_stop_the_others(monkeypatch):
     refused = {"error_code": "ERR_NGROK_438", "status_code": 400, "msg": "bad name", "details": {"operation_id": "op_1"}}
     result, session = run_module(monkeypatch, ngrok_apply, {"resources": {
