@@ -54,7 +54,7 @@ options:
     description:
       - The CA certificate in PEM format, exactly one certificate whose basic constraints mark it as a certificate
         authority. Either the PEM text itself or the path of a PEM file on the host that runs the module (the managed
-        node; with C(delegate_to=localhost), the controller). A value that holds C(-----BEGIN ) anywhere is PEM text.
+        node; with C(delegate_to=localhost), the controller). A value that holds C(-----BEGIN) anywhere is PEM text.
       - Only the certificates (C(-----BEGIN CERTIFICATE-----) blocks) are read; everything else in the text or file is
         left out, such as the C(Bag Attributes) lines C(openssl pkcs12) writes, or the CA's private key, which is never
         sent, returned or shown. A value with a private key and no certificate fails the task before any request.

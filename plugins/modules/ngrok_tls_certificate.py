@@ -57,7 +57,7 @@ options:
     description:
       - The certificate chain in PEM format, leaf first, then the intermediates. Either the PEM text itself or the path
         of a PEM file on the host that runs the module (the managed node; with C(delegate_to=localhost), the controller).
-        A value that holds C(-----BEGIN ) anywhere is PEM text.
+        A value that holds C(-----BEGIN) anywhere is PEM text.
       - Only the certificates (C(-----BEGIN CERTIFICATE-----) blocks) are read; everything else in the text or file is
         left out, such as the C(Bag Attributes) lines C(openssl pkcs12) writes, or a private key. So a file that holds
         the chain and its key can be given to both options. A value with a private key and no certificate fails the
