@@ -35,7 +35,8 @@ description:
     endpoints whose session the API did not list.'
   - Everything that comes from the API is marked unsafe, so text an agent sets is never templated.
   - Each refresh reads two lists, every page of each, so a few hundred agents cost a handful of the 120 requests
-    per minute the API allows. Use O(cache) to read them once for several runs.
+    per minute the API allows. Use O(cache) to read them once for several runs. The cache is kept apart per API URL,
+    API key (by a digest of it, never the key itself) and filters, so a run with another key reads its own account.
   - The configuration file name must end in C(.ngrok.yml) or C(.ngrok.yaml) (or be C(ngrok.yml)).
 author:
   - ngrok.ngrok contributors (@ngrok)
@@ -298,8 +299,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         sessions_filter = self._templated("sessions_filter") or None
         endpoints_filter = self._templated("endpoints_filter") or None
 
-        # The lists depend on where they come from and how they were narrowed, not only on this file.
-        scope = json.dumps([api_url, sessions_filter, endpoints_filter]).encode("utf-8")
+        api_key = self._templated("api_key")
+
+        # The lists depend on where they come from (the account the key belongs to) and how they were narrowed, not
+        # only on this file. The cache key holds a digest of the API key, never the key.
+        key_digest = hashlib.sha256((api_key or "").encode("utf-8")).hexdigest()[:16]
+        scope = json.dumps([api_url, key_digest, sessions_filter, endpoints_filter]).encode("utf-8")
         cache_key = "{0}_{1}".format(self.get_cache_key(path), hashlib.sha1(scope).hexdigest()[:12])
         use_cache = self.get_option("cache")
         data = None
@@ -310,7 +315,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 data = None
         if data is None:
             try:
-                client = self._make_client(self._templated("api_key"), api_url)
+                client = self._make_client(api_key, api_url)
             except NgrokConfigError as exc:
                 raise AnsibleParserError("ngrok inventory: {0}".format(exc))
             data = self._read_api(client, sessions_filter, endpoints_filter)

@@ -9,6 +9,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import ipaddress
+
 try:
     from urllib.parse import urlsplit
 except ImportError:  # pragma: no cover - Python 2 fallback for the sanity compile test
@@ -17,14 +19,26 @@ except ImportError:  # pragma: no cover - Python 2 fallback for the sanity compi
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import Field, Resource, metadata_to_api
 
 
+def _is_host(host):
+    """True for an IP address, or a name of dot-separated labels of letters (any script), digits, ``-`` and ``_``."""
+    try:
+        ipaddress.ip_address(u"{0}".format(host))
+        return True
+    except ValueError:
+        pass
+    labels = host[:-1].split(".") if host.endswith(".") else host.split(".")
+    return all(label and all(c.isalnum() or c in "-_" for c in label) for label in labels)
+
+
 def report_hostname(url):
-    """The host name ngrok parses out of a reported URL (a bare host name is taken as one), or None."""
+    """The host name ngrok parses out of a reported URL (a bare host name is taken as one), or None when there is
+    none, or it is not a host name (``not a url`` has blank space in it)."""
     text = (url or "").strip()
     try:
         host = urlsplit(text if "://" in text else "http://" + text).hostname
     except ValueError:
         host = None
-    return host or None
+    return host if host and _is_host(host) else None
 
 
 def check_urls(urls):

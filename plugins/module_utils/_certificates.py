@@ -9,25 +9,123 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
+
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
     COMMON_FILTER_FIELDS,
+    REDACTED,
     Field,
     Resource,
     UsedBy,
     description_field,
     metadata_field,
 )
-from ansible_collections.ngrok.ngrok.plugins.module_utils._values import check_pem, normalize_pem, read_pem
+from ansible_collections.ngrok.ngrok.plugins.module_utils._values import normalize_pem, pem_blocks
+
+_CERTIFICATE = "CERTIFICATE"
+_KEY_LABELS = "a PEM block of a PKCS#8, PKCS#1 or SEC 1 key"
+# A private key block, up to its END line or, cut short, to the end of the text.
+_PRIVATE_KEY_BLOCK = re.compile(r"-----BEGIN [^\r\n]*?PRIVATE KEY-----.*?(?:-----END [^\r\n]*?PRIVATE KEY-----|\Z)", re.S)
 
 
-def pem_field(name, **kwargs):
-    """A create-only option taking PEM text or the path of a PEM file, compared without line-ending differences."""
-    return Field(name, update=False, to_api=read_pem, check=check_pem, normalize=normalize_pem, **kwargs)
+def _is_private_key(label):
+    return label.endswith("PRIVATE KEY")
+
+
+def _kinds(blocks):
+    return ", ".join(sorted(set(label or "(no label)" for label, _block in blocks)))
+
+
+def _checker(read):
+    def check(value):
+        try:
+            read(value)
+        except ValueError as exc:
+            return str(exc)
+        return None
+    return check
+
+
+def read_certificates(key_option=None):
+    """``read(value)`` giving only the certificates (the CERTIFICATE blocks) of PEM text or of a PEM file: a private
+    key in the same text or file (a file with the chain and its key, or the options swapped) is never sent, compared,
+    returned or shown. ``key_option`` names the option that takes the key, for the message when there is only a key.
+    Raises ValueError with a message that never quotes the value."""
+    def read(value):
+        blocks = pem_blocks(value)
+        certificates = [block for label, block in blocks if label == _CERTIFICATE]
+        if certificates:
+            return "\n".join(certificates) + "\n"
+        if any(_is_private_key(label) for label, _block in blocks):
+            where = "give the key in {0}, and the certificate here".format(key_option) if key_option else (
+                "give the certificate here, never its key")
+            raise ValueError("holds a private key and no certificate (-----BEGIN CERTIFICATE-----); {0}".format(where))
+        raise ValueError("holds no certificate (-----BEGIN CERTIFICATE-----), only PEM blocks of type {0}".format(
+            _kinds(blocks)))
+    return read
+
+
+def read_private_key(certificate_option):
+    """``read(value)`` giving the one private key block of PEM text or of a PEM file, without anything around it (the
+    certificate, when one file holds both). Raises ValueError with a message that never quotes the value."""
+    def read(value):
+        blocks = pem_blocks(value)
+        keys = [block for label, block in blocks if _is_private_key(label)]
+        if len(keys) == 1:
+            return keys[0] + "\n"
+        if keys:
+            raise ValueError("holds {0} private keys; give only the key of the certificate in {1}".format(
+                len(keys), certificate_option))
+        problem = "holds no private key ({0})".format(_KEY_LABELS)
+        if any(label == _CERTIFICATE for label, _block in blocks):
+            problem += "; it holds a certificate, which goes in {0}".format(certificate_option)
+        raise ValueError(problem)
+    return read
+
+
+def without_private_keys(text):
+    """``text`` with every private key block replaced by a marker."""
+    if not isinstance(text, str):
+        return text
+    return _PRIVATE_KEY_BLOCK.sub(REDACTED, text)
+
+
+def pem_field(name, key_option=None, **kwargs):
+    """A create-only option taking certificates as PEM text or the path of a PEM file, compared without line-ending
+    differences. Only its CERTIFICATE blocks are read."""
+    read = read_certificates(key_option)
+    return Field(name, update=False, to_api=read, check=_checker(read), normalize=normalize_pem, **kwargs)
+
+
+def private_key_field(name, certificate_option):
+    """A create-only, write-only option taking one private key as PEM text or the path of a PEM file: sent on create,
+    never compared, returned or shown. Only its private key block is sent."""
+    read = read_private_key(certificate_option)
+    return Field(name, spec={"type": "str", "no_log": True}, update=False, write_only=True, to_api=read,
+                 check=_checker(read))
+
+
+class _CertificateResource(Resource):
+    """A resource with certificate data (``pem_fields``) that results and ``--diff`` never show with a private key:
+    should the API hold one in certificate data (uploaded there some other way), a marker takes its place."""
+
+    def __init__(self, pem_fields, **kwargs):
+        super(_CertificateResource, self).__init__(**kwargs)
+        self.pem_fields = tuple(pem_fields)
+
+    def public_view(self, obj):
+        view = super(_CertificateResource, self).public_view(obj)
+        if isinstance(view, dict):
+            for name in self.pem_fields:
+                if view.get(name):
+                    view[name] = without_private_keys(view[name])
+        return view
 
 
 # -- TLS certificates ---------------------------------------------------------------------------
 
-TLS_CERTIFICATE = Resource(
+TLS_CERTIFICATE = _CertificateResource(
+    pem_fields=("certificate_pem",),
     name="tls_certificate",
     plural="tls_certificates",
     path="/tls_certificates",
@@ -47,17 +145,17 @@ TLS_CERTIFICATE = Resource(
     fields=[
         description_field(identity=True),
         metadata_field(),
-        pem_field("certificate_pem"),
+        pem_field("certificate_pem", key_option="private_key_pem"),
         # Never answered by the API: sent on create, never compared, returned or shown.
-        Field("private_key_pem", spec={"type": "str", "no_log": True}, update=False, write_only=True, to_api=read_pem,
-              check=check_pem),
+        private_key_field("private_key_pem", certificate_option="certificate_pem"),
     ],
 )
 
 
 # -- Certificate authorities --------------------------------------------------------------------
 
-CERTIFICATE_AUTHORITY = Resource(
+CERTIFICATE_AUTHORITY = _CertificateResource(
+    pem_fields=("ca_pem",),
     name="certificate_authority",
     plural="certificate_authorities",
     path="/certificate_authorities",

@@ -99,6 +99,16 @@ def _predict_target(value, obj):
     return {"target": target}
 
 
+def _normalize_format(value):
+    return (value or "").strip().lower()
+
+
+def _check_format(value):
+    if _normalize_format(value) != "json":
+        return "the API offers only the format json (in any case), got {0!r}".format(value)
+    return None
+
+
 EVENT_DESTINATION = Resource(
     name="event_destination",
     plural="event_destinations",
@@ -114,8 +124,8 @@ EVENT_DESTINATION = Resource(
     fields=[
         description_field(identity=True),
         metadata_field(),
-        Field("format", spec={"type": "str", "default": "json", "choices": ["json"]},
-              normalize=lambda value: (value or "").strip().lower()),
+        # Not "choices": those would refuse JSON, which the API takes.
+        Field("format", spec={"type": "str", "default": "json"}, normalize=_normalize_format, check=_check_format),
         Field("target", spec=TARGET_SPEC, normalize=pruned, secret_paths=TARGET_SECRETS, refuse_change=_refuse_other_kind,
               predict=_predict_target, empty={}),
     ],
@@ -126,6 +136,15 @@ EVENT_DESTINATION = Resource(
 
 def _read_destination_ids(obj):
     return [ref.get("id") for ref in obj.get("destinations") or []]
+
+
+def _destination_ids_to_api(ids):
+    """Destination ids each once, in the order given (as the sources are)."""
+    unique = []
+    for destination_id in ids:
+        if destination_id not in unique:
+            unique.append(destination_id)
+    return unique
 
 
 def _sources_to_api(types):
@@ -165,7 +184,8 @@ EVENT_SUBSCRIPTION = Resource(
         metadata_field(),
         Field("sources", spec={"type": "list", "elements": "str"}, to_api=_sources_to_api, read=_read_sources,
               compare="set", empty=[], predict=_predict_sources),
-        Field("destination_ids", spec={"type": "list", "elements": "str"}, read=_read_destination_ids, compare="set",
-              empty=[], predict=lambda value, obj: {"destinations": [{"id": i, "uri": None} for i in value]}),
+        Field("destination_ids", spec={"type": "list", "elements": "str"}, to_api=_destination_ids_to_api,
+              read=_read_destination_ids, compare="set", empty=[],
+              predict=lambda value, obj: {"destinations": [{"id": i, "uri": None} for i in value]}),
     ],
 )

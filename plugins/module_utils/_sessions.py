@@ -36,8 +36,13 @@ def _lower(value):
     return (value or "").strip().lower()
 
 
-def _provider_url(value):
+def normalize_public_url(value):
+    """A URL compared as the API writes URLs (see ``normalize_url``), without the trailing ``/`` that pasted URLs often
+    have: ``HTTPS://App.Example.com:443/`` is ``https://app.example.com``."""
     return normalize_url(value).rstrip("/")
+
+
+_provider_url = normalize_public_url
 
 
 # -- Tunnel sessions and tunnels ----------------------------------------------------------------
@@ -76,7 +81,7 @@ TUNNEL = Resource(
                    "labels", "backends", "forwards_to"),
     fields=[
         _selector("tunnel_session_id", read=ref_id("tunnel_session"), filter_field="tunnel_session.id"),
-        _selector("public_url", normalize=normalize_url),
+        _selector("public_url", normalize=normalize_public_url),
         _selector("proto"),
         _selector("region"),
     ],

@@ -57,7 +57,17 @@ def _ssh_string(data):
     return data[4:4 + length], data[4 + length:]
 
 
+def _is_private_key(value):
+    """True for a private key (OpenSSH, PEM or PuTTY) given where a public key belongs."""
+    text = value.lstrip() if isinstance(value, str) else ""
+    return "PRIVATE KEY-----" in text or text.startswith("PuTTY-User-Key-File")
+
+
 def check_ssh_public_key(value):
+    # Never quote the value: it may be a private key.
+    if _is_private_key(value):
+        return ("this is a private key; give the public key (the .pub file, or what 'ssh-keygen -y -f <private key "
+                "file>' prints), never the private key")
     if isinstance(value, str) and value.lstrip().startswith("-----BEGIN"):
         return ("expected the key in OpenSSH format, as in a .pub file, not PEM ('ssh-keygen -i -m PKCS8 -f key.pem' "
                 "converts a PEM public key)")

@@ -185,27 +185,46 @@ def check_rfc3339(value):
 
 
 _PEM_BEGIN = "-----BEGIN "
+# A PEM block (RFC 7468): its label, then everything up to the END line with the same label.
+_PEM_BLOCK = re.compile(r"-----BEGIN ([^\r\n]*?)-----.*?-----END \1-----", re.S)
+
+
+def pem_blocks(value):
+    """``[(label, block)]``: the PEM blocks of PEM text, or of the file ``value`` names (on the host that runs the
+    module), in order, each from its BEGIN line to its END line with Unix line endings.
+
+    A value that holds ``-----BEGIN `` anywhere is text: what lies around and between the blocks (the ``Bag
+    Attributes`` lines ``openssl pkcs12`` writes, the decoded text ``openssl x509 -text`` writes) is left out.
+    Raises ValueError when neither gives a PEM block; the message never quotes the value, which may be a key.
+    """
+    text = value or ""
+    where = "the text"
+    if _PEM_BEGIN not in text:
+        path = os.path.expanduser(text.strip())
+        if not path:
+            raise ValueError("expected PEM text or the path of a PEM file, got an empty value")
+        try:
+            with open(path) as handle:
+                text = handle.read()
+        except (IOError, OSError) as exc:
+            raise ValueError("not PEM text, and not a readable file: {0}".format(exc.strerror or exc))
+        except UnicodeDecodeError:
+            raise ValueError("the file {0} is not text (a DER file must be converted to PEM first)".format(path))
+        if _PEM_BEGIN not in text:
+            raise ValueError("the file {0} holds no PEM block (-----BEGIN ...)".format(path))
+        where = "the file {0}".format(path)
+    blocks = [(match.group(1), match.group(0).replace("\r\n", "\n")) for match in _PEM_BLOCK.finditer(text)]
+    if not blocks:
+        raise ValueError("{0} holds no complete PEM block (a -----BEGIN ...----- line, then its -----END ...----- "
+                         "line)".format(where))
+    return blocks
 
 
 def read_pem(value):
-    """PEM text as given, or the content of the file ``value`` names (on the host that runs the module).
-
-    Raises ValueError when neither gives PEM text.
+    """The PEM blocks of PEM text, or of the file ``value`` names, one after the other, without anything around
+    them (see :func:`pem_blocks`). Raises ValueError when neither gives a PEM block.
     """
-    text = value or ""
-    if text.lstrip().startswith(_PEM_BEGIN):
-        return text.strip() + "\n"
-    path = os.path.expanduser(text.strip())
-    if not path:
-        raise ValueError("expected PEM text or the path of a PEM file, got an empty value")
-    try:
-        with open(path) as handle:
-            content = handle.read()
-    except (IOError, OSError) as exc:
-        raise ValueError("not PEM text, and not a readable file: {0}".format(exc.strerror or exc))
-    if _PEM_BEGIN not in content:
-        raise ValueError("the file {0} holds no PEM block (-----BEGIN ...)".format(path))
-    return content.strip() + "\n"
+    return "\n".join(block for _label, block in pem_blocks(value)) + "\n"
 
 
 def check_pem(value):

@@ -51,6 +51,8 @@ options:
     description:
       - The URLs to report, at least one, each with a host name. ngrok finds the host names in them and reports
         the status of each in RV(abuse_report.hostnames).
+      - A value without a host name, or whose host is neither an IP address nor a name of letters, digits, C(-) and
+        C(_) between dots (V(not a url)), fails the task before any request.
       - Required to file a report. Mutually exclusive with O(id).
     type: list
     elements: str

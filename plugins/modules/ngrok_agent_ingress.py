@@ -114,9 +114,11 @@ EXAMPLES = r"""
     metadata: '{"environment": "production"}'
   register: ingress
 
+# ngrok names the NS targets when it creates the agent ingress: a check-mode prediction of a new one has none.
 - name: Delegate the domain to ngrok
   ansible.builtin.debug:
     msg: "Create NS records for {{ ingress.agent_ingress.domain }}: {{ ingress.agent_ingress.ns_targets | join(', ') }}"
+  when: ingress.agent_ingress.ns_targets is not none
 
 - name: Point the agents at it
   ansible.builtin.copy:

@@ -35,7 +35,7 @@ options:
   public_url:
     description:
       - Only the sessions on the endpoint of this URL, compared as the scheme and host in lower case, without a
-        default port.
+        default port and without a trailing C(/).
     type: str
 seealso:
   - module: ngrok.ngrok.ngrok_application_session
@@ -88,14 +88,13 @@ application_sessions:
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import Narrowing, info_module
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import ref_id
-from ansible_collections.ngrok.ngrok.plugins.module_utils._sessions import APPLICATION_SESSION
-from ansible_collections.ngrok.ngrok.plugins.module_utils._values import normalize_url
+from ansible_collections.ngrok.ngrok.plugins.module_utils._sessions import APPLICATION_SESSION, normalize_public_url
 
 
 def main():
     info_module(APPLICATION_SESSION, [
         Narrowing("application_user_id", "application_user.id", read=ref_id("application_user")),
-        Narrowing("public_url", "public_url", normalize=normalize_url),
+        Narrowing("public_url", "public_url", normalize=normalize_public_url),
     ])
 
 

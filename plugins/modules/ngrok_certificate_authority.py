@@ -55,7 +55,10 @@ options:
     description:
       - The CA certificate in PEM format, exactly one certificate whose basic constraints mark it as a certificate
         authority. Either the PEM text itself or the path of a PEM file on the host that runs the module (the managed
-        node; with C(delegate_to=localhost), the controller).
+        node; with C(delegate_to=localhost), the controller). A value that holds C(-----BEGIN) anywhere is PEM text.
+      - Only the certificates (C(-----BEGIN CERTIFICATE-----) blocks) are read; everything else in the text or file is
+        left out, such as the C(Bag Attributes) lines C(openssl pkcs12) writes, or the CA's private key, which is never
+        sent, returned or shown. A value with a private key and no certificate fails the task before any request.
       - Required to upload one. Compared with the certificate ngrok holds line by line, so line endings and
         surrounding blank space do not count as a difference.
       - Cannot change once uploaded; see O(replace).
@@ -70,6 +73,8 @@ options:
     type: bool
     default: false
 notes:
+  - Should ngrok hold a private key in a certificate authority's C(ca_pem) (uploaded so by another tool), the module's
+    results and C(--diff) output show C(VALUE_SPECIFIED_IN_NO_LOG_PARAMETER) in its place.
   - "Replaces the Terraform resource C(ngrok_certificate_authority) of ngrok's provider."
 seealso:
   - module: ngrok.ngrok.ngrok_certificate_authority_info

@@ -61,10 +61,10 @@ options:
     type: raw
   format:
     description:
-      - How events are serialized when they are sent to the target. JSON is the only format the API offers.
-      - Compared without regard to case.
+      - How events are serialized when they are sent to the target. V(json) is the only format the API offers; it
+        may be written in any case (V(JSON)), and is compared without regard to case. Another value fails the task
+        before any request.
     type: str
-    choices: [json]
     default: json
   target:
     description:

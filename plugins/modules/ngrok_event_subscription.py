@@ -63,7 +63,7 @@ options:
   destination_ids:
     description:
       - IDs of the event destinations (C(ed_...)) the events are sent to.
-      - Compared as a set; order and repetitions do not matter. V([]) removes every destination.
+      - Compared as a set; order and repetitions do not matter. Each id is sent once. V([]) removes every destination.
       - When not given (nor O(destination_descriptions)), the destinations are not compared or changed.
         Mutually exclusive with O(destination_descriptions).
     type: list

@@ -41,6 +41,9 @@ options:
     description:
       - The SSH public key, in OpenSSH format as in a C(.pub) file (V(ssh-ed25519 AAAAC3Nza... me@laptop)); RSA,
         ECDSA and Ed25519 keys. Give the text, for example with C(lookup('ansible.builtin.file', 'id_ed25519.pub')).
+      - A private key (the file without C(.pub)) fails the task before any request, without being quoted in the
+        message. Ansible itself shows the option's value in the task's C(invocation) at C(-vvv), as it does for every
+        option that is not C(no_log), so never give a private key here.
       - Identifies the credential when O(id) is not given, and is compared by its key type and base64 data only;
         the comment at the end of the line and blank space around it do not matter (the API refuses the same key
         twice whatever its comment). The key is sent with its comment, which the API keeps and returns.

@@ -58,6 +58,11 @@ options:
     description:
       - The certificate chain in PEM format, leaf first, then the intermediates. Either the PEM text itself or the path
         of a PEM file on the host that runs the module (the managed node; with C(delegate_to=localhost), the controller).
+        A value that holds C(-----BEGIN) anywhere is PEM text.
+      - Only the certificates (C(-----BEGIN CERTIFICATE-----) blocks) are read; everything else in the text or file is
+        left out, such as the C(Bag Attributes) lines C(openssl pkcs12) writes, or a private key. So a file that holds
+        the chain and its key can be given to both options. A value with a private key and no certificate fails the
+        task before any request (the options swapped).
       - Required to upload a certificate. Compared with the certificate ngrok holds line by line, so line endings and
         surrounding blank space do not count as a difference.
       - Cannot change once uploaded; see O(replace).
@@ -66,6 +71,8 @@ options:
     description:
       - The certificate's private key in PEM format, not encrypted (PKCS#1, PKCS#8 or SEC 1); either the PEM text or
         the path of a PEM file on the host that runs the module.
+      - Only the private key block is sent; everything else in the text or file is left out (the certificate, when one
+        file holds both). A value without a private key, or with more than one, fails the task before any request.
       - Required to upload a certificate, and with O(replace) when a new certificate is uploaded.
       - Write-only; the API never returns it, and the module never compares it (it is tied to the certificate, which
         is compared) and never shows it in its result, its C(--diff) output or its messages.
@@ -85,6 +92,8 @@ options:
 notes:
   - The private key is a module option marked C(no_log), so Ansible hides it in the task's output and logs as well.
     Prefer a file path, or a value from Ansible Vault, to keep it out of playbooks.
+  - Should ngrok hold a private key in a certificate's C(certificate_pem) (uploaded so by another tool), the module's
+    results and C(--diff) output show C(VALUE_SPECIFIED_IN_NO_LOG_PARAMETER) in its place.
   - "Certificates that ngrok manages for domains with a certificate management policy are listed by
     M(ngrok.ngrok.ngrok_tls_certificate_info) too (their C(issued_at) is set); ngrok renews and deletes them
     itself."

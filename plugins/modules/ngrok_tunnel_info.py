@@ -36,7 +36,8 @@ options:
     type: str
   public_url:
     description:
-      - Only the tunnel of this public URL, compared as the scheme and host in lower case, without a default port.
+      - Only the tunnel of this public URL, compared as the scheme and host in lower case, without a default port and
+        without a trailing C(/).
     type: str
   proto:
     description:

@@ -330,6 +330,24 @@ def test_the_cache_is_kept_apart_per_api_and_filter(tmp_path, api):
     assert len(api.clients) == 2
 
 
+def test_the_cache_is_kept_apart_per_api_key_and_never_holds_the_key(tmp_path, api, monkeypatch):
+    cache_dir = tmp_path / "cache"
+    config = {"cache": True, "cache_plugin": "ansible.builtin.jsonfile", "cache_connection": str(cache_dir)}
+    api.calls = fleet_calls() + fleet_calls(sessions=FLEET_SESSIONS[1:], endpoints=FLEET_ENDPOINTS[:2])
+    assert sorted(parse(tmp_path, config).hosts) == ["db-1", "web-1"]
+    # Another account's key: its own hosts, never those the first key's run cached.
+    monkeypatch.setenv("NGROK_API_KEY", "another-account-key")
+    assert sorted(parse(tmp_path, config).hosts) == ["web-1"]
+    assert [c["api_key"] for c in api.clients] == [KEY, "another-account-key"]
+    # Each key reads its own cache from now on: no more requests.
+    assert sorted(parse(tmp_path, config).hosts) == ["web-1"]
+    monkeypatch.setenv("NGROK_API_KEY", KEY)
+    assert sorted(parse(tmp_path, config).hosts) == ["db-1", "web-1"]
+    assert len(api.clients) == 2
+    cached = "".join(path.name + path.read_text() for path in cache_dir.iterdir())
+    assert KEY not in cached and "another-account-key" not in cached
+
+
 # -- the pieces ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, port", [

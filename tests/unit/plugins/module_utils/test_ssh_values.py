@@ -44,6 +44,19 @@ def test_what_is_not_an_openssh_key_line_is_refused_with_a_reason(line, problem)
     assert problem in check_ssh_public_key(line)
 
 
+@pytest.mark.parametrize("text", [
+    "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n"
+    "-----END OPENSSH PRIVATE KEY-----\n",
+    "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEAexample\n-----END RSA PRIVATE KEY-----",
+    "  -----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIexample\n-----END PRIVATE KEY-----",
+    "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: me\nPrivate-Lines: 1\nAAAAIexample\n",
+], ids=["openssh", "pkcs1", "pkcs8", "putty"])
+def test_a_private_key_is_named_so_without_being_quoted(text):
+    problem = check_ssh_public_key(text)
+    assert problem.startswith("this is a private key; give the public key (the .pub file")
+    assert "never the private key" in problem and "PKCS8" not in problem and "example" not in problem
+
+
 def test_a_key_whose_data_is_another_type_is_refused():
     rsa_data = public_key("rsa").split()[1]
     assert "is not a ssh-ed25519 key" in check_ssh_public_key("ssh-ed25519 " + rsa_data)

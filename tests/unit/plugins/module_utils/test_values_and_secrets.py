@@ -17,7 +17,7 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokCl
 from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import ResourceEngine
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module, resource_module
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import Field, Resource
-from ansible_collections.ngrok.ngrok.plugins.module_utils._values import check_pem, normalize_pem, read_pem
+from ansible_collections.ngrok.ngrok.plugins.module_utils._values import check_pem, normalize_pem, pem_blocks, read_pem
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.fake_api import API, Call, ScriptedSession
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.module_runner import run_module
 
@@ -50,6 +50,23 @@ def test_pem_text_or_a_file(tmp_path):
     (tmp_path / "plain.txt").write_text("hello")
     assert "holds no PEM block" in check_pem(str(tmp_path / "plain.txt"))
     assert check_pem("") is not None
+
+
+def test_text_that_holds_pem_blocks_is_text_and_only_its_blocks_are_kept(tmp_path):
+    # What "openssl pkcs12 -nodes" and "openssl x509 -text" write: lines before and between the blocks.
+    other = PEM.replace("MIIB", "MIIC")
+    text = "Bag Attributes\n    localKeyID: 01\n" + PEM + "\nCertificate:\n    Data: ...\n" + other.replace("\n", "\r\n") + "\n"
+    assert check_pem(text) is None
+    assert read_pem(text) == PEM + "\n" + other + "\n"
+    assert pem_blocks(text) == [("CERTIFICATE", PEM), ("CERTIFICATE", other)]
+    path = tmp_path / "bundle.pem"
+    path.write_text(text)
+    assert read_pem(str(path)) == read_pem(text)
+    # A block cut short is no block; the message never quotes the value.
+    assert check_pem("-----BEGIN CERTIFICATE-----\nMIIB\n") == (
+        "the text holds no complete PEM block (a -----BEGIN ...----- line, then its -----END ...----- line)")
+    (tmp_path / "cut.pem").write_text("x\n-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE")
+    assert "cut.pem holds no complete PEM block" in check_pem(str(tmp_path / "cut.pem"))
 
 
 def destination(**target):

@@ -9,7 +9,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._abuse_reports import ABUSE_REPORT
+from ansible_collections.ngrok.ngrok.plugins.module_utils._abuse_reports import ABUSE_REPORT, report_hostname
 from ansible_collections.ngrok.ngrok.plugins.modules import ngrok_abuse_report, ngrok_abuse_report_info
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.fake_api import API, Call
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.module_runner import run_module
@@ -70,9 +70,20 @@ def test_id_and_what_files_a_report_are_mutually_exclusive(monkeypatch, args):
     assert result["failed"] and "mutually exclusive" in result["msg"] and session.requests == []
 
 
+@pytest.mark.parametrize("url,host", [
+    ("https://Bad.ngrok.app/login", "bad.ngrok.app"), ("bad.ngrok.app", "bad.ngrok.app"), ("http://203.0.113.7:8080/", "203.0.113.7"),
+    ("https://[2001:db8::1]/x", "2001:db8::1"), ("https://bücher.example/", "bücher.example"), ("https://host.example./", "host.example."),
+    ("not a url", None), ("http://", None),
+])
+def test_the_host_name_of_a_reported_url(url, host):
+    assert report_hostname(url) == host
+
+
 @pytest.mark.parametrize("urls,message", [
     ([], "urls: give at least one URL to report"),
     (["https://ok.ngrok.app", "http://", "  "], "urls: not a URL with a host name: 'http://', '  '"),
+    (["not a url", "https://bad host.ngrok.app/x", "https://a..b/", "https://ok.ngrok.app"],
+     "urls: not a URL with a host name: 'not a url', 'https://bad host.ngrok.app/x', 'https://a..b/'"),
 ])
 def test_unusable_urls_fail_before_any_request(monkeypatch, urls, message):
     result, session = run_module(monkeypatch, ngrok_abuse_report, {"urls": urls}, [])

@@ -202,6 +202,11 @@ def test_session_info_by_user_and_url(monkeypatch):
         Call("GET", "/app/sessions", query=NO_FILTER, body=listed),
     ])
     assert [s["id"] for s in result["application_sessions"]] == ["appsess_1"]
+    # A URL pasted with a trailing "/".
+    result, session = run_module(monkeypatch, ngrok_application_session_info, {"public_url": "https://app.example.com/"}, [
+        Call("GET", "/app/sessions", query=NO_FILTER, body=listed),
+    ])
+    assert [s["id"] for s in result["application_sessions"]] == ["appsess_2"]
     result, session = run_module(monkeypatch, ngrok_application_session_info, {"id": "appsess_9"}, [
         Call("GET", "/app/sessions/appsess_9", status=404, body=NOT_FOUND),
     ])

@@ -8,6 +8,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import pytest
+from cryptography.hazmat.primitives import serialization
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._certificates import CERTIFICATE_AUTHORITY
 from ansible_collections.ngrok.ngrok.plugins.module_utils._values import normalize_pem
@@ -21,7 +22,10 @@ BY_DESCRIPTION = {"filter": 'obj.description == "fleet"'}
 
 @pytest.fixture(scope="module")
 def pems():
-    return {"ca": Authority("Fleet Root CA").pem, "other": Authority("Fleet Root CA 2027").pem}
+    fleet = Authority("Fleet Root CA")
+    key = fleet.key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
+                                  serialization.NoEncryption()).decode("ascii")
+    return {"ca": fleet.pem, "key": key, "other": Authority("Fleet Root CA 2027").pem}
 
 
 def authority(ca_pem, ca_id="ca_1", description="fleet", **extra):
@@ -124,6 +128,43 @@ def test_bad_input_is_refused_before_any_request(monkeypatch, tmp_path):
     ]:
         result, session = run_module(monkeypatch, ngrok_certificate_authority, args, [])
         assert result["failed"] and words in result["msg"] and session.requests == []
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_a_file_with_the_certificate_and_its_key_uploads_the_certificate_only(monkeypatch, pems, tmp_path, check_mode):
+    combined = tmp_path / "fleet.pem"
+    combined.write_text(pems["ca"] + pems["key"])
+    calls = [Call("GET", "/certificate_authorities", query=BY_DESCRIPTION, body=listing())]
+    if not check_mode:
+        calls += [
+            Call("POST", "/certificate_authorities", status=201, body=authority(pems["ca"]),
+                 sent={"description": "fleet", "ca_pem": normalize_pem(pems["ca"])}),
+            Call("GET", "/certificate_authorities", query=BY_DESCRIPTION, body=listing(authority(pems["ca"]))),
+        ]
+    result, session = run_module(monkeypatch, ngrok_certificate_authority, {"description": "fleet", "ca_pem": str(combined)},
+                                 calls, check_mode=check_mode, diff=True)
+    assert result["changed"] and "failed" not in result
+    assert "PRIVATE KEY" not in repr(result) and pems["key"].splitlines()[1] not in repr(result)
+    assert normalize_pem(result["diff"]["after"]["ca_pem"]) == normalize_pem(pems["ca"])
+
+
+def test_a_key_alone_is_refused_before_any_request_without_quoting_it(monkeypatch, pems, tmp_path):
+    key_file = tmp_path / "fleet.key"
+    key_file.write_text(pems["key"])
+    for value in (str(key_file), pems["key"]):
+        result, session = run_module(monkeypatch, ngrok_certificate_authority, {"description": "fleet", "ca_pem": value}, [])
+        assert result["failed"] and session.requests == []
+        assert result["msg"] == ("ca_pem: holds a private key and no certificate (-----BEGIN CERTIFICATE-----); give the "
+                                 "certificate here, never its key")
+        assert "PRIVATE KEY" not in repr(result)
+
+
+def test_a_key_the_api_holds_in_the_certificate_data_is_never_shown(monkeypatch, pems):
+    result, session = run_module(monkeypatch, ngrok_certificate_authority_info, {"description": "fleet"}, [
+        Call("GET", "/certificate_authorities", query=BY_DESCRIPTION, body=listing(authority(pems["ca"] + pems["key"]))),
+    ])
+    assert result["certificate_authorities"][0]["ca_pem"].startswith(pems["ca"].strip())
+    assert "PRIVATE KEY" not in repr(result) and pems["key"].splitlines()[1] not in repr(result)
 
 
 def test_api_errors_carry_the_error_code_and_operation_id(monkeypatch, pems):

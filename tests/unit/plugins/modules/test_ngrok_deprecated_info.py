@@ -51,6 +51,11 @@ def test_tunnels_by_session_and_url_checked_on_the_listing(monkeypatch):
         Call("GET", "/tunnels", query={}, body=listed),
     ], check_mode=True)
     assert [t["id"] for t in result["tunnels"]] == ["tn_2"]
+    # A URL pasted with a trailing "/".
+    result, session = run_module(monkeypatch, ngrok_tunnel_info, {"public_url": "https://b.example.com/"}, [
+        Call("GET", "/tunnels", query={}, body=listed),
+    ])
+    assert [t["id"] for t in result["tunnels"]] == ["tn_3"]
 
 
 def test_tunnels_by_id(monkeypatch):

@@ -151,6 +151,17 @@ def test_two_destinations_with_the_description_fail_with_their_ids(monkeypatch):
     assert result["failed"] and "ed_1, ed_2" in result["msg"] and session.methods == ["GET"]
 
 
+def test_the_format_is_json_in_any_case(monkeypatch):
+    args = {"description": "events", "format": " JSON ", "target": KINESIS_OPTION}
+    result, session = run_module(monkeypatch, ngrok_event_destination, args, [
+        Call("GET", "/event_destinations", query=BY_DESCRIPTION, body=listing(destination())),
+    ])
+    assert result["changed"] is False and "failed" not in result
+    result, session = run_module(monkeypatch, ngrok_event_destination, dict(args, format="xml"), [])
+    assert result["failed"] and session.requests == []
+    assert result["msg"] == "format: the API offers only the format json (in any case), got 'xml'"
+
+
 def test_a_target_needs_exactly_one_kind(monkeypatch):
     both = dict(KINESIS_OPTION, datadog={"api_key": DD_KEY})
     result, session = run_module(monkeypatch, ngrok_event_destination, {"description": "events", "target": both}, [])

@@ -62,6 +62,32 @@ def test_unchanged_rerun_with_types_and_ids_reordered_and_repeated_is_one_reques
     assert result["changed"] is False and len(session.requests) == 1
 
 
+def test_repeated_destinations_are_sent_once_each_like_the_types(monkeypatch):
+    args = {"description": "audit", "sources": [CREATED, CREATED], "destination_ids": ["ed_2", "ed_1", "ed_2"]}
+    result, session = run_module(monkeypatch, ngrok_event_subscription, args, [
+        Call("GET", "/event_subscriptions", query=BY_DESCRIPTION, body=subscriptions()),
+        Call("POST", "/event_subscriptions", status=201,
+             sent={"description": "audit", "sources": [{"type": CREATED}], "destination_ids": ["ed_2", "ed_1"]},
+             body=subscription((CREATED,), ("ed_2", "ed_1"))),
+        Call("GET", "/event_subscriptions", query=BY_DESCRIPTION, body=subscriptions(subscription((CREATED,), ("ed_2", "ed_1")))),
+    ])
+    assert result["changed"]
+    # A change of destinations, one of them given twice by its description.
+    args = {"description": "audit", "destination_descriptions": ["to s3", "to datadog", "to s3"]}
+    result, session = run_module(monkeypatch, ngrok_event_subscription, args, [
+        Call("GET", "/event_destinations", query={"filter": 'obj.description in ["to s3", "to datadog", "to s3"]'},
+             body=destinations(destination("ed_2", "to datadog"), destination("ed_1", "to s3"))),
+        Call("GET", "/event_subscriptions", query=BY_DESCRIPTION, body=subscriptions(subscription())),
+        Call("PATCH", "/event_subscriptions/esb_1", sent={"destination_ids": ["ed_1", "ed_2"]},
+             body=subscription(destinations=("ed_1", "ed_2"))),
+    ])
+    assert result["changed"]
+    result, session = run_module(monkeypatch, ngrok_event_subscription, {"description": "audit", "destination_ids": ["ed_3", "ed_3"]}, [
+        Call("GET", "/event_subscriptions", query=BY_DESCRIPTION, body=subscriptions(subscription())),
+    ], check_mode=True)
+    assert [d["id"] for d in result["event_subscription"]["destinations"]] == ["ed_3"]
+
+
 def test_changed_types_are_one_patch_of_the_subscription_with_only_them(monkeypatch):
     args = {"description": "audit", "sources": [HTTP, CREATED, CREATED], "destination_ids": ["ed_1"]}
     result, session = run_module(monkeypatch, ngrok_event_subscription, args, [

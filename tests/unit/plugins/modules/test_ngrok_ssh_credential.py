@@ -99,13 +99,15 @@ def test_check_mode_update_sends_no_patch(monkeypatch):
 
 @pytest.mark.parametrize("key,problem", [
     ("-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAexample\n-----END PUBLIC KEY-----", "OpenSSH format, as in a .pub file, not PEM"),
+    ("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAexample\n-----END OPENSSH PRIVATE KEY-----\n",
+     "public_key: this is a private key; give the public key (the .pub file"),
     ("AAAAC3NzaC1lZDI1NTE5AAAAIExample", "expected an OpenSSH public key line"),
     ("ssh-rsa " + KEY.split()[1], "is not a ssh-rsa key"),
-], ids=["pem", "no-type", "other-type"])  # the same ids in every pytest-xdist worker, whatever the key
+], ids=["pem", "private-key", "no-type", "other-type"])  # the same ids in every pytest-xdist worker, whatever the key
 def test_what_is_not_an_openssh_public_key_is_refused_before_any_request(monkeypatch, key, problem):
     result, session = run_module(monkeypatch, MODULE, {"public_key": key}, [])
     assert result["failed"] and "public_key: " in result["msg"] and problem in result["msg"]
-    assert session.requests == []
+    assert session.requests == [] and "example" not in result["msg"]
 
 
 def test_without_public_key_or_id_nothing_is_sent(monkeypatch):

@@ -256,6 +256,89 @@ def test_api_errors_carry_the_error_code_and_operation_id(monkeypatch, pems):
     assert result["changed"] is False and "PRIVATE KEY" not in repr(result)
 
 
+# -- a certificate and its key in one file, or in each other's option ------------------------------
+
+# What "openssl pkcs12 -nodes" writes: each block after lines of attributes.
+def bagged(pem):
+    return "Bag Attributes\n    localKeyID: 01 02 03\nsubject=CN = portal.example.com\n" + pem
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_a_file_with_the_chain_and_its_key_sends_each_only_in_its_option(monkeypatch, pems, tmp_path, check_mode):
+    combined = tmp_path / "portal.pem"
+    ec_parameters = "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n"
+    combined.write_text(bagged(pems["cert"]) + bagged(ec_parameters + pems["key"]))
+    calls = [Call("GET", "/tls_certificates", query=BY_DESCRIPTION, body=listing())]
+    if not check_mode:
+        calls += [
+            Call("POST", "/tls_certificates", status=201, body=certificate(pems["cert"]), sent={
+                "description": "portal", "certificate_pem": normalize_pem(pems["cert"]), "private_key_pem": pems["key"]}),
+            Call("GET", "/tls_certificates", query=BY_DESCRIPTION, body=listing(certificate(pems["cert"]))),
+        ]
+    result, session = run_module(monkeypatch, ngrok_tls_certificate, {
+        "description": "portal", "certificate_pem": str(combined), "private_key_pem": str(combined)}, calls,
+        check_mode=check_mode, diff=True)
+    assert result["changed"] and "failed" not in result
+    assert "PRIVATE KEY" not in repr(result) and "Bag Attributes" not in repr(result)
+    if check_mode:
+        assert result["tls_certificate"]["certificate_pem"] == normalize_pem(pems["cert"])
+        assert result["diff"]["after"]["certificate_pem"] == normalize_pem(pems["cert"])
+
+
+def test_pem_text_after_other_lines_is_text(monkeypatch, pems):
+    result, session = run_module(monkeypatch, ngrok_tls_certificate, {
+        "description": "portal", "certificate_pem": bagged(pems["cert"]), "private_key_pem": bagged(pems["key"])}, [
+        Call("GET", "/tls_certificates", query=BY_DESCRIPTION, body=listing(certificate(pems["cert"]))),
+    ])
+    assert result["changed"] is False and "failed" not in result
+
+
+def test_swapped_options_fail_before_any_request_without_quoting_the_key(monkeypatch, pems, tmp_path):
+    cert_file, key_file = tmp_path / "portal.crt", tmp_path / "portal.key"
+    cert_file.write_text(pems["cert"])
+    key_file.write_text(pems["key"])
+    two_keys = tmp_path / "two.key"
+    two_keys.write_text(pems["key"] + pems["other_key"])
+    for args, words in [
+        ({"certificate_pem": str(key_file), "private_key_pem": str(key_file)},
+         "certificate_pem: holds a private key and no certificate (-----BEGIN CERTIFICATE-----); give the key in "
+         "private_key_pem, and the certificate here"),
+        ({"certificate_pem": pems["key"], "private_key_pem": pems["key"]},
+         "certificate_pem: holds a private key and no certificate"),
+        ({"certificate_pem": str(cert_file), "private_key_pem": str(cert_file)},
+         "private_key_pem: holds no private key (a PEM block of a PKCS#8, PKCS#1 or SEC 1 key); it holds a "
+         "certificate, which goes in certificate_pem"),
+        ({"certificate_pem": str(cert_file), "private_key_pem": str(two_keys)},
+         "private_key_pem: holds 2 private keys; give only the key of the certificate in certificate_pem"),
+    ]:
+        result, session = run_module(monkeypatch, ngrok_tls_certificate, dict(args, description="portal"), [])
+        assert result["failed"] and words in result["msg"] and session.requests == []
+        assert "PRIVATE KEY" not in repr(result) and pems["key"].splitlines()[1] not in repr(result)
+
+
+def test_a_key_the_api_holds_as_certificate_data_is_never_returned_or_shown(monkeypatch, pems):
+    # Uploaded so by another tool: the certificate data the API answers holds a private key.
+    stored = pems["cert"] + pems["key"]
+    result, session = run_module(monkeypatch, ngrok_tls_certificate, {"id": "cert_1", "metadata": "new"}, [
+        Call("GET", "/tls_certificates/cert_1", body=certificate(stored)),
+        Call("PATCH", "/tls_certificates/cert_1", sent={"metadata": "new"}, body=certificate(stored, metadata="new")),
+    ], diff=True)
+    assert result["changed"] and result["tls_certificate"]["certificate_pem"].startswith(pems["cert"].strip())
+    assert "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER" in result["tls_certificate"]["certificate_pem"]
+    assert "PRIVATE KEY" not in repr(result) and pems["key"].splitlines()[1] not in repr(result)
+    # The task's certificate differs from the stored data: refused, naming neither.
+    result, session = run_module(monkeypatch, ngrok_tls_certificate, {
+        "description": "portal", "certificate_pem": pems["cert"], "private_key_pem": pems["key"]}, [
+        Call("GET", "/tls_certificates", query=BY_DESCRIPTION, body=listing(certificate(stored))),
+    ])
+    assert result["failed"] and "cannot change certificate_pem" in result["msg"]
+    assert "PRIVATE KEY" not in repr(result)
+    result, session = run_module(monkeypatch, ngrok_tls_certificate_info, {"id": "cert_1"}, [
+        Call("GET", "/tls_certificates/cert_1", body=certificate(stored)),
+    ])
+    assert len(result["tls_certificates"]) == 1 and "PRIVATE KEY" not in repr(result)
+
+
 # -- ngrok_tls_certificate_info -----------------------------------------------------------------------
 
 def test_info_narrows_by_description_and_subject_common_name(monkeypatch, pems):
