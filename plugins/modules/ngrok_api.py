@@ -53,8 +53,8 @@ options:
     type: dict
   body:
     description:
-      - The JSON body of a V(POST), V(PATCH) or V(PUT) request: a mapping, or JSON text of one (as from a
-        template or a file).
+      - The JSON body of a V(POST), V(PATCH) or V(PUT) request, as a mapping or as the JSON text of one (from a
+        template or a file, say).
       - Beware of secrets in it, and use C(no_log) on the task when there are.
     type: raw
   paginate:

@@ -82,10 +82,12 @@ options:
       - When O(certificate_pem) differs from the certificate that has the description, upload the new certificate with
         O(private_key_pem), the old one's description and metadata unless the task sets them, then delete the old one.
         The result is the new certificate, with a new id.
-      - Reserved domains that serve the old certificate do not follow it to the new one. Point them at the new
-        id first (see the rotation in the examples), or after the replacement with
-        M(ngrok.ngrok.ngrok_reserved_domain). Should the API refuse to delete a certificate that is in use, the task
-        fails after the upload, naming both ids.
+      - Reserved domains that serve the old certificate are pointed at the new one (one PATCH each, after the upload
+        and before the old certificate is deleted), so that they never go without a certificate; a warning names
+        each. Should the API refuse a domain the new certificate, the task fails naming it, and both certificates
+        remain. Should it refuse to delete the old certificate, the domains are pointed back at it, the new one is
+        deleted again, and the task fails naming both ids.
+      - Check mode does not list the domains that would move.
       - When V(false), a different certificate fails the task and changes nothing.
     type: bool
     default: false
@@ -162,7 +164,7 @@ EXAMPLES = r"""
     description: portal 2026
     state: absent
 
-- name: Replace a certificate that no domain serves yet, keeping its description
+- name: Renew a certificate in place, keeping its description; the domains that serve it follow it
   ngrok.ngrok.ngrok_tls_certificate:
     description: staging
     certificate_pem: /etc/ssl/ngrok/staging/fullchain.pem
