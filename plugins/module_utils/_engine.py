@@ -54,6 +54,15 @@ def _is_empty(value):
     return False
 
 
+def unique(values):
+    """``values`` without repetitions, in their order."""
+    seen = []
+    for value in values:
+        if value not in seen:
+            seen.append(value)
+    return seen
+
+
 def oldest_of(objects):
     """The object created first (by creation time, then by id, which the API orders by time), or None."""
     if len(objects) < 2:
@@ -326,7 +335,7 @@ class ResourceEngine(object):
                 raise EngineError("{0} and {1} are mutually exclusive".format(ref.field, ref.option))
             keys = list(value) if ref.many else [value]
             key_field = ref.target.field(ref.key)
-            wanted = [key_field.normalize(k) for k in keys]
+            wanted = unique([key_field.normalize(k) for k in keys])
             found = self.find_by_key(ref.target, key_field, wanted)
             ids = []
             for key in wanted:

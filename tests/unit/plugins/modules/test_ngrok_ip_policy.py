@@ -204,3 +204,15 @@ def test_outside_check_mode_an_empty_policy_id_still_fails(monkeypatch):
         "ip_policy_id": " ", "cidr": "10.0.0.0/8", "action": "allow"}, [])
     assert result["failed"] and session.requests == []
     assert "ip_policy_id must not be empty" in result["msg"]
+
+
+def test_a_policy_named_twice_is_looked_up_and_sent_once(monkeypatch):
+    from ansible_collections.ngrok.ngrok.plugins.modules import ngrok_ip_restriction
+    result, session = run_module(monkeypatch, ngrok_ip_restriction, {
+        "type": "dashboard", "ip_policy_descriptions": ["office", "office"]}, [
+        Call("GET", "/ip_policies", query=BY_DESCRIPTION, body=policies(policy())),
+        Call("GET", "/ip_restrictions", body={"ip_restrictions": [], "next_page_uri": None}),
+        Call("POST", "/ip_restrictions", status=201, sent={"type": "dashboard", "ip_policy_ids": ["ipp_1"]},
+             body={"id": "ipx_1", "type": "dashboard", "enforced": False, "ip_policies": [{"id": "ipp_1", "uri": ""}]}),
+    ])
+    assert result["changed"] and result["ip_restriction"]["id"] == "ipx_1"
