@@ -20,7 +20,7 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
     description_field,
     metadata_field,
 )
-from ansible_collections.ngrok.ngrok.plugins.module_utils._values import normalize_pem, pem_blocks
+from ansible_collections.ngrok.ngrok.plugins.module_utils._values import checker, normalize_pem, pem_blocks
 
 _CERTIFICATE = "CERTIFICATE"
 _KEY_LABELS = "a PEM block of a PKCS#8, PKCS#1 or SEC 1 key"
@@ -34,16 +34,6 @@ def _is_private_key(label):
 
 def _kinds(blocks):
     return ", ".join(sorted(set(label or "(no label)" for label, _block in blocks)))
-
-
-def _checker(read):
-    def check(value):
-        try:
-            read(value)
-        except ValueError as exc:
-            return str(exc)
-        return None
-    return check
 
 
 def read_certificates(key_option=None):
@@ -94,7 +84,7 @@ def pem_field(name, key_option=None, **kwargs):
     """A create-only option taking certificates as PEM text or the path of a PEM file, compared without line-ending
     differences. Only its CERTIFICATE blocks are read."""
     read = read_certificates(key_option)
-    return Field(name, update=False, to_api=read, check=_checker(read), normalize=normalize_pem, **kwargs)
+    return Field(name, update=False, to_api=read, check=checker(read), normalize=normalize_pem, **kwargs)
 
 
 def private_key_field(name, certificate_option):
@@ -102,7 +92,7 @@ def private_key_field(name, certificate_option):
     never compared, returned or shown. Only its private key block is sent."""
     read = read_private_key(certificate_option)
     return Field(name, spec={"type": "str", "no_log": True}, update=False, write_only=True, to_api=read,
-                 check=_checker(read))
+                 check=checker(read))
 
 
 class _CertificateResource(Resource):

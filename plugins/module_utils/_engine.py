@@ -35,6 +35,7 @@ import json
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokAPIError, cel_and, cel_equals, cel_in
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import CLEAR, _set_key, item_path, with_article
+from ansible_collections.ngrok.ngrok.plugins.module_utils._values import unique
 
 
 class EngineError(Exception):
@@ -52,15 +53,6 @@ def _is_empty(value):
     if isinstance(value, str):
         return not value.strip()
     return False
-
-
-def unique(values):
-    """``values`` without repetitions, in their order."""
-    seen = []
-    for value in values:
-        if value not in seen:
-            seen.append(value)
-    return seen
 
 
 def oldest_of(objects):

@@ -19,6 +19,7 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
     description_field,
     metadata_field,
 )
+from ansible_collections.ngrok.ngrok.plugins.module_utils._values import unique
 
 
 # -- Event destinations -------------------------------------------------------------------------
@@ -140,11 +141,7 @@ def _read_destination_ids(obj):
 
 def _destination_ids_to_api(ids):
     """Destination ids each once, in the order given (as the sources are)."""
-    unique = []
-    for destination_id in ids:
-        if destination_id not in unique:
-            unique.append(destination_id)
-    return unique
+    return unique(ids)
 
 
 def _sources_to_api(types):

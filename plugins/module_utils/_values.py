@@ -26,6 +26,15 @@ NGROK_DOMAINS = ("ngrok.app", "ngrok.dev", "ngrok-free.app", "ngrok-free.dev", "
                  "ngrok.live", "ngrok-free.pizza")
 
 
+def unique(values):
+    """``values`` without repetitions, in their order (values need not be hashable)."""
+    seen = []
+    for value in values:
+        if value not in seen:
+            seen.append(value)
+    return seen
+
+
 def normalize_domain(value):
     """Domains as the API stores them: trimmed, lower case, without a trailing dot."""
     return (value or "").strip().lower().rstrip(".")
@@ -227,12 +236,18 @@ def read_pem(value):
     return "\n".join(block for _label, block in pem_blocks(value)) + "\n"
 
 
-def check_pem(value):
-    try:
-        read_pem(value)
-    except ValueError as exc:
-        return str(exc)
-    return None
+def checker(read):
+    """A field's ``check``: the message of the ValueError that ``read(value)`` raises, or None."""
+    def check(value):
+        try:
+            read(value)
+        except ValueError as exc:
+            return str(exc)
+        return None
+    return check
+
+
+check_pem = checker(read_pem)
 
 
 def normalize_pem(value):
