@@ -641,7 +641,7 @@ class ResourceEngine(object):
                                       "be pointed at it: {5}. Both remain.".format(
                                           res.human, new.get("id"), users.list_key.replace("_", " ")[:-1],
                                           user["id"], old["id"], exc), **{res.name: res.public_view(new)})
-                self.warnings.append("{0} {1} now uses the new {2} {3} instead of {4}.".format(
+                self.warnings.append("{0} {1} now uses {2} {3} instead of {4}.".format(
                     users.list_key.replace("_", " ")[:-1], user.get("domain") or user["id"], res.human, new.get("id"),
                     old["id"]))
 

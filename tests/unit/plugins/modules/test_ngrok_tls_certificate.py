@@ -145,7 +145,7 @@ def test_replace_points_the_domains_serving_the_old_certificate_at_the_new_one_b
         Call("DELETE", "/tls_certificates/cert_1", status=204),
     ])
     assert result["changed"] and result["tls_certificate"]["id"] == "cert_2"
-    assert any("portal.example.com now uses the new TLS certificate cert_2" in w for w in result["warnings"])
+    assert any("portal.example.com now uses TLS certificate cert_2" in w for w in result["warnings"])
 
 
 def test_replace_needs_the_private_key(monkeypatch, pems):
