@@ -40,18 +40,39 @@ with urllib.request.urlopen(request, timeout=10) as response:
 PYEOF
 }
 
+# One argument as it would be typed: bare when it needs no quotes, in double quotes when that is enough, else as
+# printf %q writes it.
+shell_word() {
+    case $1 in
+        *[!A-Za-z0-9_./,:=@%+-]* | '')
+            case $1 in
+                *['"$`\!']*) printf '%q' "$1" ;;
+                *) printf '"%s"' "$1" ;;
+            esac
+            ;;
+        *) printf '%s' "$1" ;;
+    esac
+}
+
+# What every run below runs with, as commands to paste (the key is the simulator's throwaway key).
+echo ">>> export ANSIBLE_COLLECTIONS_PATH=$workdir/collections NGROK_API_URL=$SIM_URL NGROK_API_KEY=$SIM_KEY"
+
 run=0
 play() {
-    local title=$1 log
+    local title=$1 log word
     shift
     run=$((run + 1))
     log=$workdir/run$run.log
+    local command=("$venv/bin/ansible-playbook" -i 'localhost,' "$playbook" "$@")
     echo
     echo "=== demo run $run: $title"
-    echo ">>> ansible-playbook -i localhost, $playbook $*"
-    "$venv/bin/ansible-playbook" -i localhost, \
-        -e ansible_connection=local -e 'ansible_python_interpreter={{ ansible_playbook_python }}' \
-        "$playbook" "$@" 2>&1 | tee "$log"
+    # The command as it runs, with the virtualenv's path relative to the clone when it is inside it.
+    printf '>>> %s' "${venv#"$repo"/}/bin/ansible-playbook"
+    for word in "${command[@]:1}"; do
+        printf ' %s' "$(shell_word "$word")"
+    done
+    echo
+    "${command[@]}" 2>&1 | tee "$log"
     changed=$(grep -E '^localhost +:' "$log" | grep -oE 'changed=[0-9]+' | cut -d= -f2)
     [ -n "$changed" ] || { echo "!!! no play recap in run $run" >&2; exit 1; }
 }
