@@ -838,11 +838,6 @@ class ResourceEngine(object):
         absent = self.params.get("state") == "absent"
         returned = before if absent else after
         obj = res.public_view(returned) or {}
-        if obj:
-            # Every documented key, as in a prediction: null where the API left it out (an agent endpoint's
-            # fields on a cloud endpoint), so that templates read the same result in check mode and for real.
-            for key in res.response_keys:
-                obj.setdefault(key, None)
         if not created:
             # Values the API shows only once are never echoed from a later read.
             for key in res.shown_once:

@@ -461,10 +461,15 @@ class Resource(object):
         return dict.fromkeys(self.response_keys)
 
     def public_view(self, obj):
-        """The object as modules return it: write-only values, and the secrets nested in mappings, removed."""
+        """The object as modules return it: write-only values, and the secrets nested in mappings, removed; every
+        documented key there, null where the API leaves it out (an agent endpoint's fields on a cloud endpoint), so
+        that templates read real results, lists and check-mode predictions alike."""
         if obj is None:
             return None
         view = copy.deepcopy(obj)
+        if isinstance(view, dict) and view:
+            for key in self.response_keys:
+                view.setdefault(key, None)
         for field in self.fields:
             if field.write_only:
                 view.pop(field.api_name, None)
