@@ -139,8 +139,6 @@ objects:
 import json
 import re
 
-from ansible.module_utils.six import string_types
-
 from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import EngineError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import NgrokModule
 
@@ -155,7 +153,7 @@ def check_path(path):
 
 def parse_body(body):
     """The body to send: a mapping as it is, JSON text of an object parsed (the API takes only objects)."""
-    if isinstance(body, string_types):
+    if isinstance(body, str):
         try:
             body = json.loads(body)
         except ValueError as exc:

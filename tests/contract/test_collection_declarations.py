@@ -204,9 +204,20 @@ def test_id_prefixes_are_the_apis(referenced, reference):
 
 
 def _documented_options(name):
+    """The options a module documents, with those of the collection's doc fragments it extends (except the connection
+    options, which no declaration holds)."""
     module = importlib.import_module("ansible_collections.ngrok.ngrok.plugins.modules.%s" % name)
     assert os.path.samefile(module.__file__, os.path.join(REPO_ROOT, "plugins", "modules", "%s.py" % name))
-    return set(yaml.safe_load(module.DOCUMENTATION)["options"])
+    doc = yaml.safe_load(module.DOCUMENTATION)
+    options = set(doc.get("options") or {})
+    for fragment in doc.get("extends_documentation_fragment") or []:
+        parts = fragment.split(".")
+        if parts[:2] != ["ngrok", "ngrok"] or parts[2] == "connection":
+            continue
+        source = importlib.import_module("ansible_collections.ngrok.ngrok.plugins.doc_fragments.%s" % parts[2])
+        text = getattr(source.ModuleDocFragment, parts[3] if len(parts) > 3 else "DOCUMENTATION")
+        options |= set(yaml.safe_load(text).get("options") or {})
+    return options
 
 
 def test_modules_document_exactly_the_declared_options(declarations):
