@@ -27,6 +27,7 @@ author:
   - ngrok.ngrok contributors (@ngrok)
 extends_documentation_fragment:
   - ngrok.ngrok.connection
+  - ngrok.ngrok.tunnel_session
   - ngrok.ngrok.attributes
 attributes:
   check_mode:
@@ -71,32 +72,6 @@ options:
       - Combined with C(&&) with the narrowing options. Cannot be used with O(id).
       - ngrok can filter tunnel sessions on C(id), C(metadata), C(agent_version), C(ip), C(os), C(region),
         C(started_at) and C(credential); see U(https://ngrok.com/docs/api/api-filtering/).
-    type: str
-  credential_id:
-    description:
-      - Only the sessions of agents that connected with this tunnel credential (C(cr_...)) or SSH credential
-        (C(sshcr_...)); compared exactly.
-    type: str
-  metadata:
-    description:
-      - Only the sessions whose metadata (the agent configuration's C(metadata)) is exactly this.
-    type: str
-  region:
-    description:
-      - Only the sessions started in this ngrok region, for example V(us) or V(eu).
-    type: str
-  ip:
-    description:
-      - Only the sessions whose agent connected from this source IP address.
-    type: str
-  os:
-    description:
-      - Only the sessions of agents running on this operating system, for example V(linux), V(darwin) or
-        V(windows).
-    type: str
-  agent_version:
-    description:
-      - Only the sessions of agents of exactly this version, for example V(3.19.0).
     type: str
 notes:
   - The API answers these commands with an empty HTTP 204 once the agent was told; it does not wait for the agent to

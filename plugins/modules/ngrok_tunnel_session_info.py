@@ -22,6 +22,7 @@ author:
   - ngrok.ngrok contributors (@ngrok)
 extends_documentation_fragment:
   - ngrok.ngrok.connection
+  - ngrok.ngrok.tunnel_session
   - ngrok.ngrok.attributes
   - ngrok.ngrok.attributes.INFO
   - ngrok.ngrok.info
@@ -29,31 +30,6 @@ options:
   id:
     description:
       - ID of one tunnel session. An id that does not exist (its agent stopped or restarted) gives an empty list.
-    type: str
-  credential_id:
-    description:
-      - Only the sessions of agents that connected with this tunnel credential (C(cr_...)) or SSH credential
-        (C(sshcr_...)).
-    type: str
-  metadata:
-    description:
-      - Only the sessions whose metadata (the agent configuration's C(metadata)) is exactly this.
-    type: str
-  region:
-    description:
-      - Only the sessions started in this ngrok region, for example V(us) or V(eu).
-    type: str
-  ip:
-    description:
-      - Only the sessions whose agent connected from this source IP address.
-    type: str
-  os:
-    description:
-      - Only the sessions of agents running on this operating system, for example V(linux).
-    type: str
-  agent_version:
-    description:
-      - Only the sessions of agents of exactly this version, for example V(3.19.0).
     type: str
 notes:
   - ngrok can filter tunnel sessions on C(id), C(metadata), C(agent_version), C(ip), C(os), C(region), C(started_at)
