@@ -242,7 +242,10 @@ def item_argument_spec(resource):
 
 
 class ItemEngine(ResourceEngine):
-    """The engine of one item of the task, which knows what the other items list.
+    """The engine of the task's items, which knows what the other items list.
+
+    The task names by key the objects it creates, so an empty parent id is an error in check mode too (see
+    ``ResourceEngine.accept_predicted_ids``).
 
     A parent whose unlisted children are purged (``purge_rules``) keeps the children that items of the children's
     own type list (``ip_policy_rules`` naming the policy): else each run would delete them, and the items would
@@ -316,8 +319,7 @@ class Apply(object):
                 if result.error_messages:
                     raise EngineError(_validation_message(where, result.errors.errors))
                 params = result.validated_parameters
-                engine = ResourceEngine(self.cache, resource, params, check_mode=self.check_mode)
-                engine.accept_predicted_ids = False
+                engine = ItemEngine(self.cache, resource, params, check_mode=self.check_mode)
                 try:
                     engine.validate()
                     if resource.check is not None:
@@ -451,8 +453,7 @@ class Apply(object):
                 continue
             key_field = target.field(key)
             wanted = key_field.normalize(params[option])
-            engine = ResourceEngine(self.cache, target, {})
-            engine.accept_predicted_ids = False
+            engine = ItemEngine(self.cache, target, {})
             matches = engine.find_by_key(target, key_field, [wanted]).get(wanted) or []
             if len(matches) == 1:
                 predicted[response_key] = {"id": matches[0].get("id"), "uri": matches[0].get("uri")}
@@ -501,8 +502,7 @@ class Apply(object):
         for obj in objects:
             by_identity.setdefault(tuple(hashable(f.normalize(f.read(obj))) for f in fields), []).append(obj)
         for object_id, params in created:
-            engine = ResourceEngine(self.cache, resource, params, check_mode=False)
-            engine.accept_predicted_ids = False
+            engine = ItemEngine(self.cache, resource, params, check_mode=False)
             identity = engine.identity_values()
             if set(identity) == set(fields):
                 twins = by_identity.get(tuple(hashable(identity[f]) for f in fields), [])
@@ -618,8 +618,7 @@ class Apply(object):
             return []
         unknown = "{0} {1}, and which {2} it designates is not known".format(
             where, "failed" if failed else "names an object that does not exist", resource.human)
-        engine = ResourceEngine(self.cache, resource, dict(params))
-        engine.accept_predicted_ids = False
+        engine = ItemEngine(self.cache, resource, dict(params))
         identities = [engine.identity_values()]
         for ref in resource.references:
             field = resource.field(ref.field)
