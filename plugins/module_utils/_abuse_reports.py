@@ -16,7 +16,7 @@ try:
 except ImportError:  # pragma: no cover - Python 2 fallback for the sanity compile test
     from urlparse import urlsplit  # type: ignore
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import Field, Resource, metadata_to_api
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import METADATA_MAX_BYTES, Field, Resource, metadata_to_api
 
 
 def _is_host(host):
@@ -63,6 +63,8 @@ def _derive_report(obj, body, current):
 
 
 ABUSE_REPORT = Resource(
+    module_states=("present",),
+    create_without_id=True,
     name="abuse_report",
     plural="abuse_reports",
     path="/abuse_reports",
@@ -74,6 +76,6 @@ ABUSE_REPORT = Resource(
     mutually_exclusive=[("id", "urls"), ("id", "metadata")],
     fields=[
         Field("urls", spec={"type": "list", "elements": "str"}, update=False, check=check_urls),
-        Field("metadata", spec={"type": "raw"}, to_api=metadata_to_api, update=False),
+        Field("metadata", spec={"type": "raw"}, to_api=metadata_to_api, update=False, max_bytes=METADATA_MAX_BYTES),
     ],
 )

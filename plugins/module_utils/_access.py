@@ -15,6 +15,7 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
     Resource,
     description_field,
     metadata_field,
+    owner_field,
 )
 
 
@@ -36,7 +37,7 @@ API_KEY = Resource(
     fields=[
         description_field(identity=True),
         metadata_field(),
-        Field("owner_id", update=False),
+        owner_field(),
     ],
 )
 
@@ -61,7 +62,7 @@ CREDENTIAL = Resource(
         description_field(identity=True),
         metadata_field(),
         Field("acl", spec={"type": "list", "elements": "str"}, compare="set", empty=[]),
-        Field("owner_id", update=False),
+        owner_field(),
     ],
 )
 

@@ -15,6 +15,7 @@ __metaclass__ = type
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
     Field,
+    Refers,
     Resource,
     description_field,
     metadata_field,
@@ -42,6 +43,7 @@ AI_GATEWAY_API_KEY = Resource(
     fields=[
         description_field(identity=True),
         metadata_field(),
-        Field("endpoint_id", read=ref_id("endpoint"), predict=lambda value, obj: {"endpoint": {"id": value, "uri": None}}),
+        Field("endpoint_id", read=ref_id("endpoint"), predict=lambda value, obj: {"endpoint": {"id": value, "uri": None}},
+              refers=[Refers("endpoints")]),
     ],
 )

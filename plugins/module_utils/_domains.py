@@ -9,11 +9,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import EngineError
+from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import EngineError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
     CLEAR,
     COMMON_FILTER_FIELDS,
     Field,
+    Refers,
     Resource,
     description_field,
     metadata_field,
@@ -107,7 +108,7 @@ RESERVED_DOMAIN = Resource(
         description_field(),
         metadata_field(),
         Field("certificate_id", read=ref_id("certificate"), to_api=_certificate_id_to_api,
-              clear_path="/certificate", predict=_predict_certificate, refers_to=("/tls_certificates", "TLS certificate")),
+              clear_path="/certificate", predict=_predict_certificate, refers=[Refers("tls_certificates")]),
         Field("certificate_management_policy",
               spec={"type": "dict", "options": {
                   "enabled": {"type": "bool", "default": True},

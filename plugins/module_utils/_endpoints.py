@@ -12,16 +12,23 @@ __metaclass__ = type
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
     COMMON_FILTER_FIELDS,
     Field,
+    Refers,
     Resource,
     description_field,
     metadata_field,
 )
 from ansible_collections.ngrok.ngrok.plugins.module_utils._values import (
+    addrs_of_url,
     check_traffic_policy,
+    domains_of_url,
+    forward_urls_in_policy,
+    ip_policy_ids_in_policy,
     normalize_url,
+    secrets_in_policy,
     traffic_policy_data,
     traffic_policy_to_api,
     url_parts,
+    vaults_in_policy,
 )
 
 
@@ -53,14 +60,20 @@ ENDPOINT = Resource(
     scope={"type": "cloud"},
     required_for_create=("url", "traffic_policy"),
     derive=_derive_endpoint,
-    depends_on=("reserved_domains", "reserved_addrs"),
     conflict_codes=(18009, 18017),
     # Pooled cloud endpoints share their URL: the API accepts a second one, so two runs at once can make twins.
     twins_possible=lambda created: bool(created.get("pooling_enabled")),
     fields=[
-        Field("url", identity=True, normalize=normalize_url),
+        # The domain or TCP address the URL lives on; the policies, secrets and internal endpoints the policy uses.
+        Field("url", identity=True, normalize=normalize_url,
+              refers=[Refers("reserved_domains", key="domain", values=domains_of_url),
+                      Refers("reserved_addrs", key="addr", values=addrs_of_url)]),
         Field("traffic_policy", spec={"type": "raw"}, to_api=traffic_policy_to_api, compare_as=traffic_policy_data,
-              diff_view=traffic_policy_data, check=check_traffic_policy),
+              diff_view=traffic_policy_data, check=check_traffic_policy,
+              refers=[Refers("ip_policies", values=ip_policy_ids_in_policy),
+                      Refers("vaults", key="name", values=vaults_in_policy),
+                      Refers("secrets", key=lambda obj: (obj.get("vault_name"), obj.get("name")), values=secrets_in_policy),
+                      Refers("endpoints", key="url", values=forward_urls_in_policy)]),
         description_field(),
         metadata_field(),
         Field("bindings", spec={"type": "list", "elements": "str", "choices": ["public", "internal", "kubernetes"]},

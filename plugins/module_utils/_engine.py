@@ -34,17 +34,10 @@ import copy
 import json
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokAPIError, cel_and, cel_equals, cel_in
+from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import EngineError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import CLEAR, _set_key, item_path, with_article
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import by_plural
 from ansible_collections.ngrok.ngrok.plugins.module_utils._values import unique
-
-
-class EngineError(Exception):
-    """A task cannot go on; ``result`` holds extra keys for the failure result."""
-
-    def __init__(self, msg, **result):
-        super(EngineError, self).__init__(msg)
-        self.msg = msg
-        self.result = result
 
 
 def _is_empty(value):
@@ -201,8 +194,8 @@ class ResourceEngine(object):
         res = self.resource
         holders = dict((ref.field, (ref.target.a_human, ref.option)) for ref in res.references)
         for field in res.fields:
-            if field.refers_to is not None and field.name not in holders:
-                holders[field.name] = (with_article(field.refers_to[1]), None)
+            if field.refers_by_id is not None and field.name not in holders:
+                holders[field.name] = (by_plural(field.refers_by_id).a_human, None)
         pending = set()
         for name, (human, by_key) in sorted(holders.items()):
             value = self.params.get(name)
@@ -230,11 +223,23 @@ class ResourceEngine(object):
 
     @staticmethod
     def check_values(params, resource, prefix=""):
+        """Raise EngineError for a value the API would refuse, found without a request: a field's own check, a size
+        over what ngrok documents, a list with fewer items than the API takes (given by id or by natural key)."""
         for field in resource.fields:
-            if field.check is not None and params.get(field.name) is not None:
-                problem = field.check(params[field.name])
-                if problem:
-                    raise EngineError("{0}{1}: {2}".format(prefix, field.name, problem))
+            value = params.get(field.name)
+            if value is None:
+                continue
+            problem = field.check(value) if field.check is not None else None
+            problem = problem or field.size_problem(value)
+            if problem:
+                raise EngineError("{0}{1}: {2}".format(prefix, field.name, problem))
+        for ref in resource.references:
+            value = params.get(ref.option)
+            if value is None:
+                continue
+            problem = resource.field(ref.field).size_problem(value)
+            if problem:
+                raise EngineError("{0}{1}: {2}".format(prefix, ref.option, problem))
 
     # -- lookup ----------------------------------------------------------------------------------
 
@@ -364,9 +369,11 @@ class ResourceEngine(object):
                 return hashable(key_field.normalize(key_field.read(obj)))
             by_key = index(resource.path, resource.list_key, ("key", resource.name, key_field.name), key_of)
             return dict((k, by_key.get(hashable(k))) for k in keys)
+        found = dict((k, []) for k in keys)
+        if not keys:
+            return found
         conditions = dict(resource.scope)
         conditions[key_field.filter_field] = keys if len(keys) > 1 else keys[0]
-        found = dict((k, []) for k in keys)
         for obj in self.list_objects(resource, conditions):
             key = key_field.normalize(key_field.read(obj))
             if key in found and all(obj.get(k) == v for k, v in resource.scope.items()):
@@ -605,11 +612,11 @@ class ResourceEngine(object):
             return
         for field in res.fields:
             value = plan.patch.get(field.api_name)
-            if field.refers_to is None or not value or value is CLEAR:
+            if field.refers_by_id is None or not value or value is CLEAR:
                 continue
-            path, human = field.refers_to
-            if self.client.get_or_none(item_path(path, value)) is None:
-                raise EngineError("{0}: no {1} {2} exists; nothing was changed".format(field.name, human, value))
+            target = by_plural(field.refers_by_id)
+            if self.client.get_or_none(target.item_path(value)) is None:
+                raise EngineError("{0}: no {1} {2} exists; nothing was changed".format(field.name, target.human, value))
 
     def update(self, current, plan, resource=None):
         res = resource or self.resource
@@ -828,10 +835,14 @@ class ResourceEngine(object):
         if current is None:
             self.action = "none"
             return self.result(False, None, None)
+        self.check_delete(current)
         self.action = "delete"
         if not self.check_mode:
             self.delete(current)
         return self.result(True, current, None)
+
+    def check_delete(self, current):
+        """Raise EngineError when ``current`` must not be deleted; nothing stops a module's own ``state=absent``."""
 
     def result(self, changed, before, after, created=False):
         res = self.resource

@@ -63,7 +63,8 @@ IP_POLICY = Resource(
     ],
 )
 IP_POLICY.children = Children("rules", IP_POLICY_RULE, parent_field="ip_policy_id", key="cidr", purge_option="purge_rules")
-IP_POLICY_RULE.references.append(Reference("ip_policy_description", "ip_policy_id", IP_POLICY, "description"))
+# Deleting a policy deletes its rules: a rule does not keep its policy from being pruned.
+IP_POLICY_RULE.references.append(Reference("ip_policy_description", "ip_policy_id", IP_POLICY, "description", cascade=True))
 
 
 def _read_policy_ids(obj):
@@ -86,7 +87,9 @@ IP_RESTRICTION = Resource(
     fields=[
         Field("type", spec={"type": "str", "choices": ["dashboard", "api", "agent", "endpoints"]}, update=False,
               identity=True),
+        # The API refuses a restriction without a policy (ERR_NGROK_1804).
         Field("ip_policy_ids", spec={"type": "list", "elements": "str"}, read=_read_policy_ids, compare="set", empty=[],
+              min_items=1,
               predict=lambda value, obj: {"ip_policies": [{"id": i, "uri": None} for i in value]}),
         Field("enforced", spec={"type": "bool"}, empty=False),
         description_field(),

@@ -26,6 +26,7 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
 # -- Kubernetes operators -----------------------------------------------------------------------
 
 KUBERNETES_OPERATOR = Resource(
+    module_states=(),
     name="kubernetes_operator",
     plural="kubernetes_operators",
     path="/kubernetes_operators",

@@ -102,27 +102,27 @@ class NgrokModule(object):
         self.module.exit_json(**result)
 
     def _fail(self, msg, **result):
-        result["changed"] = self.client.may_have_changed
-        if result["changed"]:
+        # A check-mode plan says whether the real run would change something (the failure's own ``changed``).
+        planned = bool(result.pop("changed", False)) and self.module.check_mode
+        result["changed"] = self.client.may_have_changed or planned
+        if self.client.may_have_changed:
             msg += " (an earlier request of this task changed, or may have changed, the account)"
         self.module.fail_json(msg=msg, **result)
 
 
-def resource_module(resource, check=None, states=("present", "absent"), create_without_id=False):
+def resource_module(resource, check=None):
     """The ``main()`` of a resource module: ``state``, ``id`` and the options the declaration gives.
 
-    The declaration says whether the module offers ``replace`` (delete and re-create when a create-only field
-    differs), which options exclude each other and which rules between options to check
-    (``Resource.check``). ``check`` here is an optional ``f(ngrok_module)`` for what only a module does
-    (deprecation warnings). ``states`` are the states the module offers, the first being the default
-    (``("absent",)`` for objects that only their users create, such as application sessions).
-    ``create_without_id``, for a resource that only an id designates: ``id`` is optional, and a task without it
-    creates a new object on every run, like a command (filing an abuse report); otherwise ``id`` is required for
-    such a resource.
+    The declaration says which states the module offers (``Resource.module_states``), whether a task may go without
+    ``id`` where only an id designates an object (``Resource.create_without_id``), whether the module offers
+    ``replace`` (delete and re-create when a create-only field differs), which options exclude each other and which
+    rules between options to check (``Resource.check``). ``check`` here is an optional ``f(ngrok_module)`` for what
+    only a module does (deprecation warnings).
     """
+    states = resource.module_states
     spec = dict(
         state=dict(type="str", default=states[0], choices=list(states)),
-        id=dict(type="str", required=not resource.identity_groups and not create_without_id),
+        id=dict(type="str", required=not resource.identity_groups and not resource.create_without_id),
     )
     if resource.offers_replace:
         spec["replace"] = dict(type="bool", default=False)

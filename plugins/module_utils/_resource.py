@@ -53,8 +53,18 @@ def ref_id(key):
     return read
 
 
+# The sizes ngrok documents for the description and metadata of every resource, in bytes of UTF-8.
+DESCRIPTION_MAX_BYTES = 255
+METADATA_MAX_BYTES = 4096
+
+
 def description_field(identity=False):
-    return Field("description", identity=identity)
+    return Field("description", identity=identity, max_bytes=DESCRIPTION_MAX_BYTES)
+
+
+def owner_field():
+    """The user or service user who owns a credential or key: a service user keeps its credentials' owner."""
+    return Field("owner_id", update=False, refers=[Refers("service_users")])
 
 
 def metadata_to_api(value):
@@ -65,7 +75,7 @@ def metadata_to_api(value):
 
 
 def metadata_field():
-    return Field("metadata", spec={"type": "raw"}, to_api=metadata_to_api)
+    return Field("metadata", spec={"type": "raw"}, to_api=metadata_to_api, max_bytes=METADATA_MAX_BYTES)
 
 
 class _Clear(object):
@@ -91,6 +101,64 @@ def same(have, want, as_set=False):
 
 def _set_key(values):
     return sorted(set(repr(v) for v in values))
+
+
+def _as_list(value):
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+class Refers(object):
+    """The objects of another collection that a field's value designates: the targets of a reference.
+
+    ``Refers("ip_policies")`` on a field holding IP policy ids; ``Refers("reserved_domains", key="domain",
+    values=hosts_of_url)`` on an endpoint's URL, which lives on a reserved domain. What a task converging many objects
+    makes of it: an object that something refers to is never pruned, and is deleted only when nothing that stays refers
+    to it. It also orders the types (targets before the objects that refer to them).
+
+    :param target: the API's plural name of the objects designated.
+    :param key: how a target object is matched: ``"id"``, the name of one of the target's fields (compared the way
+        that field compares, normalised) or of a response key, or ``f(target object)``.
+    :param values: ``f(value in request form)`` giving the keys the value designates; default: the value, or each item
+        of a list. Applied alike to an option and to what the API holds (``Field.read``).
+    :param cascade: deleting the target deletes the object that refers to it (the rules of an IP policy): such an
+        object does not keep its target from a prune; an item of the task that names the target still does.
+    """
+
+    def __init__(self, target, key="id", values=None, cascade=False):
+        self.target = target
+        self.key = key
+        self._values = values or _as_list
+        self.cascade = cascade
+
+    def values(self, value):
+        """The keys ``value`` designates (empty ones left out)."""
+        if value is None or value is CLEAR:
+            return []
+        return [v for v in self._values(value) if v not in (None, "", (), [])]
+
+    def key_of(self, target, obj):
+        """The key of ``obj``, an object of the target resource ``target``, in the form :meth:`values` gives."""
+        if callable(self.key):
+            return self.key(obj)
+        if self.key != "id":
+            try:
+                field = target.field(self.key)
+            except KeyError:
+                field = None
+            if field is not None:
+                return field.normalize(field.read(obj))
+        return obj.get(self.key)
+
+    def normalize(self, target, value):
+        """A designated key in the form :meth:`key_of` gives."""
+        if isinstance(self.key, str) and self.key != "id":
+            try:
+                return target.field(self.key).normalize(value)
+            except KeyError:
+                pass
+        return value
 
 
 class Field(object):
@@ -132,16 +200,18 @@ class Field(object):
     :param replace_keeps: a replacement (``replace``) is created with the old object's value when the task does not
         set it. False for values the API fills from the moment of creation (a certificate's validity period), which a
         replacement gets afresh, and for inputs that only fit with the old object's other values.
-    :param refers_to: ``(collection path, human name)`` of the objects whose id the field holds (a domain's uploaded
-        certificate). An update that must clear something before it can set the field (the managed certificate
-        policy before an uploaded certificate) reads the object first, so that an id that does not exist fails the
-        task before anything is cleared.
+    :param refers: :class:`Refers` declarations: the other objects the value designates (ids of IP policies, the
+        domain a URL lives on, the policies inside a traffic policy). The ids a field holds whose objects a
+        :class:`Reference` option can also name are declared by that Reference, not here.
+    :param max_bytes: the most bytes (UTF-8) the API takes for the value, checked before any request.
+    :param min_items: for a list, the fewest items the API takes (an IP restriction needs a policy), checked before
+        any request.
     """
 
     def __init__(self, name, spec=None, create=True, update=True, api_name=None, read=None, normalize=None, to_api=None,
                  clear_path=None, predict=None, compare=True, write_only=False, identity=False, filter_field=None,
                  empty="", diff_view=None, compare_as=None, check=None, secret_paths=(), refuse_change=None,
-                 replace_keeps=True, refers_to=None):
+                 replace_keeps=True, refers=(), max_bytes=None, min_items=None):
         self.name = name
         self.spec = dict(spec or {"type": "str"})
         self.api_name = api_name or name
@@ -165,7 +235,31 @@ class Field(object):
         self.check = check
         self._refuse_change = refuse_change
         self.replace_keeps = replace_keeps
-        self.refers_to = refers_to
+        self.refers = list(refers)
+        self.max_bytes = max_bytes
+        self.min_items = min_items
+
+    @property
+    def refers_by_id(self):
+        """The plural name of the objects whose id the field holds (its first :class:`Refers` by id), or None."""
+        for refers in self.refers:
+            if refers.key == "id":
+                return refers.target
+        return None
+
+    def size_problem(self, value):
+        """Why the API would refuse ``value`` (the option's value) for its size, or None."""
+        if self.min_items is not None and isinstance(value, list) and len(value) < self.min_items:
+            return "must list at least {0} item{1}".format(self.min_items, "" if self.min_items == 1 else "s")
+        if self.max_bytes is None or value is None:
+            return None
+        sent = self.to_api(value)
+        if sent is CLEAR or not isinstance(sent, (str, type(u""))):
+            return None
+        size = len(sent.encode("utf-8"))
+        if size > self.max_bytes:
+            return "is {0} bytes long; the API takes at most {1} bytes".format(size, self.max_bytes)
+        return None
 
     def refused_change(self, have, want):
         """Why the API refuses to change the value from ``have`` to ``want`` by update, or None."""
@@ -229,12 +323,24 @@ class Reference(object):
     policy up by description. ``many=True`` takes a list of keys for a list-of-ids field.
     """
 
-    def __init__(self, option, field, target, key, many=False):
+    def __init__(self, option, field, target, key, many=False, cascade=False):
         self.option = option
         self.field = field
         self.target = target
         self.key = key
         self.many = many
+        # Deleting the target deletes the object that refers to it (see Refers.cascade).
+        self.cascade = cascade
+
+    @property
+    def by_id(self):
+        """The :class:`Refers` of the id field: the target's objects by id."""
+        return Refers(self.target.plural, cascade=self.cascade)
+
+    @property
+    def by_key(self):
+        """The :class:`Refers` of the option: the target's objects by their natural key."""
+        return Refers(self.target.plural, key=self.key, cascade=self.cascade)
 
     @property
     def spec(self):
@@ -348,12 +454,19 @@ class Resource(object):
     :param used_by: :class:`UsedBy` declarations of the objects that refer to one of this resource by id (the
         reserved domains that serve an uploaded certificate): ``replace`` points them at the new object before it
         deletes the old one.
+    :param module_states: the states of the resource's module ``ngrok_<name>``, the first being the default; empty for a
+        resource that has only an ``_info`` module. ``("absent",)`` for objects that only their users create (application
+        sessions). A task converging many resources takes only the types that have a module and a list.
+    :param create_without_id: for a resource that only an id designates: the module's ``id`` is optional, and a task
+        without it creates a new object on every run, like a command (filing an abuse report); otherwise ``id`` is
+        required for such a resource.
     """
 
     def __init__(self, name, plural, path, list_key, fields, id_prefix=None, response_keys=(), filterable_fields=(),
                  scope=None, shown_once=(), human=None, required_for_create=(), identity_is_unique=True, references=(),
                  children=None, derive=None, write_only_option=None, offers_replace=False, mutually_exclusive=(),
-                 check=None, depends_on=(), conflict_codes=(), sub_listings=(), twins_possible=None, used_by=()):
+                 check=None, depends_on=(), conflict_codes=(), sub_listings=(), twins_possible=None, used_by=(),
+                 module_states=("present", "absent"), create_without_id=False):
         self.name = name
         self.plural = plural
         self.path = path
@@ -379,6 +492,8 @@ class Resource(object):
         self.conflict_codes = frozenset("ERR_NGROK_{0}".format(c) for c in conflict_codes)
         self.sub_listings = list(sub_listings)
         self.used_by = list(used_by)
+        self.module_states = tuple(module_states)
+        self.create_without_id = create_without_id
         if id_prefix:
             self._id_form = re.compile(r"^{0}_[A-Za-z0-9]+$".format(re.escape(id_prefix)))
         else:
@@ -426,6 +541,22 @@ class Resource(object):
     def can_filter(self, filter_field):
         """True when ngrok documents ``filter_field`` (or, for ``a.b``, the field ``a``) as filterable here."""
         return filter_field in self.filterable_fields or filter_field.split(".")[0] in self.filterable_fields
+
+    @property
+    def convergeable(self):
+        """True when a task converging many resources takes this type: it has a resource module and can be listed."""
+        return bool(self.module_states) and self.list_key is not None
+
+    def refers(self):
+        """``[(option name, Refers)]``: every option whose value designates other objects, by id or by natural key
+        (the fields' :class:`Refers` and both sides of each :class:`Reference`)."""
+        found = []
+        for field in self.fields:
+            found.extend((field.name, refers) for refers in field.refers)
+        for ref in self.references:
+            found.append((ref.field, ref.by_id))
+            found.append((ref.option, ref.by_key))
+        return found
 
     def reference_for(self, field):
         for ref in self.references:

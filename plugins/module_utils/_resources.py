@@ -61,6 +61,60 @@ ALL_RESOURCES = (
 )
 
 
+def _spec_names(spec, secret):
+    """The option names of an argument spec at any depth (suboptions included) that are (``secret``) or are not no_log."""
+    names = set()
+    for name, option in (spec or {}).items():
+        if bool(option.get("no_log")) == secret:
+            names.add(name)
+        names |= _spec_names(option.get("options"), secret)
+    return names
+
+
+def secret_option_names():
+    """Every option name whose value is secret in some declaration: the no_log options at any depth (a secret's value,
+    a private key, an event target's secrets) and the values the API shows only once (tokens)."""
+    names = set()
+    for resource in ALL_RESOURCES:
+        names |= _spec_names(resource.argument_spec(), True)
+        names |= set(resource.shown_once)
+    return names
+
+
+def option_names():
+    """Every option name of every declaration, at any depth, that is not secret in any of them."""
+    names = set()
+    for resource in ALL_RESOURCES:
+        names |= _spec_names(resource.argument_spec(), False)
+    return names - secret_option_names()
+
+
+def scalar_texts(value):
+    """The text of every scalar in ``value`` (booleans and nulls are not secrets)."""
+    if isinstance(value, dict):
+        return [leaf for v in value.values() for leaf in scalar_texts(v)]
+    if isinstance(value, (list, tuple)):
+        return [leaf for v in value for leaf in scalar_texts(v)]
+    if isinstance(value, bool) or value is None:
+        return []
+    text = u"{0}".format(value)
+    return [text] if text.strip() else []
+
+
+def values_under_secret_keys(value, secret_names=None):
+    """Every value under a key that is secret in some declaration (``value``, ``private_key_pem``, an event target's
+    ``client_secret``, ``token``...), at any depth of ``value``."""
+    secret_names = secret_option_names() if secret_names is None else secret_names
+    found = []
+    if isinstance(value, dict):
+        for key, nested in value.items():
+            found.extend(scalar_texts(nested) if key in secret_names else values_under_secret_keys(nested, secret_names))
+    elif isinstance(value, (list, tuple)):
+        for nested in value:
+            found.extend(values_under_secret_keys(nested, secret_names))
+    return found
+
+
 def by_plural(name):
     """The declared resource whose API plural name is ``name``, or None."""
     for resource in ALL_RESOURCES:
@@ -69,4 +123,4 @@ def by_plural(name):
     return None
 
 
-__all__ = ["ALL_RESOURCES", "by_plural"] + [r.name.upper() for r in ALL_RESOURCES]
+__all__ = ["ALL_RESOURCES", "by_plural", "option_names", "scalar_texts", "secret_option_names", "values_under_secret_keys"] + [r.name.upper() for r in ALL_RESOURCES]

@@ -49,6 +49,7 @@ _provider_url = normalize_public_url
 
 TUNNEL_SESSION = Resource(
     name="tunnel_session",
+    module_states=(),
     plural="tunnel_sessions",
     path="/tunnel_sessions",
     list_key="tunnel_sessions",
@@ -73,6 +74,7 @@ TUNNEL_SESSION_ACTIONS = {"restarted": "restart", "stopped": "stop", "updated": 
 
 TUNNEL = Resource(
     name="tunnel",
+    module_states=(),
     plural="tunnels",
     path="/tunnels",
     list_key="tunnels",
@@ -95,6 +97,7 @@ TUNNEL_DEPRECATION = ("ngrok deprecated the Tunnels API in favour of endpoints: 
 
 APPLICATION_SESSION = Resource(
     name="application_session",
+    module_states=("absent",),
     plural="application_sessions",
     path="/app/sessions",
     list_key="application_sessions",
@@ -107,6 +110,7 @@ APPLICATION_SESSION = Resource(
 
 APPLICATION_USER = Resource(
     name="application_user",
+    module_states=("absent",),
     plural="application_users",
     path="/app/users",
     list_key="application_users",
@@ -134,6 +138,7 @@ APPLICATION_USER = Resource(
 
 BOT_USER = Resource(
     name="bot_user",
+    module_states=(),
     plural="bot_users",
     path="/bot_users",
     list_key="bot_users",

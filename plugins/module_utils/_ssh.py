@@ -15,7 +15,7 @@ import binascii
 import re
 import struct
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import EngineError
+from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import EngineError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
     COMMON_FILTER_FIELDS,
     Field,
@@ -23,6 +23,7 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
     Resource,
     description_field,
     metadata_field,
+    owner_field,
 )
 from ansible_collections.ngrok.ngrok.plugins.module_utils._values import check_rfc3339, normalize_rfc3339
 
@@ -187,7 +188,7 @@ SSH_CREDENTIAL = Resource(
         description_field(),
         metadata_field(),
         Field("acl", spec={"type": "list", "elements": "str"}, compare="set", empty=[]),
-        Field("owner_id", update=False),
+        owner_field(),
     ],
 )
 

@@ -114,6 +114,81 @@ def traffic_policy_data(value):
         return value
 
 
+def domains_of_url(url):
+    """The reserved domains an endpoint URL can live on: its host, and the wildcard domains above it
+    (``https://a.b.example.com`` lives on ``a.b.example.com``, ``*.b.example.com`` or ``*.example.com``)."""
+    parts = url_parts(normalize_url(url))
+    host = parts.get("host") or ""
+    if not host or parts.get("scheme") == "tcp":
+        return []
+    labels = host.split(".")
+    return [host] + ["*." + ".".join(labels[i:]) for i in range(1, len(labels) - 1)]
+
+
+def addrs_of_url(url):
+    """The reserved TCP address a ``tcp://`` endpoint URL lives on (``host:port``), as a list."""
+    parts = url_parts(normalize_url(url))
+    if parts.get("scheme") != "tcp" or not parts.get("host") or not parts.get("port"):
+        return []
+    return ["{0}:{1}".format(parts["host"], parts["port"])]
+
+
+def policy_actions(value):
+    """Every action (a mapping with ``type`` and ``config``) of a traffic policy, in every phase; none when the value is
+    not a traffic policy."""
+    try:
+        data = parse_traffic_policy(value)
+    except ValueError:
+        return []
+    actions = []
+    for rules in data.values():
+        for rule in rules if isinstance(rules, list) else []:
+            for action in (rule.get("actions") if isinstance(rule, dict) else None) or []:
+                if isinstance(action, dict):
+                    actions.append(action)
+    return actions
+
+
+def _action_config(action, kind):
+    config = action.get("config") if action.get("type") == kind else None
+    return config if isinstance(config, dict) else {}
+
+
+def ip_policy_ids_in_policy(value):
+    """The IP policy ids that the ``restrict-ips`` actions of a traffic policy check (``config.ip_policies``)."""
+    found = []
+    for action in policy_actions(value):
+        ids = _action_config(action, "restrict-ips").get("ip_policies")
+        found.extend(i for i in ids or [] if isinstance(i, str))
+    return unique(found)
+
+
+def forward_urls_in_policy(value):
+    """The internal endpoint URLs that the ``forward-internal`` actions of a traffic policy forward to (without the
+    ones built by an expression at request time)."""
+    found = []
+    for action in policy_actions(value):
+        url = _action_config(action, "forward-internal").get("url")
+        if isinstance(url, str) and "${" not in url and "://" in url:
+            found.append(normalize_url(url))
+    return unique(found)
+
+
+# ${secrets.get('vault', 'name')} in a traffic policy: the secret of that name in the vault of that name.
+_SECRET_REFERENCE = re.compile(r"""secrets\.get\(\s*(['"])([^'"]+)\1\s*,\s*(['"])([^'"]+)\3\s*\)""")
+
+
+def secrets_in_policy(value):
+    """``[(vault name, secret name)]`` of the ``secrets.get()`` expressions of a traffic policy."""
+    text = value if isinstance(value, str) else json.dumps(value)
+    return unique((m.group(2), m.group(4)) for m in _SECRET_REFERENCE.finditer(text or ""))
+
+
+def vaults_in_policy(value):
+    """The names of the vaults whose secrets a traffic policy reads."""
+    return unique(vault for vault, _name in secrets_in_policy(value))
+
+
 def normalize_endpoint_type(value):
     """An endpoint type in the form ngrok's filter documentation uses: agent endpoints are ``agent`` there,
     while the API's recorded answers call them ``ephemeral``; both designate the same endpoints."""

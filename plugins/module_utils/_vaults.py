@@ -12,6 +12,7 @@ __metaclass__ = type
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
     COMMON_FILTER_FIELDS,
     Field,
+    Refers,
     Resource,
     description_field,
     metadata_field,
@@ -51,12 +52,12 @@ SECRET = Resource(
     required_for_create=("name", "value"),
     write_only_option="update_value",
     mutually_exclusive=[("vault_id", "vault_name")],
-    depends_on=("vaults",),
     conflict_codes=(24005,),
     fields=[
         Field("vault_id", update=False, identity="vault", read=ref_id("vault"), filter_field="vault.id",
-              predict=lambda value, obj: {"vault": {"id": value, "uri": None}}, refers_to=("/vaults", "vault")),
-        Field("vault_name", update=False, identity="vault"),
+              predict=lambda value, obj: {"vault": {"id": value, "uri": None}}, refers=[Refers("vaults")]),
+        # The API takes the vault by name as it is: no id to resolve.
+        Field("vault_name", update=False, identity="vault", refers=[Refers("vaults", key="name")]),
         Field("name", identity=True),
         Field("value", spec={"type": "str", "no_log": True}, write_only=True),
         description_field(),

@@ -138,7 +138,7 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._abuse_reports import 
 
 
 def main():
-    resource_module(ABUSE_REPORT, states=("present",), create_without_id=True)
+    resource_module(ABUSE_REPORT)
 
 
 if __name__ == "__main__":

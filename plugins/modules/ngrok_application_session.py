@@ -142,7 +142,7 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._sessions import APPLI
 
 
 def main():
-    resource_module(APPLICATION_SESSION, states=("absent",))
+    resource_module(APPLICATION_SESSION)
 
 
 if __name__ == "__main__":

@@ -171,7 +171,7 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._sessions import APPLI
 
 
 def main():
-    resource_module(APPLICATION_USER, states=("absent",))
+    resource_module(APPLICATION_USER)
 
 
 if __name__ == "__main__":

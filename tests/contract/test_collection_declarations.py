@@ -12,6 +12,7 @@ test_go_client_declarations.py holds every one of them against ngrok-api-go's fa
 
 import importlib
 import os
+import re
 import sys
 
 import pytest
@@ -231,3 +232,38 @@ def test_modules_document_exactly_the_declared_options(declarations):
         documented = _documented_options("ngrok_%s" % resource.name)
         assert documented - COMMON_OPTIONS == declared, "ngrok_%s documents %s, its declaration has %s" % (
             resource.name, sorted(documented - COMMON_OPTIONS), sorted(declared))
+
+
+def _documented_max_bytes(param):
+    """The size ngrok documents for a request field ("max 255 bytes", "max 4096 chars"), or None."""
+    match = re.search(r"max (\d+) (?:bytes|chars)", (param or {}).get("desc") or "")
+    return int(match.group(1)) if match else None
+
+
+def test_documented_sizes_are_checked_before_any_request(referenced, reference):
+    """Every request field with a documented size has that limit in its declaration, so that a task fails naming the
+    option instead of getting the API's refusal (or an HTTP 414 for a value that does not fit in a URL filter)."""
+    checked = 0
+    for resource in referenced:
+        params = dict(((reference[resource.name].get("create") or {}).get("params") or {}))
+        params.update((reference[resource.name].get("update") or {}).get("params") or {})
+        for name, param in sorted(params.items()):
+            limit = _documented_max_bytes(param)
+            if limit is None:
+                continue
+            field = next((f for f in resource.fields if f.api_name == name), None)
+            if field is None:
+                continue
+            assert field.max_bytes == limit, "%s.%s: ngrok documents at most %d bytes, the declaration checks %s" % (
+                resource.name, name, limit, field.max_bytes)
+            checked += 1
+    assert checked >= 30, checked
+
+
+def test_every_resource_module_is_declared_with_its_states(declarations):
+    """A declaration has module states exactly when ngrok_<name> exists and is a resource module: ngrok_apply takes
+    the types that have one (and can be listed), and nothing else."""
+    for resource in declarations:
+        path = os.path.join(REPO_ROOT, "plugins", "modules", "ngrok_%s.py" % resource.name)
+        has_module = os.path.exists(path) and "resource_module(%s" % resource.name.upper() in open(path).read()
+        assert bool(resource.module_states) == has_module, (resource.name, resource.module_states, has_module)

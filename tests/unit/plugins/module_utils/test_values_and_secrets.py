@@ -31,7 +31,11 @@ DESTINATION = Resource(
     fields=[Field("description", identity=True), TARGET],
 )
 REPORT = Resource(name="report", plural="reports", path="/reports", list_key=None, id_prefix="rp",
-                  response_keys=("id", "urls"), fields=[Field("urls", spec={"type": "list"})])
+                  response_keys=("id", "urls"), fields=[Field("urls", spec={"type": "list"})],
+                  module_states=("present",), create_without_id=True)
+# The same resource, where a task must give the id.
+REPORT_BY_ID = Resource(name="report", plural="reports", path="/reports", list_key=None, id_prefix="rp",
+                        response_keys=("id", "urls"), fields=[Field("urls", spec={"type": "list"})])
 
 
 def engine(resource, params, calls, check_mode=False):
@@ -138,13 +142,13 @@ class _Module(object):
 
 
 def test_a_module_of_a_resource_only_an_id_designates_needs_the_id(monkeypatch):
-    module = _Module(lambda: resource_module(REPORT))
+    module = _Module(lambda: resource_module(REPORT_BY_ID))
     result, session = run_module(monkeypatch, module, {"urls": ["https://x.example"]}, [])
     assert result["failed"] and "id" in result["msg"] and session.requests == []
 
 
 def test_a_module_that_creates_without_id_creates_on_every_run_and_reads_by_id(monkeypatch):
-    module = _Module(lambda: resource_module(REPORT, states=("present",), create_without_id=True))
+    module = _Module(lambda: resource_module(REPORT))
     created = {"id": "rp_1", "urls": ["https://x.example"]}
     for _run in range(2):
         result, session = run_module(monkeypatch, module, {"urls": ["https://x.example"]}, [

@@ -154,14 +154,35 @@ def test_absent_in_check_mode_sends_no_delete(monkeypatch):
 
 
 def test_api_error_is_reported_with_its_code(monkeypatch):
-    result, _session = run_module(monkeypatch, ngrok_api_key, {"description": "x" * 300}, [
-        Call("GET", "/api_keys", body=listing()),
-        Call("POST", "/api_keys", status=400, body={"error_code": "ERR_NGROK_604", "status_code": 400,
-                                                    "msg": "Description is too long.", "details": {"operation_id": "op_7"}}),
+    result, _session = run_module(monkeypatch, ngrok_api_key, {"description": "ci"}, [
+        Call("GET", "/api_keys", query=FILTER_CI, body=listing()),
+        Call("POST", "/api_keys", status=400, body={"error_code": "ERR_NGROK_603", "status_code": 400,
+                                                    "msg": "Your account is limited to 5 API keys.",
+                                                    "details": {"operation_id": "op_7"}}),
     ])
     assert result["failed"] and result["changed"] is False
-    assert (result["error_code"], result["status_code"], result["operation_id"]) == ("ERR_NGROK_604", 400, "op_7")
-    assert "ERR_NGROK_604" in result["msg"] and "op_7" in result["msg"]
+    assert (result["error_code"], result["status_code"], result["operation_id"]) == ("ERR_NGROK_603", 400, "op_7")
+    assert "ERR_NGROK_603" in result["msg"] and "op_7" in result["msg"]
+
+
+def test_sizes_over_the_documented_limits_are_refused_before_any_request(monkeypatch):
+    # ngrok documents 255 bytes of description and 4096 of metadata: bytes of UTF-8, not characters.
+    for args, text in [
+        ({"description": "x" * 256}, "description: is 256 bytes long; the API takes at most 255 bytes"),
+        ({"description": u"\u00e9" * 128}, "description: is 256 bytes long"),
+        ({"description": "ci", "metadata": "m" * 4097}, "metadata: is 4097 bytes long; the API takes at most 4096"),
+        ({"description": "ci", "metadata": {"k": "v" * 4090}}, "metadata: is 4098 bytes long"),
+        ({"description": "x" * 70000, "state": "absent"}, "description: is 70000 bytes long"),
+    ]:
+        result, session = run_module(monkeypatch, ngrok_api_key, args, [])
+        assert result["failed"] and text in result["msg"] and session.requests == [], (args, result["msg"])
+    result, _session = run_module(monkeypatch, ngrok_api_key, {"description": u"\u00e9" * 127 + "x"}, [
+        Call("GET", "/api_keys", body=listing()),
+        Call("POST", "/api_keys", status=201, body=key(description=u"\u00e9" * 127 + "x")),
+        # Descriptions are not unique: a twin made at the same time is looked for.
+        Call("GET", "/api_keys", body=listing(key(description=u"\u00e9" * 127 + "x"))),
+    ])
+    assert result["changed"] and not result.get("failed")
 
 
 def test_lost_create_answer_is_recovered_by_lookup_not_resent(monkeypatch):

@@ -134,14 +134,13 @@ def test_policies_are_required_to_create(monkeypatch):
     assert result["failed"] and result["msg"] == "to create an IP restriction, set ip_policy_ids"
 
 
-def test_an_empty_policy_list_reports_the_apis_error(monkeypatch):
-    refused = {"error_code": "ERR_NGROK_1804", "status_code": 400, "msg": "An IP Restriction must specify at least one IP Policy.",
-               "details": {"operation_id": "op_1804"}}
-    result, session = run_module(monkeypatch, ngrok_ip_restriction, {"type": "agent", "ip_policy_ids": []}, [
-        Call("GET", "/ip_restrictions", query=ALL, body=restrictions()),
-        Call("POST", "/ip_restrictions", status=400, sent={"type": "agent", "ip_policy_ids": []}, body=refused),
-    ])
-    assert result["failed"] and (result["error_code"], result["operation_id"]) == ("ERR_NGROK_1804", "op_1804")
+def test_an_empty_policy_list_is_refused_before_any_request(monkeypatch):
+    # The API refuses a restriction without a policy (ERR_NGROK_1804); an empty list of descriptions once crashed.
+    for args in ({"type": "agent", "ip_policy_ids": []}, {"type": "agent", "ip_policy_descriptions": []}):
+        result, session = run_module(monkeypatch, ngrok_ip_restriction, args, [])
+        option = "ip_policy_ids" if "ip_policy_ids" in args else "ip_policy_descriptions"
+        assert result["failed"] and result["msg"] == option + ": must list at least 1 item", result
+        assert session.requests == [] and "Traceback" not in str(result)
 
 
 def test_absent_deletes_then_is_unchanged(monkeypatch):

@@ -154,13 +154,13 @@ def test_bad_input_is_refused_before_any_request(monkeypatch):
 
 
 def test_api_errors_carry_the_error_code_and_operation_id(monkeypatch):
-    result, session = run_module(monkeypatch, ngrok_reserved_addr, {"description": "ssh", "metadata": "x" * 5000}, [
+    result, session = run_module(monkeypatch, ngrok_reserved_addr, {"description": "ssh", "metadata": "x"}, [
         Call("GET", "/reserved_addrs", query=BY_DESCRIPTION, body=listing()),
         Call("POST", "/reserved_addrs", status=400, body={
-            "error_code": "ERR_NGROK_505", "status_code": 400, "msg": "The metadata is too long.",
-            "details": {"operation_id": "op_505"}}),
+            "error_code": "ERR_NGROK_502", "status_code": 400, "msg": "Your account is limited to 2 reserved addresses.",
+            "details": {"operation_id": "op_502"}}),
     ])
-    assert result["failed"] and result["error_code"] == "ERR_NGROK_505" and result["operation_id"] == "op_505"
+    assert result["failed"] and result["error_code"] == "ERR_NGROK_502" and result["operation_id"] == "op_502"
     assert result["changed"] is False
 
 
