@@ -32,10 +32,37 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import (
     match_key,
     oldest_of,
 )
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import ALL_RESOURCES, by_plural
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import (
+    ALL_RESOURCES,
+    by_plural,
+    option_names,
+    scalar_texts,
+    secret_option_names,
+    values_under_secret_keys,
+)
+from ansible_collections.ngrok.ngrok.plugins.module_utils._values import unique
 
-# What the plan counts per type, keyed by what happened to the objects.
-ACTIONS = {"create": "created", "update": "updated", "replace": "replaced", "delete": "deleted", "none": "unchanged"}
+# What the plan counts per type, keyed by what happened to the objects; "kept" counts the objects of a pruned type that
+# no item lists but that prune keeps (something that stays refers to them, or a failed item designates them).
+ACTIONS = {"create": "created", "update": "updated", "replace": "replaced", "delete": "deleted", "none": "unchanged",
+           "keep": "kept"}
+
+
+def convergeable_types():
+    """The types a task converging many resources takes: those with a resource module and a list."""
+    return [r for r in ALL_RESOURCES if r.convergeable]
+
+
+def _type_hint(name):
+    """What to say of a type name that is not one of ``convergeable_types()``."""
+    for resource in ALL_RESOURCES:
+        if name in (resource.plural, resource.name, resource.path.strip("/"), resource.list_key):
+            if not resource.convergeable:
+                if resource.list_key is None:
+                    return "{0}: the API cannot list them, so they cannot be converged or pruned".format(name)
+                return "{0}: no module manages them (read them with ngrok.ngrok.ngrok_{1}_info)".format(name, resource.name)
+            return "{0}: did you mean {1}?".format(name, resource.plural)
+    return "{0}: no such type".format(name)
 
 # Options that name another object by its natural key and that the API takes as they are (a secret's vault_name), so
 # the engine resolves no id for them: (option, target type, target key, the response key the API fills with the
@@ -86,6 +113,9 @@ class ListingCache(object):
         self.list_requests = 0
         # {collection path: ids of the objects this task created}
         self.created = {}
+        # In check mode, {collection path: {id: predicted object, or None when gone}} for listings not read yet: what
+        # the plan wrote, put into the listing when it is read.
+        self.predicted = {}
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -94,7 +124,16 @@ class ListingCache(object):
             objects = self.client.list(path, list_key)
             self.listings[path] = OrderedDict((obj.get("id"), obj) for obj in objects)
             self.indexes.pop(path, None)
+            for object_id, obj in self.predicted.get(path, {}).items():
+                if obj is None:
+                    self.listings[path].pop(object_id, None)
+                else:
+                    self._add(path, obj)
         return self.listings[path]
+
+    def load(self, path, list_key):
+        """Read the listing of ``path`` now, if this task has not read it yet."""
+        self._load(path, list_key)
 
     def list(self, path, list_key=None, cel_filter=None, limit=None, params=None, fresh=False):
         return [copy.deepcopy(obj) for obj in self._load(path, list_key, fresh).values()]
@@ -148,8 +187,15 @@ class ListingCache(object):
         self.forget(path)
 
     def forget(self, path):
-        """An object deleted, or in check mode one the plan deletes: gone from the listing and its indexes."""
+        """An object deleted: gone from the listing and its indexes."""
         collection, object_id = _split(path)
+        self.forget_object(collection, object_id)
+
+    def forget_object(self, collection, object_id, predicted=False):
+        """An object gone from the listing of ``collection`` and its indexes; ``predicted``: one a check-mode plan
+        deletes, which stays gone from a listing read later."""
+        if predicted:
+            self.predicted.setdefault(collection, OrderedDict())[object_id] = None
         if collection in self.listings:
             self.listings[collection].pop(object_id, None)
             for index in self.indexes.get(collection, {}).values():
@@ -159,8 +205,14 @@ class ListingCache(object):
         return self.client.request(*args, **kwargs)
 
     def remember_predicted(self, path, obj):
-        """In check mode, an object the plan would create, so that later references can name it."""
-        self._add(path, obj)
+        """In check mode, an object the plan would create or change, so that later lookups and references see it as
+        the real run would leave it."""
+        self.predicted.setdefault(path, OrderedDict())[obj.get("id")] = obj
+        listing = self.listings.get(path)
+        if listing is not None and obj.get("id") in listing:
+            self._put(path, obj)
+        else:
+            self._add(path, obj)
 
     def _add(self, path, obj):
         """A new object, first in its listing (the API lists the newest first)."""
@@ -179,7 +231,13 @@ class ListingCache(object):
 
     def _remember(self, path, obj):
         collection, object_id = _split(path)
-        if isinstance(obj, dict) and collection in self.listings and obj.get("id") == object_id:
+        if isinstance(obj, dict) and obj.get("id") == object_id:
+            self._put(collection, obj)
+
+    def _put(self, collection, obj):
+        """``obj`` in place of the listed object with its id, in the listing and its indexes."""
+        if collection in self.listings:
+            object_id = obj.get("id")
             self.listings[collection][object_id] = obj
             for index in self.indexes.get(collection, {}).values():
                 index.remove(object_id)
@@ -224,6 +282,7 @@ def dependency_order(resources=ALL_RESOURCES):
 def resource_dependencies(resource):
     found = [ref.target for ref in resource.references]
     found.extend(by_plural(name) for name in resource.depends_on)
+    found.extend(by_plural(refers.target) for _option, refers in resource.refers())
     if resource.children is not None:
         found.extend(resource_dependencies(resource.children.resource))
     return [r for r in found if r is not None and r is not resource]
@@ -231,8 +290,9 @@ def resource_dependencies(resource):
 
 def item_argument_spec(resource):
     """The options of one desired object: the resource module's, without the connection options."""
+    states = resource.module_states
     spec = dict(
-        state=dict(type="str", default="present", choices=["present", "absent"]),
+        state=dict(type="str", default=states[0], choices=list(states)),
         id=dict(type="str"),
     )
     if resource.offers_replace:
@@ -250,13 +310,18 @@ class ItemEngine(ResourceEngine):
     A parent whose unlisted children are purged (``purge_rules``) keeps the children that items of the children's
     own type list (``ip_policy_rules`` naming the policy): else each run would delete them, and the items would
     create them again. ``listed_children(parent resource, parent object)`` gives their keys.
+
+    ``keepers(resource)`` gives ``{id: reason}`` of the objects that something staying refers to: an item with
+    ``state=absent`` fails rather than delete one of them (the API would refuse, or what refers to it would break).
     """
 
-    def __init__(self, client, resource, params, check_mode=False, listed_children=None):
+    def __init__(self, client, resource, params, check_mode=False, listed_children=None, keepers=None):
         super(ItemEngine, self).__init__(client, resource, params, check_mode=check_mode)
         self.accept_predicted_ids = False
         self.listed_children = listed_children
+        self.keepers = keepers
         self.current = None
+        self.child_plans = []
 
     def lookup(self):
         self.current = super(ItemEngine, self).lookup()
@@ -264,11 +329,18 @@ class ItemEngine(ResourceEngine):
 
     def plan_children(self, parent_id, existing):
         plans = super(ItemEngine, self).plan_children(parent_id, existing)
-        if self.listed_children is None or self.current is None or not any(p.action == "delete" for p, _k in plans):
-            return plans
-        listed = self.listed_children(self.resource, self.current)
-        return [(Plan("keep", current=plan.current, predicted=plan.current), key)
-                if plan.action == "delete" and key in listed else (plan, key) for plan, key in plans]
+        if self.listed_children is not None and self.current is not None and any(p.action == "delete" for p, _k in plans):
+            listed = self.listed_children(self.resource, self.current)
+            plans = [(Plan("keep", current=plan.current, predicted=plan.current), key)
+                     if plan.action == "delete" and key in listed else (plan, key) for plan, key in plans]
+        self.child_plans = plans
+        return plans
+
+    def check_delete(self, current):
+        reason = self.keepers(self.resource).get(current.get("id")) if self.keepers is not None else None
+        if reason:
+            raise EngineError("{0} {1} was not deleted: {2}; delete or change that first".format(
+                self.resource.human, current.get("id"), reason))
 
 
 class Apply(object):
@@ -287,22 +359,33 @@ class Apply(object):
         self.diffs = []
         self.failures = []
         self.kept = {}
+        # [{type, id, reason}] of the objects of pruned types that no item lists and prune keeps, and why.
+        self.kept_report = []
         self.created = {}
         self.changed = False
         # The validated items; per type, the (index, params, failed) of the items whose object is not known: they
         # failed, or in check mode their natural key names an object that does not exist (yet).
         self.items = {}
         self.unknown = {}
+        # {plural: {object id: (item path, state)}}: the existing objects the items designate, before any write.
+        self.designated = {}
+        # {plural: {id: reason}} of the objects something that stays refers to, computed once per type when its
+        # deletions begin (what refers to it is then done: the types that refer come later in dependency order).
+        self.referenced = {}
 
     # -- checks before any request -----------------------------------------------------------------
 
     def validate(self):
         """{plural: [validated params]}; raises EngineError naming the item and option of any mistake."""
-        unknown = sorted(set(self.wanted) | set(self.prune))
-        unknown = [name for name in unknown if by_plural(name) is None or by_plural(name).list_key is None]
+        valid = set(r.plural for r in convergeable_types())
+        unknown = [name for name in sorted(set(self.wanted) | set(self.prune), key=str) if name not in valid]
         if unknown:
-            raise EngineError("unknown resource type(s) {0}; the types are the API's plural names: {1}".format(
-                ", ".join(unknown), ", ".join(sorted(r.plural for r in ALL_RESOURCES if r.list_key is not None))))
+            raise EngineError("{0} in {1}: the types are the API's plural names of the resources that have a module: "
+                              "{2}".format("; ".join(_type_hint(name) for name in unknown),
+                                           "resources and prune" if set(unknown) & set(self.wanted) and
+                                           set(unknown) & set(self.prune) else
+                                           "resources" if set(unknown) & set(self.wanted) else "prune",
+                                           ", ".join(sorted(valid))))
         items = {}
         for name, entries in self.wanted.items():
             resource = by_plural(name)
@@ -330,12 +413,50 @@ class Apply(object):
             items[name] = checked
         self.refuse_duplicates(items)
         for name in self.prune:
-            # Items with state=absent keep nothing: with only them, every object of the type would go.
-            if not self.prune_allow_empty and not any(p.get("state") != "absent" for p in items.get(name, [])):
+            # Items with state=absent keep nothing: with only them, every object of the type would go. Children listed
+            # under their parents (the rules of an IP policy) are kept like items of their own type.
+            listed = [p for p in items.get(name, []) if p.get("state") != "absent"] + _inline_children(items, name)
+            if not self.prune_allow_empty and not listed:
                 raise EngineError("prune names {0}, but resources lists no {0} to keep{1}: that would delete every one of "
                                   "them. List them, or set prune_allow_empty=true if that is meant".format(
                                       name, " (only ones with state=absent)" if items.get(name) else ""))
         return items
+
+    def survey(self, items):
+        """Before any write: find the existing objects each item designates, from the listings converging reads anyway
+        (one paged listing per type), and refuse two items that designate the same object by any mix of id and natural
+        key (inline children included): they would overwrite each other on every run."""
+        claims = {}
+
+        def claim(resource, object_id, where, state):
+            first = claims.setdefault((resource.plural, object_id), where)
+            if first != where:
+                raise EngineError("{0} designates the same {1} ({2}) as {3}: list each object once".format(
+                    where, resource.human, object_id, first))
+            self.designated.setdefault(resource.plural, {})[object_id] = (where, state)
+
+        for resource in dependency_order(convergeable_types()):
+            for index, params in enumerate(items.get(resource.plural, [])):
+                where = "resources.{0}[{1}]".format(resource.plural, index)
+                try:
+                    ids = self.designated_ids(resource, params, where, failed=False)
+                except _Unknown:
+                    # It names an object that does not exist (yet): it designates nothing that exists.
+                    ids = []
+                state = params.get("state")
+                for object_id in unique(ids):
+                    claim(resource, object_id, where, state)
+                children = resource.children
+                if children is None or not params.get(children.option) or not ids:
+                    continue
+                by_key = {}
+                for object_id in unique(ids):
+                    for child in self.children_of(resource, object_id):
+                        by_key.setdefault(children.key.normalize(children.key.read(child)), []).append(child)
+                for number, item in enumerate(params[children.option]):
+                    for child in by_key.get(children.key.normalize(item.get(children.key.name)), []):
+                        claim(children.resource, child.get("id"), "{0}.{1}[{2}]".format(where, children.option, number),
+                              state)
 
     @staticmethod
     def refuse_duplicates(items):
@@ -360,22 +481,11 @@ class Apply(object):
                         raise EngineError("{0} designates the same {1} as {2} ({3}): list each object once".format(
                             path, res.human, first, text))
 
-    def secret_values(self):
-        """Every value of the input that its module would treat as no_log, to mask it in what is returned."""
-        found = set()
-        for name, entries in self.wanted.items():
-            resource = by_plural(name)
-            if resource is None or not isinstance(entries, list):
-                continue
-            for entry in entries:
-                if isinstance(entry, dict):
-                    found.update(_secrets_of(resource, entry))
-        return found
-
     # -- the run ---------------------------------------------------------------------------------
 
     def run(self):
         self.items = items = self.validate()
+        self.survey(items)
         order = [r for r in dependency_order() if r.plural in items or r.plural in self.prune]
         # Objects to keep are converged in dependency order; objects to delete go last, in the reverse order
         # (a secret before its vault), with the objects pruned.
@@ -394,10 +504,75 @@ class Apply(object):
                 self.prune_type(resource)
         return self.report()
 
+    # -- what stays refers to ----------------------------------------------------------------------
+
+    def keepers(self, resource):
+        """{id: reason} of the objects of ``resource`` that something staying refers to, which are neither pruned nor
+        deleted: what an item of the task names (by id or by natural key, in any option that refers, a traffic policy
+        included), and what the objects that stay in the account refer to (a restriction's policies, the domain an
+        endpoint lives on, a vault's secrets), except references whose holder goes with the target (a rule and its
+        policy). Computed once per type, when its deletions begin: the types that refer to it are done by then."""
+        if resource.plural in self.referenced:
+            return self.referenced[resource.plural]
+        found = OrderedDict()
+        # What the items of the task name, converged or not.
+        for holder in dependency_order(convergeable_types()):
+            for index, params in enumerate(self.items.get(holder.plural, [])):
+                if params.get("state") == "absent":
+                    continue
+                for option, refers in holder.refers():
+                    if refers.target != resource.plural or params.get(option) is None:
+                        continue
+                    where = "resources.{0}[{1}]".format(holder.plural, index)
+                    for obj in self.targets(resource, refers, refers.values(params[option])):
+                        found.setdefault(obj.get("id"), "{0} refers to it ({1})".format(where, option))
+        # What the objects that stay refer to: every object left in the listing of a type that can refer to it (a
+        # listing more for a type the task does not name), but those that go too (by an item, or pruned).
+        going = self.going(resource)
+        for holder in ALL_RESOURCES:
+            for option, refers in holder.refers():
+                if refers.target != resource.plural or refers.cascade or option not in [f.name for f in holder.fields]:
+                    continue
+                field = holder.field(option)
+                for obj in self.cache.list(holder.path, holder.list_key):
+                    if holder is resource and obj.get("id") in going:
+                        continue
+                    for target in self.targets(resource, refers, refers.values(field.read(obj))):
+                        if target.get("id") != obj.get("id"):
+                            found.setdefault(target.get("id"), "{0} {1} uses it ({2})".format(
+                                holder.human, obj.get("id"), option))
+        self.referenced[resource.plural] = found
+        return found
+
+    def going(self, resource):
+        """The ids of the objects of ``resource`` that this task deletes: by an item with ``state=absent``, or, for a
+        pruned type, every object that no item designates."""
+        designated = self.designated.get(resource.plural, {})
+        going = set(i for i, (_where, state) in designated.items() if state == "absent")
+        if resource.plural in self.prune:
+            listed = set(i for i, (_where, state) in designated.items() if state != "absent")
+            listed |= self.kept.get(resource.plural, set()) | self.cache.created.get(resource.path, set())
+            going |= set(o.get("id") for o in self.cache.list(resource.path, resource.list_key)
+                         if o.get("id") not in listed)
+        return going
+
+    def targets(self, resource, refers, keys):
+        """The objects of ``resource`` (from its listing) whose key, as ``refers`` matches it, is one of ``keys``."""
+        if not keys:
+            return []
+        name = ("refers", refers.key if isinstance(refers.key, str) else id(refers.key))
+        index = self.cache.index(resource.path, resource.list_key, name,
+                                 lambda obj: hashable(refers.key_of(resource, obj)))
+        found = []
+        for key in keys:
+            found.extend(index.get(hashable(refers.normalize(resource, key))))
+        return found
+
     def converge(self, resource, index, params):
         # The engine resolves references into its params: the item itself stays as the task gave it.
         params, given = dict(params), params
-        engine = ItemEngine(self.cache, resource, params, check_mode=self.check_mode, listed_children=self.listed_children)
+        engine = ItemEngine(self.cache, resource, params, check_mode=self.check_mode, listed_children=self.listed_children,
+                            keepers=self.keepers)
         # Twins created by a run at the same time are looked for once per type (deduplicate), not per object.
         engine.deduplicate = False
         label = _label(resource, params, index)
@@ -421,9 +596,9 @@ class Apply(object):
                 self.count(children.resource, child_action)
             self.keep(children.resource, [c.get("id") for c in obj.get(children.option) or []])
         self.changed = self.changed or result["changed"]
-        if self.check_mode and action == "delete" and obj.get("id"):
-            # As a real run's delete does: the object is gone for what follows, prune included.
-            self.cache.forget(resource.item_path(obj["id"]))
+        if self.check_mode:
+            # What the real run would write, in the listings that the next items and prune read.
+            self.predict_writes(resource, engine, action, obj, label)
         if self.check_mode and params.get("state") != "absent" and any(
                 resource.field(ref.field).identity and params.get(ref.option) is not None and params.get(ref.field) is None
                 for ref in resource.references):
@@ -433,7 +608,7 @@ class Apply(object):
         if params.get("state") != "absent":
             if self.check_mode and action in ("create", "replace"):
                 predicted = self.predicted_references(resource, params, obj)
-                obj = dict(obj, id=obj.get("id") or "(new {0} {1})".format(resource.human, label), **predicted)
+                obj = dict(obj, id=obj.get("id") or _placeholder_id(resource, label), **predicted)
                 if predicted and isinstance(diff.get("after"), dict):
                     diff = dict(diff, after=dict(diff["after"], **predicted))
                 self.cache.remember_predicted(resource.path, resource.public_view(obj))
@@ -442,6 +617,30 @@ class Apply(object):
         if result["changed"]:
             self.diffs.append({"before_header": "{0}: {1}".format(resource.plural, label), "before": diff.get("before"),
                                "after_header": "{0}: {1}".format(resource.plural, label), "after": diff.get("after")})
+
+    def predict_writes(self, resource, engine, action, obj, label):
+        """In check mode, put into the listings what the real run would write: a changed object as predicted (a new
+        description is found by it from now on), a replaced or deleted one gone, and the children the parent's plan
+        creates, changes or deletes. Created objects are added once their placeholder id is known (``converge``)."""
+        current = engine.current
+        if action == "update" and obj.get("id"):
+            self.cache.remember_predicted(resource.path, resource.public_view(obj))
+        elif action in ("replace", "delete") and current is not None:
+            self.cache.forget_object(resource.path, current["id"], predicted=True)
+        children = resource.children
+        if children is None or not engine.child_plans:
+            return
+        child = children.resource
+        parent_id = obj.get("id") or _placeholder_id(resource, label)
+        for plan, key in engine.child_plans:
+            if plan.action in ("replace", "delete") and plan.current is not None:
+                self.cache.forget_object(child.path, plan.current["id"], predicted=True)
+            if plan.action in ("create", "replace", "update") and plan.predicted is not None:
+                predicted = dict(plan.predicted)
+                predicted.update(children.parent_field.predict(parent_id, predicted))
+                if not predicted.get("id"):
+                    predicted["id"] = _placeholder_id(child, "{0}/{1}".format(label, key))
+                self.cache.remember_predicted(child.path, child.public_view(predicted))
 
     def predicted_references(self, resource, params, obj):
         """{response key: {id, uri}} for the objects a predicted object names by key (NAMED_BY_KEY), from listings
@@ -555,20 +754,26 @@ class Apply(object):
         own_key = self.own_api_key_id()
         # What the task created is listed by some item too (a create that failed afterwards, a child of it).
         kept = self.kept.get(resource.plural, set()) | self.cache.created.get(resource.path, set())
+        referenced = self.keepers(resource)
         for obj in listing:
             if obj.get("id") in kept or any(obj.get(k) != v for k, v in resource.scope.items()):
                 continue
+            reason = None
             if obj.get("id") in designated:
-                self.warnings.append("{0}: {1} was not pruned: {2} designates it, and converging that item failed".format(
-                    resource.plural, obj.get("id"), designated[obj.get("id")]))
-                continue
-            if obj.get("id") == own_key:
-                self.warnings.append("api_keys: {0} is the key this task runs with; it was not pruned".format(own_key))
+                reason = "{0} designates it, and converging that item failed".format(designated[obj.get("id")])
+            elif obj.get("id") == own_key:
+                reason = "it is the API key this task runs with"
+            elif obj.get("id") in referenced:
+                reason = referenced[obj.get("id")]
+            if reason is not None:
+                self.warnings.append("{0}: {1} was not pruned: {2}".format(resource.plural, obj.get("id"), reason))
+                self.kept_report.append({"type": resource.plural, "id": obj.get("id"), "reason": reason})
+                self.count(resource, "keep")
                 continue
             label = obj.get("id")
             try:
                 if self.check_mode:
-                    self.cache.forget(resource.item_path(obj["id"]))
+                    self.cache.forget_object(resource.path, obj["id"], predicted=True)
                 else:
                     self.cache.delete(resource.item_path(obj["id"]))
             except NgrokAPIError as exc:
@@ -651,6 +856,7 @@ class Apply(object):
             "changed": self.changed,
             "plan": self.plan,
             "resources": self.results,
+            "kept": self.kept_report,
             "failures": self.failures,
             "diff": self.diffs,
         }
@@ -665,33 +871,61 @@ class _Unknown(Exception):
         self.failed = failed
 
 
+def _placeholder_id(resource, label):
+    """The id a check-mode plan gives an object it would create (the API gives the real one)."""
+    return "(new {0} {1})".format(resource.human, label)
+
+
+def _inline_children(items, plural):
+    """The children of type ``plural`` that parent items list inline (the rules under an IP policy's ``rules``)."""
+    found = []
+    for parent in ALL_RESOURCES:
+        children = parent.children
+        if children is None or children.resource.plural != plural:
+            continue
+        for params in items.get(parent.plural, []):
+            if params.get("state") != "absent":
+                found.extend(params.get(children.option) or [])
+    return found
+
+
 def _with(mapping, key, value):
     mapping = dict(mapping)
     mapping[key] = value
     return mapping
 
 
-def _secrets_of(resource, entry):
-    found = []
-    for field in resource.fields:
-        value = entry.get(field.name)
-        if value is None:
-            continue
-        if field.spec.get("no_log"):
-            found.append(value)
-        for path in field.secret_paths:
-            nested = value
-            for key in path:
-                nested = nested.get(key) if isinstance(nested, dict) else None
-            if nested:
-                found.append(nested)
-    children = resource.children
-    if children is not None:
-        for item in entry.get(children.option) or []:
-            if isinstance(item, dict):
-                found.extend(_secrets_of(children.resource, item))
-    return [str(v) for v in found if isinstance(v, (str, int)) and str(v)]
+def secret_values(resources):
+    """Every value of a task's ``resources`` that could be secret, whatever shape the input has, so that it is masked
+    before anything is checked: the values under secret keys at any depth (unknown types, malformed items and the
+    API's path names for types included), and at the level of an item, the values of options that no declaration
+    has (a misspelled ``vaule`` may hold the secret) and items that are not mappings."""
+    secret, known = secret_option_names(), option_names() | set(item_argument_spec_names())
+    found = values_under_secret_keys(resources, secret)
 
+    def item(entry):
+        if not isinstance(entry, dict):
+            found.extend(scalar_texts(entry))
+            return
+        for key, nested in entry.items():
+            if key not in known:
+                found.extend(scalar_texts(nested))
+            elif isinstance(nested, list) and any(r.children is not None and r.children.option == key for r in ALL_RESOURCES):
+                for child in nested:
+                    item(child)
+
+    for entries in (resources.values() if isinstance(resources, dict) else [resources]):
+        for entry in entries if isinstance(entries, list) else [entries]:
+            item(entry)
+    return set(found)
+
+
+def item_argument_spec_names():
+    """The options an item of any type has besides its declaration's (state, id, replace, the write-only policy)."""
+    names = set(["state", "id", "replace"])
+    names.update(r.write_only_option for r in ALL_RESOURCES if r.write_only_option)
+    names.update(r.children.purge_option for r in ALL_RESOURCES if r.children is not None)
+    return names
 
 def _validation_message(where, errors):
     """The item's validation errors, unknown options first and said as AnsibleModule says them."""

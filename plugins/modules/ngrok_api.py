@@ -141,6 +141,7 @@ import re
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import EngineError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import NgrokModule
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import scalar_texts, values_under_secret_keys
 
 _PATH = re.compile(r"^/[A-Za-z0-9_./%-]*$")
 
@@ -176,6 +177,13 @@ def main():
         supports_check_mode=True,
     )
     params = module.params
+    # A body may hold what the collection's modules take as no_log (a secret's value, a private key, tokens): it is
+    # masked in everything the module returns, its invocation included, whatever request it is.
+    try:
+        module.module.no_log_values.update(values_under_secret_keys(parse_body(params["body"])))
+    except EngineError:
+        # Not JSON: masked as a whole, then refused below.
+        module.module.no_log_values.update(scalar_texts(params["body"]))
 
     def work():
         check_path(params["path"])

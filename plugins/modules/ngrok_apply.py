@@ -24,6 +24,18 @@ description:
     reverse order.
   - References by natural key (C(ip_policy_descriptions) of an IP restriction, C(vault_name) of a secret, ...) may
     name objects the same task creates; in check mode they resolve to the objects the plan would create.
+  - Check mode is the plan of the run. It sends only listings, and every change it predicts (a creation, a new
+    description, a replacement, a deletion) is in the view that the next objects and prune see, so the plan counts
+    what the run would do, and reports C(changed) as the run would, when some objects would fail too.
+  - References are part of the desired state. An object that something staying in the account refers to is never
+    deleted, neither by prune nor by an object with C(state=absent). What refers to an object is what an item of
+    the task names (by id or by natural key, in any option, such as C(ip_policy_id), C(ip_policy_description),
+    C(ip_policy_ids), C(certificate_id), C(vault_id), C(vault_name), C(destination_ids),
+    C(ssh_certificate_authority_id), C(endpoint_id), C(owner_id) of a service user), the reserved domain or TCP
+    address an endpoint's URL lives on, and, inside a traffic policy, the IP policies of C(restrict-ips) actions,
+    the vaults and secrets of C(secrets.get()) expressions and the internal endpoints of C(forward-internal)
+    actions; and the same references held by the objects that stay in the account, whether the task names their
+    type or not. The rules of an IP policy are the exception, as they go with their policy.
 author:
   - ngrok.ngrok contributors (@ngrok)
 extends_documentation_fragment:
@@ -37,22 +49,36 @@ attributes:
     description: Shows each object that changes, before and after, headed by its type and key.
     support: full
   idempotent:
-    description: A second run with the same input reports no change and sends one listing per type.
+    description: A second run with the same input reports no change and sends only the listings the notes count.
     support: full
 options:
   resources:
     description:
-      - A mapping from the API's plural type names (V(reserved_domains), V(reserved_addrs), V(endpoints),
-        V(ip_policies), V(ip_policy_rules), V(ip_restrictions), V(credentials), V(service_users), V(api_keys),
-        V(vaults), V(secrets), ...) to lists of desired objects.
-      - Each object has the options of the type's module, except the connection options.
+      - A mapping from the API's plural type names to lists of desired objects.
+      - The types are those that have a resource module and that the API can list (V(agent_ingresses),
+        V(ai_gateway_api_keys), V(api_keys), V(application_sessions), V(application_users),
+        V(certificate_authorities), V(credentials), V(endpoints), V(event_destinations), V(event_subscriptions),
+        V(ip_policies), V(ip_policy_rules), V(ip_restrictions), V(reserved_addrs), V(reserved_domains), V(secrets),
+        V(service_users), V(ssh_certificate_authorities), V(ssh_credentials), V(ssh_host_certificates),
+        V(ssh_user_certificates), V(tls_certificates), V(vaults)). Any other name (a type only an C(_info) module
+        reads, such as V(kubernetes_operators) or V(tunnel_sessions), a singular name, or the API's path such as
+        V(vault_secrets)) fails before any request, naming the valid types.
+      - Each object has the options of the type's module, except the connection options, and the states that
+        module offers (V(application_users) and V(application_sessions) take only V(absent)).
       - A type that is not named is not read or changed.
+      - Values that the modules take as secret (a secret's C(value), private keys, event target secrets) are masked in
+        everything the task returns, at any verbosity, and so is, when the input is not right, what could be one (the
+        value of an option no module has, an item that is not a mapping).
     type: dict
     default: {}
   prune:
     description:
       - Plural type names whose objects that O(resources) does not list are deleted. Never a type it does not name.
+        The valid names are those of O(resources).
       - Cloud endpoints are the only endpoints pruned; the API key the task runs with is never pruned.
+      - An object that something refers to (an item of the task, or an object that stays, as the description says) is
+        kept, and RV(kept) says which and why. Types are pruned in the reverse order of their references, so the
+        objects that go together (a restriction and the policy it names, both pruned) do not keep each other.
       - Inline children (the rules of an IP policy) are pruned with the C(purge_rules) option of their parent, which
         keeps the rules that items of V(ip_policy_rules) list for that policy too.
       - An object that an item designates is never pruned, whether or not converging the item succeeded. When an item
@@ -71,13 +97,21 @@ options:
     type: bool
     default: false
 notes:
+  - 'Requests: one paged listing (100 objects a request) of each type that O(resources) names, of the children of the
+    parents that list them (the rules of existing IP policies with C(rules)), and of each type that an item names by
+    natural key; a pruned type adds its own listing, and one of each type whose objects can refer to it, when the
+    task has not read it already (pruning IP policies reads IP restrictions and endpoints). A run that changes
+    nothing sends only these listings; a change adds only its writes, plus one listing of a type whose natural key
+    is not unique after objects of it were created (to find twins a run at the same time made).'
   - When some objects fail, the others are still converged, the task fails listing the failures in RV(failures),
     and RV(plan) and RV(resources) say what was done, as does the diff in diff mode. A re-run finishes the work.
   - Objects whose natural key is not unique in the API (descriptions) are matched by it as in their modules. More than
     one match is a failure of that object, with the ids.
   - Two items that designate the same object (the same C(id), or the same natural key once normalised, such as
     V(DUP.example.com.) and V(dup.example.com)), and a rule listed both under its IP policy's C(rules) and under
-    V(ip_policy_rules), are refused before any request, as they would overwrite each other on every run.
+    V(ip_policy_rules), are refused before any request, as they would overwrite each other on every run. So are, once
+    the listings are read and before any write, two items that designate one object by different means (one by
+    C(id), the other by its natural key).
 seealso:
   - module: ngrok.ngrok.ngrok_reserved_domain
   - module: ngrok.ngrok.ngrok_ip_policy
@@ -134,11 +168,22 @@ RETURN = r"""
 plan:
   description:
     - Per type, how many objects were (in check mode, would be) C(created), C(updated), C(replaced), C(deleted) and
-      left C(unchanged). Inline children (IP policy rules) count under their own type, and a parent whose children
-      alone changed counts as unchanged.
+      left C(unchanged), and how many objects of a pruned type that no item lists were C(kept) (see RV(kept)).
+      Inline children (IP policy rules) count under their own type, and a parent whose children alone changed counts
+      as unchanged.
   returned: always
   type: dict
-  sample: {"reserved_domains": {"created": 1, "updated": 0, "replaced": 0, "deleted": 2, "unchanged": 97}}
+  sample: {"reserved_domains": {"created": 1, "updated": 0, "replaced": 0, "deleted": 2, "unchanged": 97, "kept": 1}}
+kept:
+  description:
+    - The objects of pruned types that no item lists and that prune kept, each with its C(type), C(id) and the
+      C(reason) it was kept (what refers to it, an item of the task or an object that stays; a failed item that
+      designates it; or the API key the task runs with). A warning says the same.
+  returned: always
+  type: list
+  elements: dict
+  sample: [{"type": "ip_policies", "id": "ipp_2Zx8example3RcLhDdPp4TtEFq9W",
+            "reason": "IP restriction ipx_2Zx8example3RcLhDdPp4TtEFq9W uses it (ip_policy_ids)"}]
 resources:
   description:
     - Per type, the objects after the run, in the order of O(resources); in check mode, the predicted objects (an
@@ -157,7 +202,7 @@ failures:
   sample: [{"type": "ip_restrictions", "object": "dashboard", "msg": "ip_policy_descriptions: no IP policy has description 'lab'"}]
 """
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._apply import Apply
+from ansible_collections.ngrok.ngrok.plugins.module_utils._apply import Apply, secret_values
 from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import EngineError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import NgrokModule
 
@@ -172,13 +217,14 @@ def main():
         supports_check_mode=True,
     )
     params = module.params
+    # Secret values nested in the input (secret values, private keys, event target secrets, and what could be one in
+    # input that is not right) are masked in everything the module returns, its invocation included, before anything
+    # is checked, like the no_log options of their modules.
+    module.module.no_log_values.update(secret_values(params["resources"]))
     run = Apply(module.client, params["resources"], prune=params["prune"], prune_allow_empty=params["prune_allow_empty"],
                 check_mode=module.check_mode)
 
     def work():
-        # Secret values nested in the input (secret values, private keys, event target secrets) are masked in
-        # everything the module returns, its invocation included, like the no_log options of their modules.
-        module.module.no_log_values.update(run.secret_values())
         try:
             result = run.run()
         finally:
@@ -188,7 +234,8 @@ def main():
             result.pop("diff", None)
         if result["failures"]:
             # What was done before and beside the failures is returned too, its diff included.
-            done = dict((k, result[k]) for k in ("plan", "resources", "failures", "diff") if k in result)
+            # In check mode, changed is what the real run would report.
+            done = dict((k, result[k]) for k in ("changed", "plan", "resources", "kept", "failures", "diff") if k in result)
             raise EngineError("{0} of the objects could not be converged: {1}".format(
                 len(result["failures"]), "; ".join("{type} {object}: {msg}".format(**f) for f in result["failures"])),
                 **done)

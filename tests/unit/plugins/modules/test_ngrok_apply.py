@@ -67,16 +67,17 @@ def test_create_from_empty_is_one_listing_per_type_and_one_post_per_object(monke
     restriction = {"id": "ipx_1", "uri": API + "/ip_restrictions/ipx_1", "created_at": "2026-11-27T10:00:00Z",
                    "type": "dashboard", "enforced": False, "ip_policies": [{"id": "ipp_1", "uri": ""}]}
     result, session = run_module(monkeypatch, ngrok_apply, {"resources": wanted}, [
+        # What every item designates is looked up before any write.
         Call("GET", "/reserved_domains", body=page("reserved_domains", [])),
+        Call("GET", "/ip_policies", body=page("ip_policies", [])),
+        Call("GET", "/ip_restrictions", body=page("ip_restrictions", [])),
         Call("POST", "/reserved_domains", status=201, sent={"domain": "a.ngrok.app"}, body=domain(1, "a.ngrok.app")),
         Call("POST", "/reserved_domains", status=201, sent={"domain": "b.ngrok.app"}, body=domain(2, "b.ngrok.app")),
-        Call("GET", "/ip_policies", body=page("ip_policies", [])),
         Call("POST", "/ip_policies", status=201, sent={"description": "office"}, body=policy(1, "office")),
         # A new policy has no rules to list.
         Call("POST", "/ip_policy_rules", status=201, body=rule(1, "ipp_1", "10.0.0.0/8")),
         # IP policies have no unique key: once the type is done, one more listing looks for twins.
         Call("GET", "/ip_policies", body=page("ip_policies", [policy(1, "office")])),
-        Call("GET", "/ip_restrictions", body=page("ip_restrictions", [])),
         Call("POST", "/ip_restrictions", status=201, sent={"type": "dashboard", "ip_policy_ids": ["ipp_1"]}, body=restriction),
     ])
     assert result["changed"] is True
@@ -102,10 +103,12 @@ def test_prune_deletes_what_is_not_listed_in_reverse_order(monkeypatch):
     wanted = {"reserved_domains": [{"domain": "keep.ngrok.app"}]}
     result, session = run_module(monkeypatch, ngrok_apply, {"resources": wanted, "prune": ["reserved_domains"]}, [
         Call("GET", "/reserved_domains", body=page("reserved_domains", [domain(1, "keep.ngrok.app"), domain(2, "old.ngrok.app")])),
+        # What stays and may use a domain (an endpoint on it) is read before a domain is pruned.
+        Call("GET", "/endpoints", body=page("endpoints", [])),
         Call("DELETE", "/reserved_domains/rd_2", status=204),
     ], diff=True)
     assert result["changed"] and result["plan"]["reserved_domains"] == {
-        "created": 0, "updated": 0, "replaced": 0, "deleted": 1, "unchanged": 1}
+        "created": 0, "updated": 0, "replaced": 0, "deleted": 1, "unchanged": 1, "kept": 0}
     assert any("pruned" in d["before_header"] for d in result["diff"])
 
 
@@ -116,7 +119,11 @@ def test_prune_with_nothing_listed_is_refused_unless_allowed(monkeypatch):
 
 def test_bad_items_are_refused_before_any_request(monkeypatch):
     for resources, text in [
-        ({"widgets": []}, "unknown resource type"),
+        ({"widgets": []}, "widgets: no such type in resources"),
+        ({"vault_secrets": []}, "vault_secrets: did you mean secrets?"),
+        ({"secret": []}, "secret: did you mean secrets?"),
+        ({"kubernetes_operators": []}, "kubernetes_operators: no module manages them"),
+        ({"abuse_reports": []}, "abuse_reports: the API cannot list them"),
         ({"reserved_domains": [{"domain": "a.ngrok.app", "colour": "red"}]}, "resources.reserved_domains[0]"),
         ({"ip_policies": [{"description": " "}]}, "description must not be empty"),
         ({"secrets": [{"vault_name": "v", "vault_id": "vault_1", "name": "n", "value": "x"}]}, "mutually exclusive"),
@@ -231,15 +238,18 @@ def test_the_listing_follows_the_writes_of_the_run(monkeypatch):
                    "enforced": False, "ip_policies": [{"id": "ipp_9", "uri": ""}, {"id": "ipp_3", "uri": ""}]}
     result, session = run_module(monkeypatch, ngrok_apply, {"resources": wanted}, [
         Call("GET", "/ip_policies", body=page("ip_policies", [policy(2, "old"), kept])),
+        Call("GET", "/ip_restrictions", body=page("ip_restrictions", [])),
         Call("POST", "/ip_policies", status=201, sent={"description": "new"}, body=policy(9, "new")),
         Call("PATCH", "/ip_policies/ipp_3", sent={"metadata": "m2"}, body=dict(kept, metadata="m2")),
         Call("GET", "/ip_policies", body=page("ip_policies", [policy(9, "new"), policy(2, "old"), dict(kept, metadata="m2")])),
-        Call("GET", "/ip_restrictions", body=page("ip_restrictions", [])),
         Call("POST", "/ip_restrictions", status=201, sent={"type": "api", "ip_policy_ids": ["ipp_9", "ipp_3"]}, body=restriction),
+        # Before a policy is deleted: what stays and may use it (an endpoint's traffic policy).
+        Call("GET", "/endpoints", body=page("endpoints", [])),
         Call("DELETE", "/ip_policies/ipp_2", status=204),
     ])
     assert result["changed"] and not result["failures"], result
-    assert result["plan"]["ip_policies"] == {"created": 1, "updated": 1, "replaced": 0, "deleted": 1, "unchanged": 0}
+    assert result["plan"]["ip_policies"] == {"created": 1, "updated": 1, "replaced": 0, "deleted": 1, "unchanged": 0,
+                                             "kept": 0}
 
 
 def test_prune_with_only_absent_items_listed_is_refused_like_an_empty_list(monkeypatch):
@@ -255,9 +265,11 @@ def test_check_mode_counts_an_absent_object_of_a_pruned_type_once(monkeypatch):
     resources = {"reserved_domains": [{"domain": "app.example.com"}, {"domain": "api.example.com", "state": "absent"}]}
     result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources, "prune": ["reserved_domains"]}, [
         Call("GET", "/reserved_domains", body=page("reserved_domains", [domain(1, "app.example.com"), domain(2, "api.example.com")])),
+        Call("GET", "/endpoints", body=page("endpoints", [])),
     ], check_mode=True, diff=True)
-    assert result["changed"] and session.methods == ["GET"]
-    assert result["plan"]["reserved_domains"] == {"created": 0, "updated": 0, "replaced": 0, "deleted": 1, "unchanged": 1}
+    assert result["changed"] and session.methods == ["GET", "GET"]
+    assert result["plan"]["reserved_domains"] == {"created": 0, "updated": 0, "replaced": 0, "deleted": 1, "unchanged": 1,
+                                                  "kept": 0}
     assert [d["before_header"] for d in result["diff"]] == ["reserved_domains: api.example.com"]
 
 
@@ -316,6 +328,7 @@ def test_prune_keeps_a_listed_object_whose_update_failed(monkeypatch):
         Call("GET", "/reserved_domains", body=page("reserved_domains", [
             domain(1, "app.example.com"), domain(2, "api.example.com"), domain(3, "old.example.com")])),
         Call("PATCH", "/reserved_domains/rd_2", status=500, body=FAULT),
+        Call("GET", "/endpoints", body=page("endpoints", [])),
         Call("DELETE", "/reserved_domains/rd_3", status=204),
     ])
     assert result["failed"] and result["failures"][0]["object"] == "api.example.com"
@@ -329,10 +342,13 @@ def test_prune_keeps_every_twin_an_ambiguous_item_matches(monkeypatch):
     result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources, "prune": ["ip_policies"]}, [
         Call("GET", "/ip_policies", body=page("ip_policies", [policy(1, "shared"), policy(2, "shared"), policy(3, "office"),
                                                               policy(4, "other")])),
+        Call("GET", "/endpoints", body=page("endpoints", [])),
+        Call("GET", "/ip_restrictions", body=page("ip_restrictions", [])),
         Call("DELETE", "/ip_policies/ipp_4", status=204),
     ], check_mode=False)
     assert result["failed"] and "2 ip policies match" in result["failures"][0]["msg"]
-    assert result["plan"]["ip_policies"]["deleted"] == 1 and session.methods == ["GET", "DELETE"]
+    assert result["plan"]["ip_policies"]["deleted"] == 1 and session.methods == ["GET", "GET", "GET", "DELETE"]
+    assert result["plan"]["ip_policies"]["kept"] == 2
 
 
 def test_prune_keeps_the_object_of_an_item_whose_reference_fails(monkeypatch):
@@ -397,6 +413,8 @@ def test_prune_keeps_an_object_the_task_created_before_its_item_failed(monkeypat
         Call("GET", "/ip_policies", body=page("ip_policies", [policy(1, "old")])),
         Call("POST", "/ip_policies", status=201, body=policy(9, "new")),
         Call("POST", "/ip_policy_rules", status=400, body=refused),
+        Call("GET", "/endpoints", body=page("endpoints", [])),
+        Call("GET", "/ip_restrictions", body=page("ip_restrictions", [])),
         Call("DELETE", "/ip_policies/ipp_1", status=204),
     ])
     assert result["failed"] and result["failures"][0]["object"] == "new", result
@@ -438,7 +456,8 @@ def test_purged_inline_rules_keep_the_rules_listed_under_ip_policy_rules(monkeyp
             calls.append(Call("DELETE", "/ip_policy_rules/ipr_5", status=204))
         result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources}, calls, check_mode=check_mode)
         assert result["changed"] and not result.get("failed"), result
-        assert result["plan"]["ip_policy_rules"] == {"created": 0, "updated": 0, "replaced": 0, "deleted": 1, "unchanged": 5}
+        assert result["plan"]["ip_policy_rules"] == {"created": 0, "updated": 0, "replaced": 0, "deleted": 1, "unchanged": 5,
+                                                      "kept": 0}
         assert sorted(r["cidr"] for r in result["resources"]["ip_policies"][0]["rules"]) == [
             "10.0.0.0/8", "172.16.0.0/12", "198.51.100.0/24", "203.0.113.0/24"]
 
