@@ -59,10 +59,10 @@ def _type_hint(name):
         if name in (resource.plural, resource.name, resource.path.strip("/"), resource.list_key):
             if not resource.convergeable:
                 if resource.list_key is None:
-                    return "{0}: the API cannot list them, so they cannot be converged or pruned".format(name)
-                return "{0}: no module manages them (read them with ngrok.ngrok.ngrok_{1}_info)".format(name, resource.name)
-            return "{0}: did you mean {1}?".format(name, resource.plural)
-    return "{0}: no such type".format(name)
+                    return "{0} (the API cannot list them, so they cannot be converged or pruned)".format(name)
+                return "{0} (no module manages them; read them with ngrok.ngrok.ngrok_{1}_info)".format(name, resource.name)
+            return "{0} (did you mean {1}?)".format(name, resource.plural)
+    return "{0} (no such type)".format(name)
 
 # Options that name another object by its natural key and that the API takes as they are (a secret's vault_name), so
 # the engine resolves no id for them: (option, target type, target key, the response key the API fills with the
@@ -380,12 +380,11 @@ class Apply(object):
         valid = set(r.plural for r in convergeable_types())
         unknown = [name for name in sorted(set(self.wanted) | set(self.prune), key=str) if name not in valid]
         if unknown:
-            raise EngineError("{0} in {1}: the types are the API's plural names of the resources that have a module: "
-                              "{2}".format("; ".join(_type_hint(name) for name in unknown),
-                                           "resources and prune" if set(unknown) & set(self.wanted) and
-                                           set(unknown) & set(self.prune) else
-                                           "resources" if set(unknown) & set(self.wanted) else "prune",
-                                           ", ".join(sorted(valid))))
+            where = " and ".join(option for option, names in (("resources", self.wanted), ("prune", self.prune))
+                                 if set(unknown) & set(names))
+            raise EngineError("{0} names types that ngrok_apply does not take: {1}. The types are the API's plural names "
+                              "of the resources that have a module: {2}".format(
+                                  where, ", ".join(_type_hint(name) for name in unknown), ", ".join(sorted(valid))))
         items = {}
         for name, entries in self.wanted.items():
             resource = by_plural(name)

@@ -35,8 +35,10 @@ CASES = [
     ("domain with a space", "ngrok_reserved_domain", {"domain": "bad domain.example.com"}, API),
     ("domain on a TLD that is not public", "ngrok_reserved_domain", {"domain": "app.test"}, API),
     ("unknown point of presence", "ngrok_reserved_domain", {"domain": "pop.example.com", "resolves_to": ["mars"]}, API),
-    ("description over 255 bytes", "ngrok_reserved_domain", {"domain": "long.example.com", "description": LONG}, API),
-    ("metadata over 4096 bytes", "ngrok_reserved_domain", {"domain": "huge.example.com", "metadata": HUGE}, API),
+    ("description over 255 bytes", "ngrok_reserved_domain", {"domain": "long.example.com", "description": LONG},
+     "description: is 300 bytes long; the API takes at most 255 bytes"),
+    ("metadata over 4096 bytes", "ngrok_reserved_domain", {"domain": "huge.example.com", "metadata": HUGE},
+     "metadata: is 5000 bytes long; the API takes at most 4096 bytes"),
     ("unknown certificate authority", "ngrok_reserved_domain",
      {"domain": "ca.example.com", "certificate_management_policy": {"authority": "bogus"}}, "authority"),
     ("empty domain", "ngrok_reserved_domain", {"domain": "", "state": "absent"}, "domain"),
@@ -116,6 +118,13 @@ CASES = [
     ("unknown option of one object", "ngrok_apply", {"resources": {"vaults": [{"name": "v", "colour": "blue"}]}},
      "resources.vaults[0]"),
     ("pruning a type with nothing listed", "ngrok_apply", {"resources": {}, "prune": ["vaults"]}, "prune"),
+    ("pruning a type no module manages", "ngrok_apply", {"resources": {}, "prune": ["kubernetes_operators"],
+                                                         "prune_allow_empty": True}, "kubernetes_operators"),
+    # sizes ngrok documents, checked before any request (a long description once came back as an HTTP 414)
+    ("description of 70,000 characters", "ngrok_ip_policy", {"description": "x" * 70000}, "at most 255 bytes"),
+    ("metadata of a vault over 4096 bytes", "ngrok_vault", {"name": "v", "metadata": "m" * 4097}, "at most 4096 bytes"),
+    ("restriction naming no policy", "ngrok_ip_restriction", {"type": "agent", "ip_policy_descriptions": []},
+     "ip_policy_descriptions: must list at least 1 item"),
 ]
 
 

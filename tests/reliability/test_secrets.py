@@ -83,3 +83,18 @@ def test_secrets_never_show_and_tokens_only_where_created(ansible, start_simulat
             assert token not in second.output and token not in log and token not in requests_log, task
     # The second run returns no token at all.
     assert _tokens(second) == {}
+
+
+def test_secret_values_never_show_when_the_input_is_not_right(ansible, start_simulator, report):
+    """Valid input is masked by the modules' no_log options; input that is not right must be too, at -vvv."""
+    sim = start_simulator("--rate-limit", 0)
+    value = "malformed-" + secrets.token_hex(12)
+    run = ansible.run("secrets_malformed.yml", sim, extra_vars={"secret_value": value}, args=["-vvv"])
+    stats = sim.stats()
+    failed = [t for t in run.tasks() if t["status"] == "failed"]
+    report("secrets: 8 inputs that are not right, at -vvv", stats,
+           "{0} failed before any request, the value never shown".format(len(failed)), run.seconds)
+    assert len(failed) == 8, [t["result"].get("msg") for t in run.tasks()]
+    assert stats["requests"] == 0
+    assert value not in run.output
+    assert "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER" in run.output

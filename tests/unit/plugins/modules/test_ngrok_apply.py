@@ -119,11 +119,12 @@ def test_prune_with_nothing_listed_is_refused_unless_allowed(monkeypatch):
 
 def test_bad_items_are_refused_before_any_request(monkeypatch):
     for resources, text in [
-        ({"widgets": []}, "widgets: no such type in resources"),
-        ({"vault_secrets": []}, "vault_secrets: did you mean secrets?"),
-        ({"secret": []}, "secret: did you mean secrets?"),
-        ({"kubernetes_operators": []}, "kubernetes_operators: no module manages them"),
-        ({"abuse_reports": []}, "abuse_reports: the API cannot list them"),
+        ({"widgets": []}, "resources names types that ngrok_apply does not take: widgets (no such type)"),
+        ({"vault_secrets": []}, "vault_secrets (did you mean secrets?)"),
+        ({"secret": []}, "secret (did you mean secrets?)"),
+        ({"kubernetes_operators": []}, "kubernetes_operators (no module manages them; read them with "
+                                       "ngrok.ngrok.ngrok_kubernetes_operator_info)"),
+        ({"abuse_reports": []}, "abuse_reports (the API cannot list them"),
         ({"reserved_domains": [{"domain": "a.ngrok.app", "colour": "red"}]}, "resources.reserved_domains[0]"),
         ({"ip_policies": [{"description": " "}]}, "description must not be empty"),
         ({"secrets": [{"vault_name": "v", "vault_id": "vault_1", "name": "n", "value": "x"}]}, "mutually exclusive"),

@@ -177,11 +177,12 @@ def test_an_absent_item_fails_rather_than_delete_what_stays_uses(monkeypatch):
 # -- only manageable types, one object one item -----------------------------------------------------------------
 
 def test_prune_of_a_type_without_a_module_is_refused_before_any_request(monkeypatch):
-    for prune, text in [(["kubernetes_operators"], "kubernetes_operators: no module manages them"),
-                        (["tunnel_sessions"], "tunnel_sessions: no module manages them"),
-                        (["vault_secrets"], "vault_secrets: did you mean secrets?")]:
+    for prune, text in [(["kubernetes_operators"], "kubernetes_operators (no module manages them"),
+                        (["tunnel_sessions"], "tunnel_sessions (no module manages them"),
+                        (["vault_secrets"], "vault_secrets (did you mean secrets?)")]:
         result, session = run_module(monkeypatch, ngrok_apply, {"resources": {}, "prune": prune, "prune_allow_empty": True}, [])
-        assert result["failed"] and text in result["msg"] and "in prune" in result["msg"] and session.requests == []
+        assert result["failed"] and text in result["msg"] and session.requests == []
+        assert result["msg"].startswith("prune names types that ngrok_apply does not take: ")
         assert "ip_policies" in result["msg"] and "bot_users" not in result["msg"]
 
 
