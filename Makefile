@@ -43,7 +43,8 @@ help:
 	@echo "make build            tarball in dist/, installed and checked with galaxy-importer"
 	@echo "make e2e              pytest tests/e2e against the installed tarball"
 	@echo "make reliability      pytest tests/reliability: rate limits, faults, races, timeouts, check mode, bad input,"
-	@echo "                      secrets and TLS, each against its own simulator, with the installed tarball"
+	@echo "                      secrets, TLS and a model-based test of ngrok_apply (MODEL_PROFILE=long; make test: ci),"
+	@echo "                      each against its own simulator, with the installed tarball"
 	@echo "make docs             HTML documentation with antsibull-docs and Sphinx in dist/docs/html (a warning fails)"
 	@echo "make awx              AWX/AAP: the credential type and its awx.awx playbook, the demo through ansible-runner,"
 	@echo "                      the execution environment's build context (ansible-builder create); own venv $(VENV_AWX)"
@@ -121,6 +122,9 @@ e2e: venv-oldest
 	tools/e2e.sh $(VENV)
 
 # Scenarios run in parallel (RELIABILITY_WORKERS, default 3); the summary table at the end has their numbers.
+# The model-based test of ngrok_apply (tests/reliability/test_apply_model.py) runs its `long` Hypothesis profile here
+# (hundreds of random accounts); `make test` runs the bounded `ci` profile (a fixed seed, a few dozen).
+export MODEL_PROFILE ?= long
 reliability: venv-oldest
 	@echo "=== reliability: pytest tests/reliability against the built and installed collection"
 	tools/reliability.sh $(VENV)

@@ -10,6 +10,9 @@ if [ ${#legs[@]} -eq 0 ]; then
         simulator-test contract-test lint docs build e2e reliability molecule demo awx)
 fi
 make=${MAKE:-make}
+# The bounded profile of the model-based test of ngrok_apply (a fixed seed and example budget); `make reliability`
+# alone runs the long one.
+export MODEL_PROFILE=${MODEL_PROFILE:-ci}
 logdir=$(mktemp -d "${TMPDIR:-/tmp}/ngrok-legs.XXXXXX")
 trap 'rm -rf "$logdir"' EXIT
 

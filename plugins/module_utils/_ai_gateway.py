@@ -44,6 +44,6 @@ AI_GATEWAY_API_KEY = Resource(
         description_field(identity=True),
         metadata_field(),
         Field("endpoint_id", read=ref_id("endpoint"), predict=lambda value, obj: {"endpoint": {"id": value, "uri": None}},
-              refers=[Refers("endpoints")]),
+              refers=[Refers("endpoints", required=True)]),
     ],
 )

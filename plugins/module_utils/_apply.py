@@ -576,6 +576,8 @@ class Apply(object):
         engine.deduplicate = False
         label = _label(resource, params, index)
         try:
+            if params.get("state") != "absent":
+                self.check_targets(resource, params, engine)
             result = engine.run()
         except (EngineError, NgrokAPIError) as exc:
             self.failures.append(_failure(resource, label, exc, self.client))
@@ -589,15 +591,15 @@ class Apply(object):
         if action in ("create", "replace") and not self.check_mode:
             self.created.setdefault(resource.plural, []).append((obj.get("id"), params, obj))
         self.count(resource, action)
+        if self.check_mode:
+            # What the real run would write, in the listings that the next items and prune read.
+            obj = self.predict_writes(resource, engine, action, obj, label)
         children = resource.children
         if children is not None:
             for child_action in engine.child_actions:
                 self.count(children.resource, child_action)
             self.keep(children.resource, [c.get("id") for c in obj.get(children.option) or []])
         self.changed = self.changed or result["changed"]
-        if self.check_mode:
-            # What the real run would write, in the listings that the next items and prune read.
-            self.predict_writes(resource, engine, action, obj, label)
         if self.check_mode and params.get("state") != "absent" and any(
                 resource.field(ref.field).identity and params.get(ref.option) is not None and params.get(ref.field) is None
                 for ref in resource.references):
@@ -617,10 +619,30 @@ class Apply(object):
             self.diffs.append({"before_header": "{0}: {1}".format(resource.plural, label), "before": diff.get("before"),
                                "after_header": "{0}: {1}".format(resource.plural, label), "after": diff.get("after")})
 
+    def check_targets(self, resource, params, engine):
+        """Fail an item whose option designates no object where the API requires one (a secret's vault by name or
+        id, a domain's certificate by id), from the listings, which hold what the task created (or in check mode,
+        would create). In check mode a missing target may be one an earlier task of the play would create: a warning
+        says so, as for a reference by natural key."""
+        for option, refers in resource.refers():
+            if not refers.required or params.get(option) is None or option not in [f.name for f in resource.fields]:
+                continue
+            target = by_plural(refers.target)
+            for key in refers.values(params[option]):
+                if self.targets(target, refers, [key]):
+                    continue
+                named = "{0} {1}".format(target.human, key) if refers.key == "id" else "{0} has {1} {2!r}".format(
+                    target.human, refers.key, key)
+                if not self.check_mode:
+                    raise EngineError("{0}: no {1}".format(option, named))
+                engine.warnings.append("{0}: no {1} yet; check mode cannot tell whether an earlier task would create "
+                                       "it.".format(option, named))
+
     def predict_writes(self, resource, engine, action, obj, label):
         """In check mode, put into the listings what the real run would write: a changed object as predicted (a new
         description is found by it from now on), a replaced or deleted one gone, and the children the parent's plan
-        creates, changes or deletes. Created objects are added once their placeholder id is known (``converge``)."""
+        creates, changes or deletes, each new one with a placeholder id under its parent's, as in the returned
+        ``obj`` (returned). Created objects are added once their placeholder id is known (``converge``)."""
         current = engine.current
         if action == "update" and obj.get("id"):
             self.cache.remember_predicted(resource.path, resource.public_view(obj))
@@ -628,18 +650,26 @@ class Apply(object):
             self.cache.forget_object(resource.path, current["id"], predicted=True)
         children = resource.children
         if children is None or not engine.child_plans:
-            return
+            return obj
         child = children.resource
         parent_id = obj.get("id") or _placeholder_id(resource, label)
+        written = {}
         for plan, key in engine.child_plans:
             if plan.action in ("replace", "delete") and plan.current is not None:
                 self.cache.forget_object(child.path, plan.current["id"], predicted=True)
-            if plan.action in ("create", "replace", "update") and plan.predicted is not None:
-                predicted = dict(plan.predicted)
-                predicted.update(children.parent_field.predict(parent_id, predicted))
-                if not predicted.get("id"):
+            if plan.action in ("create", "replace", "update"):
+                written[key] = plan.action
+        predicted_children = []
+        for predicted in obj.get(children.option) or []:
+            key = children.key.normalize(children.key.read(predicted))
+            if key in written:
+                predicted = dict(predicted)
+                if written[key] != "update":
+                    predicted.update(children.parent_field.predict(parent_id, predicted))
                     predicted["id"] = _placeholder_id(child, "{0}/{1}".format(label, key))
                 self.cache.remember_predicted(child.path, child.public_view(predicted))
+            predicted_children.append(predicted)
+        return dict(obj, **{children.option: predicted_children}) if children.option in obj else obj
 
     def predicted_references(self, resource, params, obj):
         """{response key: {id, uri}} for the objects a predicted object names by key (NAMED_BY_KEY), from listings

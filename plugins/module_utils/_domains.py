@@ -108,7 +108,7 @@ RESERVED_DOMAIN = Resource(
         description_field(),
         metadata_field(),
         Field("certificate_id", read=ref_id("certificate"), to_api=_certificate_id_to_api,
-              clear_path="/certificate", predict=_predict_certificate, refers=[Refers("tls_certificates")]),
+              clear_path="/certificate", predict=_predict_certificate, refers=[Refers("tls_certificates", required=True)]),
         Field("certificate_management_policy",
               spec={"type": "dict", "options": {
                   "enabled": {"type": "bool", "default": True},

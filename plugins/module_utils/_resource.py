@@ -124,13 +124,16 @@ class Refers(object):
         of a list. Applied alike to an option and to what the API holds (``Field.read``).
     :param cascade: deleting the target deletes the object that refers to it (the rules of an IP policy): such an
         object does not keep its target from a prune; an item of the task that names the target still does.
+    :param required: the API refuses a value that designates no object (an id that does not exist, a vault name
+        no vault has), so a task converging many objects checks it against the listings, check mode included.
     """
 
-    def __init__(self, target, key="id", values=None, cascade=False):
+    def __init__(self, target, key="id", values=None, cascade=False, required=False):
         self.target = target
         self.key = key
         self._values = values or _as_list
         self.cascade = cascade
+        self.required = required
 
     def values(self, value):
         """The keys ``value`` designates (empty ones left out)."""
@@ -334,8 +337,8 @@ class Reference(object):
 
     @property
     def by_id(self):
-        """The :class:`Refers` of the id field: the target's objects by id."""
-        return Refers(self.target.plural, cascade=self.cascade)
+        """The :class:`Refers` of the id field: the target's objects by id (the API refuses an id of none)."""
+        return Refers(self.target.plural, cascade=self.cascade, required=True)
 
     @property
     def by_key(self):

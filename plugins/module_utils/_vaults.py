@@ -55,9 +55,9 @@ SECRET = Resource(
     conflict_codes=(24005,),
     fields=[
         Field("vault_id", update=False, identity="vault", read=ref_id("vault"), filter_field="vault.id",
-              predict=lambda value, obj: {"vault": {"id": value, "uri": None}}, refers=[Refers("vaults")]),
+              predict=lambda value, obj: {"vault": {"id": value, "uri": None}}, refers=[Refers("vaults", required=True)]),
         # The API takes the vault by name as it is: no id to resolve.
-        Field("vault_name", update=False, identity="vault", refers=[Refers("vaults", key="name")]),
+        Field("vault_name", update=False, identity="vault", refers=[Refers("vaults", key="name", required=True)]),
         Field("name", identity=True),
         Field("value", spec={"type": "str", "no_log": True}, write_only=True),
         description_field(),

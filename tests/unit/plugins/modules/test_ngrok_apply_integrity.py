@@ -314,3 +314,34 @@ def test_ngrok_api_masks_secret_values_of_its_body(monkeypatch, capsys):
     out = run_for_real(monkeypatch, capsys, ngrok_api, {"path": "/vault_secrets", "method": "GET", "body": json.dumps({
         "name": "n", "value": secret})})
     assert secret not in out, out
+
+
+# -- counterexamples the model-based test found (tests/reliability/test_apply_model.py) ---------------------------
+
+def test_check_mode_keeps_the_rules_listed_under_a_policy_it_creates_from_a_prune_of_rules(monkeypatch):
+    """The plan's new rules had no id, so prune planned to delete them, where the run keeps them."""
+    resources = {"ip_policies": [{"description": "vpn", "rules": [{"cidr": "10.0.0.0/8", "action": "allow"}],
+                                  "purge_rules": True}],
+                 "ip_policy_rules": [{"ip_policy_description": "vpn", "cidr": "192.0.2.0/24", "action": "allow"}]}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources, "prune": ["ip_policy_rules"]}, [
+        Call("GET", "/ip_policies", body=page("ip_policies", [])),
+        Call("GET", "/ip_policy_rules", body=page("ip_policy_rules", [])),
+    ], check_mode=True)
+    assert not result.get("failed"), result
+    assert result["plan"]["ip_policy_rules"] == {"created": 2, "updated": 0, "replaced": 0, "deleted": 0, "unchanged": 0,
+                                                 "kept": 0}
+    rule = result["resources"]["ip_policies"][0]["rules"][0]
+    assert rule["id"] == "(new IP policy rule vpn/10.0.0.0/8)" and rule["ip_policy"]["id"] == "(new IP policy vpn)"
+
+
+def test_a_secret_naming_a_vault_that_does_not_exist_fails_before_its_create(monkeypatch):
+    """The API refuses it; the run says which option names nothing, and the plan warns (an earlier task of the play
+    may create the vault)."""
+    resources = {"secrets": [{"vault_name": "nope", "name": "n", "value": "v"}]}
+    calls = [Call("GET", "/vault_secrets", body=page("secrets", [])),
+             Call("GET", "/vaults", body=page("vaults", [obj("vault", 1, name="prod")]))]
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources}, calls)
+    assert result["failed"] and result["failures"][0]["msg"] == "vault_name: no vault has name 'nope'", result
+    assert "POST" not in session.methods
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources}, calls, check_mode=True)
+    assert not result.get("failed") and any("vault_name: no vault has name 'nope' yet" in w for w in result["warnings"])
