@@ -64,12 +64,6 @@ def _type_hint(name):
             return "{0} (did you mean {1}?)".format(name, resource.plural)
     return "{0} (no such type)".format(name)
 
-# Options that name another object by its natural key and that the API takes as they are (a secret's vault_name), so
-# the engine resolves no id for them: (option, target type, target key, the response key the API fills with the
-# object's id and uri). In check mode the predicted object gets that reference from the listing, as a rule gets its
-# policy's id (a placeholder for an object the plan creates).
-NAMED_BY_KEY = {"secrets": (("vault_name", "vaults", "name", "vault"),)}
-
 
 class Index(object):
     """The objects of one listing grouped by a key (``key_of(obj)``; None leaves the object out)."""
@@ -672,19 +666,28 @@ class Apply(object):
         return dict(obj, **{children.option: predicted_children}) if children.option in obj else obj
 
     def predicted_references(self, resource, params, obj):
-        """{response key: {id, uri}} for the objects a predicted object names by key (NAMED_BY_KEY), from listings
-        already read (never a request more), when exactly one object matches."""
+        """The response keys a predicted object gets for an object it names by natural key in a field the API takes as
+        it is (a secret's ``vault_name``): what the field of the same identity that holds the target's id predicts
+        (``vault_id`` gives ``vault: {id, uri}``), from listings already read (never a request more), when exactly
+        one object matches: a placeholder for an object the plan creates, as a rule gets its policy's."""
         predicted = {}
-        for option, target_plural, key, response_key in NAMED_BY_KEY.get(resource.plural, ()):
-            target = by_plural(target_plural)
-            if params.get(option) is None or obj.get(response_key) or target.path not in self.cache.listings:
-                continue
-            key_field = target.field(key)
-            wanted = key_field.normalize(params[option])
-            engine = ItemEngine(self.cache, target, {})
-            matches = engine.find_by_key(target, key_field, [wanted]).get(wanted) or []
-            if len(matches) == 1:
-                predicted[response_key] = {"id": matches[0].get("id"), "uri": matches[0].get("uri")}
+        for field in resource.fields:
+            for refers in field.refers:
+                if refers.key == "id" or not refers.required or params.get(field.name) is None:
+                    continue
+                target = by_plural(refers.target)
+                holder = next((f for f in resource.fields if f.refers_by_id == refers.target
+                               and f.identity_group == field.identity_group), None)
+                if holder is None or target.path not in self.cache.listings:
+                    continue
+                matches = self.targets(target, refers, refers.values(params[field.name]))
+                if len(matches) == 1:
+                    found = holder.predict(matches[0].get("id"), obj)
+                    for key, value in found.items():
+                        if isinstance(value, dict) and "uri" in value:
+                            value = dict(value, uri=matches[0].get("uri"))
+                        if not obj.get(key):
+                            predicted[key] = value
         return predicted
 
     def listed_children(self, parent, parent_obj):
@@ -955,6 +958,7 @@ def item_argument_spec_names():
     names.update(r.write_only_option for r in ALL_RESOURCES if r.write_only_option)
     names.update(r.children.purge_option for r in ALL_RESOURCES if r.children is not None)
     return names
+
 
 def _validation_message(where, errors):
     """The item's validation errors, unknown options first and said as AnsibleModule says them."""

@@ -35,7 +35,7 @@ import json
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokAPIError, cel_and, cel_equals, cel_in
 from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import EngineError
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import CLEAR, _set_key, item_path, with_article
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import CLEAR, _set_key, item_path
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import by_plural
 from ansible_collections.ngrok.ngrok.plugins.module_utils._values import unique
 

@@ -123,4 +123,5 @@ def by_plural(name):
     return None
 
 
-__all__ = ["ALL_RESOURCES", "by_plural", "option_names", "scalar_texts", "secret_option_names", "values_under_secret_keys"] + [r.name.upper() for r in ALL_RESOURCES]
+__all__ = ["ALL_RESOURCES", "by_plural", "option_names", "scalar_texts", "secret_option_names",
+           "values_under_secret_keys"] + [r.name.upper() for r in ALL_RESOURCES]

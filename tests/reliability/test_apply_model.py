@@ -177,8 +177,10 @@ class ApplyModel(RuleBasedStateMachine):
     def reserve_a_domain(self, domain, description):
         if any(d["domain"] == domain for d in self.account.objects("/reserved_domains", "reserved_domains")):
             return
-        self.account.call("POST", "/reserved_domains", dict({"domain": domain}, **({"description": description}
-                                                                                    if description else {})))
+        body = {"domain": domain}
+        if description:
+            body["description"] = description
+        self.account.call("POST", "/reserved_domains", body)
 
     @precondition(lambda self: not self.bulk)
     @rule(count=st.integers(101, 130))
@@ -234,8 +236,7 @@ class ApplyModel(RuleBasedStateMachine):
         resources, prune = self.desired_state(data)
         self.check_a_run(data, resources, prune)
 
-    @rule(data=st.data(), used=st.sets(st.sampled_from(["ip_policies", "reserved_domains", "vaults", "secrets"]),
-                                          min_size=1))
+    @rule(data=st.data(), used=st.sets(st.sampled_from(["ip_policies", "reserved_domains", "vaults", "secrets"]), min_size=1))
     def converge_pruning_what_others_use(self, data, used):
         """The types other objects refer to, pruned: where a broken reference would show."""
         resources, prune = self.desired_state(data)
@@ -320,12 +321,12 @@ class ApplyModel(RuleBasedStateMachine):
         if "ip_restrictions" in types and known:
             kinds = data.draw(st.lists(st.sampled_from(RESTRICTION_TYPES), max_size=2, unique=True))
             resources["ip_restrictions"] = [
-                {"type": kind, "ip_policy_descriptions": data.draw(st.lists(st.sampled_from(known), min_size=1,
-                                                                              max_size=2, unique=True))}
+                {"type": kind,
+                 "ip_policy_descriptions": data.draw(st.lists(st.sampled_from(known), min_size=1, max_size=2, unique=True))}
                 for kind in kinds]
         if "vaults" in types:
-            resources["vaults"] = [{"name": v} for v in data.draw(st.lists(st.sampled_from(VAULTS), max_size=2,
-                                                                            unique=True))]
+            names = data.draw(st.lists(st.sampled_from(VAULTS), max_size=2, unique=True))
+            resources["vaults"] = [{"name": v} for v in names]
         if "secrets" in types:
             vault_names = [v["name"] for v in resources.get("vaults", [])] or \
                 [v["name"] for v in self.account.objects("/vaults", "vaults")]

@@ -457,8 +457,8 @@ def test_purged_inline_rules_keep_the_rules_listed_under_ip_policy_rules(monkeyp
             calls.append(Call("DELETE", "/ip_policy_rules/ipr_5", status=204))
         result, session = run_module(monkeypatch, ngrok_apply, {"resources": resources}, calls, check_mode=check_mode)
         assert result["changed"] and not result.get("failed"), result
-        assert result["plan"]["ip_policy_rules"] == {"created": 0, "updated": 0, "replaced": 0, "deleted": 1, "unchanged": 5,
-                                                      "kept": 0}
+        planned = result["plan"]["ip_policy_rules"]
+        assert planned == {"created": 0, "updated": 0, "replaced": 0, "deleted": 1, "unchanged": 5, "kept": 0}
         assert sorted(r["cidr"] for r in result["resources"]["ip_policies"][0]["rules"]) == [
             "10.0.0.0/8", "172.16.0.0/12", "198.51.100.0/24", "203.0.113.0/24"]
 
