@@ -12,6 +12,7 @@ __metaclass__ = type
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
     COMMON_FILTER_FIELDS,
     Field,
+    Reference,
     Resource,
     description_field,
     metadata_field,
@@ -36,7 +37,7 @@ API_KEY = Resource(
     fields=[
         description_field(identity=True),
         metadata_field(),
-        Field("owner_id", update=False),
+        Field("owner_id", update=False, owner=True),
     ],
 )
 
@@ -61,7 +62,7 @@ CREDENTIAL = Resource(
         description_field(identity=True),
         metadata_field(),
         Field("acl", spec={"type": "list", "elements": "str"}, compare="set", empty=[]),
-        Field("owner_id", update=False),
+        Field("owner_id", update=False, owner=True),
     ],
 )
 
@@ -79,6 +80,15 @@ SERVICE_USER = Resource(
     conflict_codes=(4112,),
     fields=[
         Field("name", identity=True),
-        Field("active", spec={"type": "bool"}, empty=False),
+        Field("active", spec={"type": "bool"}, empty=False, api_default=True),
     ],
 )
+
+
+def owner_reference():
+    """``owner_name``: the service user that owns an object, named by its name (service user names are unique)."""
+    return Reference("owner_name", "owner_id", SERVICE_USER, "name")
+
+
+API_KEY.references.append(owner_reference())
+CREDENTIAL.references.append(owner_reference())

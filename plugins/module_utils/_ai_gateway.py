@@ -42,6 +42,7 @@ AI_GATEWAY_API_KEY = Resource(
     fields=[
         description_field(identity=True),
         metadata_field(),
-        Field("endpoint_id", read=ref_id("endpoint"), predict=lambda value, obj: {"endpoint": {"id": value, "uri": None}}),
+        Field("endpoint_id", read=ref_id("endpoint"), predict=lambda value, obj: {"endpoint": {"id": value, "uri": None}},
+              refers_to=("/endpoints", "endpoint")),
     ],
 )

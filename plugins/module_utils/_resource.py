@@ -78,6 +78,16 @@ class _Clear(object):
 CLEAR = _Clear()
 
 
+class _NoDefault(object):
+    """What a field's ``api_default`` is when the API's default is not declared."""
+
+    def __repr__(self):
+        return "NO_DEFAULT"
+
+
+NO_DEFAULT = _NoDefault()
+
+
 def same(have, want, as_set=False):
     """Compare two values in request form. Lists compare in order unless ``as_set``; dicts compare exactly."""
     if as_set and isinstance(have, list) and isinstance(want, list):
@@ -136,12 +146,29 @@ class Field(object):
         certificate). An update that must clear something before it can set the field (the managed certificate
         policy before an uploaded certificate) reads the object first, so that an id that does not exist fails the
         task before anything is cleared.
+
+    What an export of the account (``ngrok_account_info``) needs to write the field as an option:
+
+    :param api_default: the value (option form) the API gives the field when a create leaves it out, or
+        ``f(obj)`` giving it for an object (a custom domain gets a managed certificate policy); an export leaves out
+        a value equal to it. Unset: only empty values are left out.
+    :param to_option: ``f(value)`` giving the option's form of what ``read`` gives, when they differ (``resolves_to``
+        is read as ``[{"value": ...}]`` and given as a list of text).
+    :param clear_option: the option value that asks for no value (``{"enabled": False}``), for an object whose field
+        is empty where the API would fill it on create.
+    :param derived_when: ``f(obj)`` true when the API, not the task, set the value (the certificate ngrok manages for
+        a domain with a management policy): not exported, and the object it designates is ngrok's own.
+    :param not_portable: ``f(option value)`` giving why another account cannot take the value as it is (a subdomain
+        of ngrok's, which only one account can reserve), or None.
+    :param owner: the value is the id of the user or service user that owns the object; the API makes the owner of
+        the API key that creates the object its owner when none is sent.
     """
 
     def __init__(self, name, spec=None, create=True, update=True, api_name=None, read=None, normalize=None, to_api=None,
                  clear_path=None, predict=None, compare=True, write_only=False, identity=False, filter_field=None,
                  empty="", diff_view=None, compare_as=None, check=None, secret_paths=(), refuse_change=None,
-                 replace_keeps=True, refers_to=None):
+                 replace_keeps=True, refers_to=None, api_default=NO_DEFAULT, to_option=None, clear_option=None,
+                 derived_when=None, not_portable=None, owner=False):
         self.name = name
         self.spec = dict(spec or {"type": "str"})
         self.api_name = api_name or name
@@ -166,6 +193,26 @@ class Field(object):
         self._refuse_change = refuse_change
         self.replace_keeps = replace_keeps
         self.refers_to = refers_to
+        self._api_default = api_default
+        self._to_option = to_option
+        self.clear_option = clear_option
+        self.derived_when = derived_when
+        self._not_portable = not_portable
+        self.owner = owner
+
+    def api_default(self, obj):
+        """The value the API gives the field of ``obj`` when a create leaves it out, or NO_DEFAULT."""
+        if callable(self._api_default):
+            return self._api_default(obj)
+        return self._api_default
+
+    def to_option(self, value):
+        """What ``read`` gives, in the form the option takes."""
+        return self._to_option(value) if self._to_option is not None else value
+
+    def not_portable(self, value):
+        """Why another account cannot take the option value as it is, or None."""
+        return self._not_portable(value) if self._not_portable is not None else None
 
     def refused_change(self, have, want):
         """Why the API refuses to change the value from ``have`` to ``want`` by update, or None."""
@@ -348,12 +395,16 @@ class Resource(object):
     :param used_by: :class:`UsedBy` declarations of the objects that refer to one of this resource by id (the
         reserved domains that serve an uploaded certificate): ``replace`` points them at the new object before it
         deletes the old one.
+    :param assigned: response keys whose value ngrok makes when it creates the object (the address of a reserved
+        address, the key pair of an SSH certificate authority): the same object created in another account has
+        another value.
     """
 
     def __init__(self, name, plural, path, list_key, fields, id_prefix=None, response_keys=(), filterable_fields=(),
                  scope=None, shown_once=(), human=None, required_for_create=(), identity_is_unique=True, references=(),
                  children=None, derive=None, write_only_option=None, offers_replace=False, mutually_exclusive=(),
-                 check=None, depends_on=(), conflict_codes=(), sub_listings=(), twins_possible=None, used_by=()):
+                 check=None, depends_on=(), conflict_codes=(), sub_listings=(), twins_possible=None, used_by=(),
+                 assigned=()):
         self.name = name
         self.plural = plural
         self.path = path
@@ -379,6 +430,7 @@ class Resource(object):
         self.conflict_codes = frozenset("ERR_NGROK_{0}".format(c) for c in conflict_codes)
         self.sub_listings = list(sub_listings)
         self.used_by = list(used_by)
+        self.assigned = tuple(assigned)
         if id_prefix:
             self._id_form = re.compile(r"^{0}_[A-Za-z0-9]+$".format(re.escape(id_prefix)))
         else:

@@ -15,6 +15,7 @@ import binascii
 import re
 import struct
 
+from ansible_collections.ngrok.ngrok.plugins.module_utils._access import owner_reference
 from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import EngineError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
     COMMON_FILTER_FIELDS,
@@ -150,6 +151,8 @@ SSH_CERTIFICATE_AUTHORITY = Resource(
     identity_is_unique=False,
     offers_replace=True,
     check=_check_key_options,
+    # ngrok makes the key pair: the same authority created in another account has another key.
+    assigned=("public_key",),
     fields=[
         description_field(identity=True),
         metadata_field(),
@@ -182,12 +185,13 @@ SSH_CREDENTIAL = Resource(
     derive=lambda obj, body, current: obj.update(acl=obj.get("acl") or []) if current is None else None,
     offers_replace=True,
     conflict_codes=(609,),
+    references=[owner_reference()],
     fields=[
         _public_key_field(),
         description_field(),
         metadata_field(),
         Field("acl", spec={"type": "list", "elements": "str"}, compare="set", empty=[]),
-        Field("owner_id", update=False),
+        Field("owner_id", update=False, owner=True),
     ],
 )
 
@@ -266,6 +270,7 @@ SSH_HOST_CERTIFICATE = Resource(
     derive=_derive_certificate({}),
     references=[_ca_reference()],
     offers_replace=True,
+    assigned=("certificate",),
     fields=_certificate_fields(),
 )
 
@@ -283,9 +288,11 @@ SSH_USER_CERTIFICATE = Resource(
     derive=_derive_certificate({"critical_options": {}, "extensions": DEFAULT_USER_EXTENSIONS}),
     references=[_ca_reference()],
     offers_replace=True,
+    assigned=("certificate",),
     fields=_certificate_fields([
         Field("critical_options", spec={"type": "dict"}, update=False, to_api=_string_map, check=_check_string_map,
               empty={}),
-        Field("extensions", spec={"type": "dict"}, update=False, to_api=_string_map, check=_check_extensions, empty={}),
+        Field("extensions", spec={"type": "dict"}, update=False, to_api=_string_map, check=_check_extensions, empty={},
+              api_default=DEFAULT_USER_EXTENSIONS),
     ]),
 )
