@@ -332,8 +332,9 @@ class AccountExport(object):
             self.option(entry, field)
         for key in resource.assigned:
             if not _empty(obj.get(key)):
-                value = obj.get(key)
-                shown = u" ({0})".format(_short(_text(value), 60)) if isinstance(value, (str, list)) else ""
+                value = _text(obj.get(key))
+                # Short values help (an address); long ones (a key, a certificate) only fill the line.
+                shown = u" ({0})".format(value) if len(value) <= 80 else ""
                 entry.reasons.append(u"ngrok assigned its {0}{1}: another account gets another".format(key, shown))
         children = resource.children
         if children is not None and parent is None and self.exports(children.resource):
@@ -432,7 +433,20 @@ class AccountExport(object):
             entry.reasons.append(problem)
         if field.identity:
             entry.key_values.append(value)
+            self.key_of_sibling(entry, field)
         item[field.name] = value
+
+    def key_of_sibling(self, entry, field):
+        """A key that stands for an id of the same identity group (a secret's vault_name for its vault_id) is a
+        reference by key to the object the id designates."""
+        for sibling in entry.resource.fields:
+            if sibling is field or sibling.refers_to is None or sibling.identity_group != field.identity_group:
+                continue
+            target = _resource_at(sibling.refers_to[0])
+            if target is None:
+                continue
+            entry.targets.append((target.plural, sibling.read(entry.obj)))
+            self.references.append((entry, field.name, target.plural, "key"))
 
     def reference(self, entry, field, ref):
         obj = entry.obj

@@ -233,6 +233,13 @@ def seed(api):
                                         "public_key": ssh_public_key("alice"), "principals": ["alice"],
                                         "critical_options": {"force-command": "/bin/true"},
                                         "extensions": {"permit-pty": ""}, "description": "alice"})
-    found["secret_texts"] = ["s3cret-db-password", "s3cret-upstream-token", "aws-secret-value", "dd-secret-value",
-                             static_key.strip().splitlines()[1]]
+    # The values the API never returns, by what an export's placeholders name: (type, object, option).
+    found["secret_values"] = {
+        ("secrets", "prod/db-password", "value"): "s3cret-db-password",
+        ("secrets", "prod/upstream-token", "value"): "s3cret-upstream-token",
+        ("secrets", "staging/db-password", "value"): "s3cret-db-password",
+        ("event_destinations", "stream", "target.kinesis.auth.creds.aws_secret_access_key"): "aws-secret-value",
+        ("event_destinations", "datadog", "target.datadog.api_key"): "dd-secret-value",
+        ("tls_certificates", "static site", "private_key_pem"): static_key,
+    }
     return found
