@@ -193,6 +193,8 @@ class _Entry(object):
         # (container, key, option path) of each value the API never returns.
         self.slots = []
         self.children = []
+        # (option, target type, "key" or "id") of each reference to another object.
+        self.references = []
 
     @property
     def id(self):
@@ -229,7 +231,6 @@ class AccountExport(object):
         self.service_user_ids = set(self.by_id.get("service_users", {}))
         self.principal = self._principal(own_key_id)
         self.made_by_ngrok = self._made_by_ngrok()
-        self.references = []
         self.entries = OrderedDict()
         self.inline = []
         self.placeholders = []
@@ -397,7 +398,7 @@ class AccountExport(object):
                 entry.targets.append(("service_users", owner))
                 entry.reasons.append("{0} names a service user by id, which another account does not have".format(
                     field.name))
-                self.references.append((entry, field.name, "service_users", "id"))
+                entry.references.append((field.name, "service_users", "id"))
                 return
         ref = resource.reference_for(field)
         if ref is not None:
@@ -446,7 +447,7 @@ class AccountExport(object):
             if target is None:
                 continue
             entry.targets.append((target.plural, sibling.read(entry.obj)))
-            self.references.append((entry, field.name, target.plural, "key"))
+            entry.references.append((field.name, target.plural, "key"))
 
     def reference(self, entry, field, ref):
         obj = entry.obj
@@ -482,7 +483,7 @@ class AccountExport(object):
         entry.item[option] = written
         if field.identity:
             entry.key_values.append(written)
-        self.references.append((entry, option, ref.target.plural, form))
+        entry.references.append((option, ref.target.plural, form))
 
     def id_reference(self, entry, field):
         """A field that holds another object's id and has no option naming it by key."""
@@ -498,7 +499,7 @@ class AccountExport(object):
             entry.key_values.append(value)
         entry.reasons.append("{0} names {1} by id, which another account does not have".format(
             field.name, with_article(field.refers_to[1])))
-        self.references.append((entry, field.name, plural, "id"))
+        entry.references.append((field.name, plural, "id"))
 
     # -- the whole export ------------------------------------------------------------------------------
 
@@ -583,7 +584,8 @@ class AccountExport(object):
     def reference_list(self):
         return [OrderedDict([("type", entry.resource.plural), ("object", entry.label), ("option", option),
                              ("target", target), ("by", form)])
-                for entry, option, target, form in self.references]
+                for entries in self.entries.values() for entry in entries
+                for option, target, form in entry.references]
 
     def counts(self):
         counts = OrderedDict((plural, len(entries)) for plural, entries in self.entries.items())
@@ -651,7 +653,7 @@ def export_account(listings, chosen, own_key_id=None, variable=DEFAULT_VARIABLE)
 # -- YAML ------------------------------------------------------------------------------------------------------
 
 # Text written without quotes: it starts with a letter, "_" or "/", and holds nothing YAML could read otherwise.
-_PLAIN = re.compile(r"^[A-Za-z_/](?:[A-Za-z0-9_./@+()=*, -]|:(?=[^ ]))*$")
+_PLAIN = re.compile(r"^[A-Za-z_/](?:[A-Za-z0-9_./@+()=*, -]|:(?=[^ ]))*\Z")
 _NOT_PLAIN = frozenset(["y", "n", "yes", "no", "true", "false", "on", "off", "null"])
 _TEMPLATE_MARKERS = ("{{", "{%", "{#")
 
