@@ -205,9 +205,9 @@ not_portable:
       sample: ["ngrok assigned its addr (1.tcp.ngrok.io:20002): another account gets another"]
 vars_file:
   description:
-    - RV(resources) and RV(prune) as the text of a YAML vars file defining O(variable) and C(<variable>_prune):
-      block style, one object per list entry, a comment before each object of RV(not_portable), text that Ansible
-      would template marked C(!unsafe). The same account gives the same bytes.
+    - RV(resources) and RV(prune) as the text of a YAML vars file defining O(variable) and C(<variable>_prune), in
+      block style, one object per list entry, with a comment before each object of RV(not_portable), and text that
+      Ansible would template marked C(!unsafe). The same account gives the same bytes.
   returned: always
   type: str
   sample: "---\n# The ngrok account as code ...\nngrok_account:\n  vaults:\n    - name: prod\n"
