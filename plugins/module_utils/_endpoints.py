@@ -70,6 +70,7 @@ def _legacy_gateway(policy):
                 "creates no new one")
     return None
 
+
 def _default_bindings(obj):
     """The bindings an endpoint created without any gets: internal for a .internal URL, else public."""
     return ["internal"] if (url_parts(obj.get("url")).get("host") or "").endswith(".internal") else ["public"]

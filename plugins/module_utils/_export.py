@@ -467,8 +467,8 @@ class AccountExport(object):
             if _empty(key):
                 problems.append("{0} {1} has no {2}".format(ref.target.human, object_id, ref.key))
             elif counts.get(_key(key_field, key), 0) > 1:
-                problems.append("{0} {1} have the {2} {3!r}".format(counts[_key(key_field, key)],
-                                                                   ref.target.plural.replace("_", " "), ref.key, key))
+                problems.append("{0} {1} have the {2} {3!r}".format(
+                    counts[_key(key_field, key)], ref.target.plural.replace("_", " "), ref.key, key))
             else:
                 keys.append(key)
         entry.targets.extend((ref.target.plural, i) for i in ids)

@@ -217,8 +217,8 @@ def test_secrets_name_their_vault_and_their_values_are_placeholders():
 def test_event_target_secrets_are_placeholders_where_the_target_has_them():
     found = export({"event_destinations": [
         {"id": "ed_1", "description": "stream", "format": "json", "target": {
-            "kinesis": {"stream_arn": "arn:1", "auth": {"role": None, "creds": {"aws_access_key_id": "AKIA",
-                                                                                  "aws_secret_access_key": ""}}},
+            "kinesis": {"stream_arn": "arn:1", "auth": {"role": None, "creds": {
+                "aws_access_key_id": "AKIA", "aws_secret_access_key": ""}}},
             "firehose": None, "cloudwatch_logs": None, "datadog": None, "azure_logs_ingestion": None}},
         {"id": "ed_2", "description": "role", "format": "json", "target": {
             "firehose": {"delivery_stream_arn": "arn:2", "auth": {"role": {"role_arn": "arn:r"}, "creds": None}}}},
