@@ -570,7 +570,10 @@ class AccountExport(object):
         return OrderedDict((plural, [e.item for e in entries]) for plural, entries in self.entries.items())
 
     def prune(self):
-        return list(self.entries)
+        """The exported types that hold objects. A type with none stays out: ngrok_apply refuses to prune a type that
+        its resources leave empty (unless told that deleting every object of it is meant), and an object made there
+        later by hand shows in the next export."""
+        return [plural for plural, entries in self.entries.items() if entries]
 
     def not_portable(self):
         found = []

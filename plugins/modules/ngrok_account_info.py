@@ -112,7 +112,11 @@ resources:
     ip_policies: [{"description": "office", "rules": [{"cidr": "203.0.113.0/24", "action": "allow"}],
                    "purge_rules": true}]
 prune:
-  description: The types of RV(resources), for the O(ngrok.ngrok.ngrok_apply#module:prune) option.
+  description:
+    - The types of RV(resources) that hold objects, for the O(ngrok.ngrok.ngrok_apply#module:prune) option.
+    - A type without any object is not pruned, as M(ngrok.ngrok.ngrok_apply) refuses to delete every object of a type
+      unless told so (O(ngrok.ngrok.ngrok_apply#module:prune_allow_empty)); an object made there later by hand shows in
+      the next export.
   returned: always
   type: list
   elements: str

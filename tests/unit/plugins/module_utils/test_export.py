@@ -268,6 +268,13 @@ def test_what_ngrok_assigns_is_flagged_with_short_values_shown():
     assert found["not_portable"][0]["reasons"] == ["ngrok assigned its addr (1.tcp.ngrok.io:1): another account gets another"]
 
 
+def test_a_type_without_objects_is_exported_empty_and_not_pruned():
+    found = export({"vaults": [], "secrets": [], "ip_policies": [policy("a", "ipp_1")], "ip_policy_rules": []})
+    assert found["resources"] == {"ip_policies": [{"description": "a", "rules": [], "purge_rules": True}],
+                                  "vaults": [], "secrets": []}
+    assert found["prune"] == ["ip_policies"]
+
+
 def test_the_same_listings_give_the_same_text_whatever_their_order():
     listings = {"ip_policies": [policy("b", "ipp_2"), policy("a", "ipp_1"), policy("a", "ipp_3")],
                 "ip_policy_rules": [rule("ipr_1", "ipp_2", "10.0.0.0/8"), rule("ipr_2", "ipp_2", "10.1.0.0/16")]}
