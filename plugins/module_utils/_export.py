@@ -285,15 +285,13 @@ class AccountExport(object):
             self._key_counts[name] = counts
         return self._key_counts[name]
 
-    def identity_key(self, resource, obj, parent_field=None):
+    @staticmethod
+    def identity_key(resource, obj):
         """What designates ``obj`` among its type's objects (the first non-empty field of each identity group), or None
         when a group has no value."""
         parts = []
         for _group, fields in resource.identity_groups:
-            values = [(f.name, _key(f, f.read(obj))) for f in fields
-                      if f is not parent_field and not _empty(f.read(obj))]
-            if not values and any(f is parent_field for f in fields):
-                continue
+            values = [(f.name, _key(f, f.read(obj))) for f in fields if not _empty(f.read(obj))]
             if not values:
                 return None
             parts.append(values[0])

@@ -33,8 +33,11 @@ description:
     read or invented. Each is a placeholder, C({{ vault_ngrok_... | default(omit, true\) }}), naming a variable of the
     vault template RV(vault_template); RV(placeholders) lists them. Tokens are never read or returned.
   - What another account cannot hold as it is is listed in RV(not_portable) with the reasons, and marked by a
-    comment in RV(vars_file) (addresses and DNS targets ngrok assigns, subdomains of ngrok's, tokens, objects
-    designated or named by id, objects of other users, the certificates ngrok manages, legacy AI gateways).
+    comment in RV(vars_file) (addresses and DNS targets ngrok assigns, subdomains of ngrok's, objects designated or
+    named by id, objects of other users, the certificates ngrok manages, legacy AI gateways).
+  - An owner is written only when it is a service user (C(owner_name)). An object owned by a user has no owner in
+    RV(resources), since it belongs to whoever creates it; it is flagged when that user is not the owner of the API
+    key the export runs with (when the account does not list that key, the user who owns the most objects).
 author:
   - ngrok.ngrok contributors (@ngrok)
 extends_documentation_fragment:
