@@ -725,26 +725,26 @@ def _key_text(key):
     return text
 
 
-def _emit(value, indent, lines, comments, lead):
-    """Append the lines of ``value`` to ``lines``; ``lead`` is what starts its first line (``key:`` or ``-``)."""
+def _emit(value, indent, lines, comments, opening):
+    """Append the lines of ``value`` to ``lines``; ``opening`` is what starts its first line (``key:`` or ``-``)."""
     pad = " " * indent
     scalar = _scalar(value) if not isinstance(value, (dict, list)) or not value else None
     if scalar is not None:
-        lines.append(u"{0}{1} {2}".format(pad, lead, scalar) if lead else pad + scalar)
+        lines.append(u"{0}{1} {2}".format(pad, opening, scalar) if opening else pad + scalar)
         return
     if isinstance(value, str):
         mark = "" if isinstance(value, Placeholder) or not any(m in value for m in _TEMPLATE_MARKERS) else "!unsafe "
         style, text_lines = _literal_lines(value)
-        lines.append(u"{0}{1} {2}{3}".format(pad, lead, mark, style))
+        lines.append(u"{0}{1} {2}{3}".format(pad, opening, mark, style))
         lines.extend((u"{0}  {1}".format(pad, line) if line else u"") for line in text_lines)
         return
-    if lead:
-        lines.append(pad + lead)
+    if opening:
+        lines.append(pad + opening)
         indent += 2
         pad = " " * indent
     if isinstance(value, dict):
         for key, item in value.items():
-            for comment in comments.get(key, []) if not lead and indent == 0 else []:
+            for comment in comments.get(key, []) if not opening and indent == 0 else []:
                 lines.append(u"{0}# {1}".format(pad, _one_line(comment)))
             _emit_in(item, indent, lines, comments, _key_text(key) + ":")
         return
@@ -760,10 +760,10 @@ def _emit(value, indent, lines, comments, lead):
             _emit_in(item, indent, lines, comments, "-")
 
 
-def _emit_in(value, indent, lines, comments, lead, dash=False):
+def _emit_in(value, indent, lines, comments, opening, dash=False):
     """``_emit`` for a mapping entry; with ``dash``, the entry opens a list item (``- key: value``)."""
     start = len(lines)
-    _emit(value, indent, lines, comments, lead)
+    _emit(value, indent, lines, comments, opening)
     if dash:
         line = lines[start]
         lines[start] = line[:indent - 2] + "- " + line[indent:]

@@ -290,7 +290,7 @@ def test_the_same_listings_give_the_same_text_whatever_their_order():
 
 TRICKY = ["", " ", "yes", "No", "on", "null", "~", "true", "1", "0x1F", "1e3", "1_000", "12:30", ".inf", "-", "- a",
           "a: b", "a:b", "https://x.example.com:8443/p?q=1#f", "#x", "a #b", "*", "&a", "!tag", "%x", "@x", "`x`",
-          "'q'", '"q"', "{{ x }}", "{% if %}", "{# c #}", "a\nb", "a\nb\n", "a\n\nb\n", "a\nb\n\n", " lead\nx",
+          "'q'", '"q"', "{{ x }}", "{% if %}", "{# c #}", "a\nb", "a\nb\n", "a\n\nb\n", "a\nb\n\n", " leading\nx",
           "trail \nx", "x\n  indented\n", "tab\there", "\ttab", "nul\x00", "bell\x07", "del\x7f", "nel\x85x",
           "ls\u2028x", "bom\ufeff", "emoji \U0001F600", "accents é", "=", "<<", "?", ":", "a,b", "[x]", "{x}",
           "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", "x\r\ny", "line\n   \nx"]
