@@ -52,7 +52,7 @@ help:
 	@echo "                      (one scenario: make molecule SCENARIOS=cloud_endpoint)"
 	@echo "make bench            benchmark (not part of make test): time and API requests of the modules, ngrok_apply,"
 	@echo "                      ngrok's Python SDK and uri tasks; table into README.md. Select with BENCH_SIZES=10,100"
-	@echo "                      BENCH_SCENARIOS=domains,rules,endpoints,mixed BENCH_METHODS=modules,policy,apply,sdk,uri,ping"
+	@echo "                      BENCH_SCENARIOS=domains,rules,endpoints,mixed BENCH_METHODS=modules,policy,apply,sdk,uri,ping,export"
 	@echo "                      BENCH_LOOP_MAX=100 (largest N of the loops: modules, uri, ping) BENCH_RATE_LIMITED=500 (0: skip)"
 
 # `venv` prepares both; each leg depends only on the one it uses.
@@ -151,7 +151,7 @@ molecule: venv-oldest
 # "Performance"). It merges into tests/benchmark/results.json and rewrites the table in README.md.
 BENCH_SIZES ?= 10,100,1000
 BENCH_SCENARIOS ?= domains,rules,endpoints,mixed
-BENCH_METHODS ?= modules,policy,apply,sdk,uri,ping
+BENCH_METHODS ?= modules,policy,apply,sdk,uri,ping,export
 BENCH_LOOP_MAX ?= 100
 BENCH_RATE_LIMITED ?= 500
 bench: venv-oldest

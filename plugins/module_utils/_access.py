@@ -12,6 +12,7 @@ __metaclass__ = type
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
     COMMON_FILTER_FIELDS,
     Field,
+    Reference,
     Resource,
     description_field,
     metadata_field,
@@ -80,6 +81,17 @@ SERVICE_USER = Resource(
     conflict_codes=(4112,),
     fields=[
         Field("name", identity=True),
-        Field("active", spec={"type": "bool"}, empty=False),
+        Field("active", spec={"type": "bool"}, empty=False, api_default=True),
     ],
 )
+
+
+def owner_reference():
+    """``owner_name``: the service user that owns an object, named by its name (service user names are unique). The
+    owner may be a user too, so an ``owner_id`` of no service user is no mistake; a service user keeps what it owns
+    from a prune."""
+    return Reference("owner_name", "owner_id", SERVICE_USER, "name", id_required=False)
+
+
+API_KEY.references.append(owner_reference())
+CREDENTIAL.references.append(owner_reference())

@@ -9,11 +9,13 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.ngrok.ngrok.plugins.module_utils._certificates import TLS_CERTIFICATE
 from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import EngineError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
     CLEAR,
     COMMON_FILTER_FIELDS,
     Field,
+    Reference,
     Refers,
     Resource,
     description_field,
@@ -73,9 +75,10 @@ def _derive_reserved_domain(obj, body, current):
 
 def _check_reserved_domain(params):
     policy = params.get("certificate_management_policy")
-    if params.get("certificate_id") and policy and policy.get("enabled", True):
-        raise EngineError("certificate_id and certificate_management_policy are mutually exclusive: a domain serves "
-                          "either an uploaded certificate or a managed one")
+    uploaded = [name for name in ("certificate_id", "certificate_description") if params.get(name)]
+    if uploaded and policy and policy.get("enabled", True):
+        raise EngineError("{0} and certificate_management_policy are mutually exclusive: a domain serves either an "
+                          "uploaded certificate or a managed one".format(uploaded[0]))
     domain = params.get("domain")
     if domain and is_ngrok_domain(normalize_domain(domain)) and policy and policy.get("enabled", True):
         # The API answers ERR_NGROK_439: ngrok serves its own domains with its own certificate.
@@ -85,6 +88,29 @@ def _check_reserved_domain(params):
 
 def _resolves_to_to_api(values):
     return [{"value": v.strip()} for v in values]
+
+
+def _resolves_to_option(entries):
+    return [entry.get("value") for entry in entries or []]
+
+
+def _default_policy(obj):
+    """The policy a domain gets when it is reserved without one: a custom domain reserved without an uploaded
+    certificate gets a managed one; ngrok's own domains none."""
+    if is_ngrok_domain(normalize_domain(obj.get("domain"))):
+        return None
+    if (obj.get("certificate") or {}).get("id") and not obj.get("certificate_management_policy"):
+        return None
+    return dict(MANAGED_POLICY)
+
+
+def ngrok_subdomain(domain):
+    """Why another account cannot reserve ``domain`` while this one holds it (a subdomain of ngrok's), or None."""
+    domain = normalize_domain(domain)
+    if is_ngrok_domain(domain):
+        return ("{0} is a subdomain of ngrok's: while this account holds it, no other account can reserve it".format(
+            domain))
+    return None
 
 
 RESERVED_DOMAIN = Resource(
@@ -101,23 +127,30 @@ RESERVED_DOMAIN = Resource(
     derive=_derive_reserved_domain,
     check=_check_reserved_domain,
     conflict_codes=(413,),
+    references=[Reference("certificate_description", "certificate_id", TLS_CERTIFICATE, "description")],
+    # The DNS records of a custom domain point at these: in another account they are others.
+    assigned=("cname_target", "acme_challenge_cname_target"),
     fields=[
-        Field("domain", spec={"type": "str", "aliases": ["name"]}, update=False, identity=True, normalize=normalize_domain),
+        Field("domain", spec={"type": "str", "aliases": ["name"]}, update=False, identity=True, normalize=normalize_domain,
+              not_portable=ngrok_subdomain),
         # Deprecated by the API: accepted on create, answered as "", so never compared.
         Field("region", update=False, compare=False),
         description_field(),
         metadata_field(),
         Field("certificate_id", read=ref_id("certificate"), to_api=_certificate_id_to_api,
-              clear_path="/certificate", predict=_predict_certificate, refers=[Refers("tls_certificates", required=True)]),
+              clear_path="/certificate", predict=_predict_certificate, refers=[Refers("tls_certificates", required=True)],
+              # With a management policy, the certificate is the one ngrok obtains for the domain.
+              derived_when=lambda obj: bool(obj.get("certificate_management_policy"))),
         Field("certificate_management_policy",
               spec={"type": "dict", "options": {
                   "enabled": {"type": "bool", "default": True},
                   "authority": {"type": "str", "default": "letsencrypt", "choices": ["letsencrypt"]},
                   "private_key_type": {"type": "str", "default": "ecdsa", "choices": ["ecdsa", "rsa"]}}},
               read=lambda obj: obj.get("certificate_management_policy"), to_api=_policy_to_api,
-              clear_path="/certificate_management_policy", predict=_predict_policy),
+              clear_path="/certificate_management_policy", predict=_predict_policy, api_default=_default_policy,
+              clear_option={"enabled": False}),
         Field("resolves_to", spec={"type": "list", "elements": "str"}, to_api=_resolves_to_to_api, compare="set",
-              empty=[]),
+              empty=[], to_option=_resolves_to_option),
     ],
 )
 
@@ -139,9 +172,10 @@ RESERVED_ADDR = Resource(
     identity_is_unique=False,
     derive=lambda obj, body, current: obj.update(region=obj.get("region") or "us") if current is None else None,
     offers_replace=True,
+    assigned=("addr",),
     fields=[
         description_field(identity=True),
         metadata_field(),
-        Field("region", spec={"type": "str", "choices": REGIONS}, update=False),
+        Field("region", spec={"type": "str", "choices": REGIONS}, update=False, api_default="us"),
     ],
 )

@@ -9,6 +9,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
+import re
+
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
     COMMON_FILTER_FIELDS,
     Field,
@@ -23,6 +26,7 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._values import (
     domains_of_url,
     forward_urls_in_policy,
     ip_policy_ids_in_policy,
+    is_ngrok_domain,
     normalize_url,
     secrets_in_policy,
     traffic_policy_data,
@@ -34,12 +38,57 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._values import (
 
 # -- Cloud endpoints ----------------------------------------------------------------------------
 
+# ngrok's TCP addresses: <n>.tcp.ngrok.io, or <n>.tcp.<region>.ngrok.io.
+_TCP_ADDRESS = re.compile(r"^[0-9]+\.tcp\.([a-z]+\.)?ngrok\.io$")
+
+
+def _url_not_portable(url):
+    """Why another account cannot have an endpoint on ``url`` (an address or subdomain of ngrok's), or None."""
+    host = (url_parts(normalize_url(url)).get("host") or "").lower()
+    if _TCP_ADDRESS.match(host):
+        return "{0} is on a TCP address ngrok assigned to this account: another account gets another one".format(url)
+    if is_ngrok_domain(host):
+        return ("{0} is on a subdomain of ngrok's: while this account holds it, no other account can reserve "
+                "it".format(url))
+    return None
+
+
+def _policy_option(text):
+    """A policy the API holds as JSON text, as data (a mapping is easier to read and review); YAML text as written,
+    its comments kept."""
+    if isinstance(text, str):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return text
+        return data if isinstance(data, dict) else text
+    return text
+
+
+def _legacy_gateway(policy):
+    """Why the API refuses to create an endpoint with this policy elsewhere (a legacy AI gateway), or None."""
+    data = traffic_policy_data(policy)
+    if not isinstance(data, dict):
+        return None
+    rules = [rule for phase in data.values() if isinstance(phase, list) for rule in phase if isinstance(rule, dict)]
+    actions = [action for rule in rules for action in rule.get("actions") or [] if isinstance(action, dict)]
+    if any(action.get("type") == "ai-gateway" for action in actions):
+        return ("its traffic policy is a legacy AI gateway (the ai-gateway action): ngrok keeps existing ones but "
+                "creates no new one")
+    return None
+
+
+def _default_bindings(obj):
+    """The bindings an endpoint created without any gets: internal for a .internal URL, else public."""
+    return ["internal"] if (url_parts(obj.get("url")).get("host") or "").endswith(".internal") else ["public"]
+
+
 def _derive_endpoint(obj, body, current):
     if current is None:
         obj["type"] = "cloud"
         obj["pooling_enabled"] = bool(body.get("pooling_enabled", False))
         if not body.get("bindings"):
-            obj["bindings"] = ["internal"] if (url_parts(obj.get("url")).get("host") or "").endswith(".internal") else ["public"]
+            obj["bindings"] = _default_bindings(obj)
     if "url" in body:
         obj.update(url_parts(obj.get("url")))
 
@@ -74,10 +123,14 @@ ENDPOINT = Resource(
                       Refers("vaults", key="name", values=vaults_in_policy),
                       Refers("secrets", key=lambda obj: (obj.get("vault_name"), obj.get("name")), values=secrets_in_policy),
                       Refers("endpoints", key="url", values=forward_urls_in_policy)]),
+        Field("url", identity=True, normalize=normalize_url, not_portable=_url_not_portable),
+        Field("traffic_policy", spec={"type": "raw"}, to_api=traffic_policy_to_api, compare_as=traffic_policy_data,
+              diff_view=traffic_policy_data, check=check_traffic_policy, to_option=_policy_option,
+              not_portable=_legacy_gateway),
         description_field(),
         metadata_field(),
         Field("bindings", spec={"type": "list", "elements": "str", "choices": ["public", "internal", "kubernetes"]},
-              compare="set", empty=[]),
-        Field("pooling_enabled", spec={"type": "bool"}, empty=False),
+              compare="set", empty=[], api_default=_default_bindings),
+        Field("pooling_enabled", spec={"type": "bool"}, empty=False, api_default=False),
     ],
 )

@@ -126,7 +126,8 @@ EVENT_DESTINATION = Resource(
         description_field(identity=True),
         metadata_field(),
         # Not "choices": those would refuse JSON, which the API takes.
-        Field("format", spec={"type": "str", "default": "json"}, normalize=_normalize_format, check=_check_format),
+        Field("format", spec={"type": "str", "default": "json"}, normalize=_normalize_format, check=_check_format,
+              api_default="json"),
         Field("target", spec=TARGET_SPEC, normalize=pruned, secret_paths=TARGET_SECRETS, refuse_change=_refuse_other_kind,
               predict=_predict_target, empty={}),
     ],
@@ -158,6 +159,10 @@ def _read_sources(obj):
     return [{"type": source.get("type")} for source in obj.get("sources") or []]
 
 
+def _sources_option(sources):
+    return [source.get("type") for source in sources or []]
+
+
 def _predict_sources(value, obj):
     base = obj.get("uri")
     return {"sources": [{"type": s["type"], "uri": "{0}/sources/{1}".format(base, s["type"]) if base else None}
@@ -180,7 +185,7 @@ EVENT_SUBSCRIPTION = Resource(
         description_field(identity=True),
         metadata_field(),
         Field("sources", spec={"type": "list", "elements": "str"}, to_api=_sources_to_api, read=_read_sources,
-              compare="set", empty=[], predict=_predict_sources),
+              compare="set", empty=[], predict=_predict_sources, to_option=_sources_option),
         Field("destination_ids", spec={"type": "list", "elements": "str"}, to_api=_destination_ids_to_api,
               read=_read_destination_ids, compare="set", empty=[],
               predict=lambda value, obj: {"destinations": [{"id": i, "uri": None} for i in value]}),

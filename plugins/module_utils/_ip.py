@@ -91,7 +91,7 @@ IP_RESTRICTION = Resource(
         Field("ip_policy_ids", spec={"type": "list", "elements": "str"}, read=_read_policy_ids, compare="set", empty=[],
               min_items=1,
               predict=lambda value, obj: {"ip_policies": [{"id": i, "uri": None} for i in value]}),
-        Field("enforced", spec={"type": "bool"}, empty=False),
+        Field("enforced", spec={"type": "bool"}, empty=False, api_default=False),
         description_field(),
         metadata_field(),
     ],

@@ -63,8 +63,8 @@ def description_field(identity=False):
 
 
 def owner_field():
-    """The user or service user who owns a credential or key: a service user keeps its credentials' owner."""
-    return Field("owner_id", update=False, refers=[Refers("service_users")])
+    """The user or service user who owns a credential or key (a service user by name: ``owner_reference``)."""
+    return Field("owner_id", update=False, owner=True)
 
 
 def metadata_to_api(value):
@@ -86,6 +86,16 @@ class _Clear(object):
 
 
 CLEAR = _Clear()
+
+
+class _NoDefault(object):
+    """What a field's ``api_default`` is when the API's default is not declared."""
+
+    def __repr__(self):
+        return "NO_DEFAULT"
+
+
+NO_DEFAULT = _NoDefault()
 
 
 def same(have, want, as_set=False):
@@ -209,12 +219,29 @@ class Field(object):
     :param max_bytes: the most bytes (UTF-8) the API takes for the value, checked before any request.
     :param min_items: for a list, the fewest items the API takes (an IP restriction needs a policy), checked before
         any request.
+
+    What an export of the account (``ngrok_account_info``) needs to write the field as an option:
+
+    :param api_default: the value (option form) the API gives the field when a create leaves it out, or
+        ``f(obj)`` giving it for an object (a custom domain gets a managed certificate policy); an export leaves out
+        a value equal to it. Unset: only empty values are left out.
+    :param to_option: ``f(value)`` giving the option's form of what ``read`` gives, when they differ (``resolves_to``
+        is read as ``[{"value": ...}]`` and given as a list of text).
+    :param clear_option: the option value that asks for no value (``{"enabled": False}``), for an object whose field
+        is empty where the API would fill it on create.
+    :param derived_when: ``f(obj)`` true when the API, not the task, set the value (the certificate ngrok manages for
+        a domain with a management policy): not exported, and the object it designates is ngrok's own.
+    :param not_portable: ``f(option value)`` giving why another account cannot take the value as it is (a subdomain
+        of ngrok's, which only one account can reserve), or None.
+    :param owner: the value is the id of the user or service user that owns the object; the API makes the owner of
+        the API key that creates the object its owner when none is sent.
     """
 
     def __init__(self, name, spec=None, create=True, update=True, api_name=None, read=None, normalize=None, to_api=None,
                  clear_path=None, predict=None, compare=True, write_only=False, identity=False, filter_field=None,
                  empty="", diff_view=None, compare_as=None, check=None, secret_paths=(), refuse_change=None,
-                 replace_keeps=True, refers=(), max_bytes=None, min_items=None):
+                 replace_keeps=True, refers=(), max_bytes=None, min_items=None, api_default=NO_DEFAULT,
+                 to_option=None, clear_option=None, derived_when=None, not_portable=None, owner=False):
         self.name = name
         self.spec = dict(spec or {"type": "str"})
         self.api_name = api_name or name
@@ -241,6 +268,12 @@ class Field(object):
         self.refers = list(refers)
         self.max_bytes = max_bytes
         self.min_items = min_items
+        self._api_default = api_default
+        self._to_option = to_option
+        self.clear_option = clear_option
+        self.derived_when = derived_when
+        self._not_portable = not_portable
+        self.owner = owner
 
     @property
     def refers_by_id(self):
@@ -263,6 +296,20 @@ class Field(object):
         if size > self.max_bytes:
             return "is {0} bytes long; the API takes at most {1} bytes".format(size, self.max_bytes)
         return None
+
+    def api_default(self, obj):
+        """The value the API gives the field of ``obj`` when a create leaves it out, or NO_DEFAULT."""
+        if callable(self._api_default):
+            return self._api_default(obj)
+        return self._api_default
+
+    def to_option(self, value):
+        """What ``read`` gives, in the form the option takes."""
+        return self._to_option(value) if self._to_option is not None else value
+
+    def not_portable(self, value):
+        """Why another account cannot take the option value as it is, or None."""
+        return self._not_portable(value) if self._not_portable is not None else None
 
     def refused_change(self, have, want):
         """Why the API refuses to change the value from ``have`` to ``want`` by update, or None."""
@@ -326,7 +373,7 @@ class Reference(object):
     policy up by description. ``many=True`` takes a list of keys for a list-of-ids field.
     """
 
-    def __init__(self, option, field, target, key, many=False, cascade=False):
+    def __init__(self, option, field, target, key, many=False, cascade=False, id_required=True):
         self.option = option
         self.field = field
         self.target = target
@@ -334,11 +381,14 @@ class Reference(object):
         self.many = many
         # Deleting the target deletes the object that refers to it (see Refers.cascade).
         self.cascade = cascade
+        # The id field takes only ids of the target (False: other ids too, as an owner may be a user).
+        self.id_required = id_required
 
     @property
     def by_id(self):
-        """The :class:`Refers` of the id field: the target's objects by id (the API refuses an id of none)."""
-        return Refers(self.target.plural, cascade=self.cascade, required=True)
+        """The :class:`Refers` of the id field: the target's objects by id (the API refuses an id of none, unless the
+        field takes ids of other objects too)."""
+        return Refers(self.target.plural, cascade=self.cascade, required=self.id_required)
 
     @property
     def by_key(self):
@@ -463,13 +513,16 @@ class Resource(object):
     :param create_without_id: for a resource that only an id designates: the module's ``id`` is optional, and a task
         without it creates a new object on every run, like a command (filing an abuse report); otherwise ``id`` is
         required for such a resource.
+    :param assigned: response keys whose value ngrok makes when it creates the object (the address of a reserved
+        address, the key pair of an SSH certificate authority): the same object created in another account has
+        another value.
     """
 
     def __init__(self, name, plural, path, list_key, fields, id_prefix=None, response_keys=(), filterable_fields=(),
                  scope=None, shown_once=(), human=None, required_for_create=(), identity_is_unique=True, references=(),
                  children=None, derive=None, write_only_option=None, offers_replace=False, mutually_exclusive=(),
                  check=None, depends_on=(), conflict_codes=(), sub_listings=(), twins_possible=None, used_by=(),
-                 module_states=("present", "absent"), create_without_id=False):
+                 module_states=("present", "absent"), create_without_id=False, assigned=()):
         self.name = name
         self.plural = plural
         self.path = path
@@ -497,6 +550,7 @@ class Resource(object):
         self.used_by = list(used_by)
         self.module_states = tuple(module_states)
         self.create_without_id = create_without_id
+        self.assigned = tuple(assigned)
         if id_prefix:
             self._id_form = re.compile(r"^{0}_[A-Za-z0-9]+$".format(re.escape(id_prefix)))
         else:

@@ -16,6 +16,7 @@ import re
 import struct
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import EngineError
+from ansible_collections.ngrok.ngrok.plugins.module_utils._access import owner_reference
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
     COMMON_FILTER_FIELDS,
     Field,
@@ -151,6 +152,8 @@ SSH_CERTIFICATE_AUTHORITY = Resource(
     identity_is_unique=False,
     offers_replace=True,
     check=_check_key_options,
+    # ngrok makes the key pair: the same authority created in another account has another key.
+    assigned=("public_key",),
     fields=[
         description_field(identity=True),
         metadata_field(),
@@ -183,6 +186,7 @@ SSH_CREDENTIAL = Resource(
     derive=lambda obj, body, current: obj.update(acl=obj.get("acl") or []) if current is None else None,
     offers_replace=True,
     conflict_codes=(609,),
+    references=[owner_reference()],
     fields=[
         _public_key_field(),
         description_field(),
@@ -267,6 +271,7 @@ SSH_HOST_CERTIFICATE = Resource(
     derive=_derive_certificate({}),
     references=[_ca_reference()],
     offers_replace=True,
+    assigned=("certificate",),
     fields=_certificate_fields(),
 )
 
@@ -284,9 +289,11 @@ SSH_USER_CERTIFICATE = Resource(
     derive=_derive_certificate({"critical_options": {}, "extensions": DEFAULT_USER_EXTENSIONS}),
     references=[_ca_reference()],
     offers_replace=True,
+    assigned=("certificate",),
     fields=_certificate_fields([
         Field("critical_options", spec={"type": "dict"}, update=False, to_api=_string_map, check=_check_string_map,
               empty={}),
-        Field("extensions", spec={"type": "dict"}, update=False, to_api=_string_map, check=_check_extensions, empty={}),
+        Field("extensions", spec={"type": "dict"}, update=False, to_api=_string_map, check=_check_extensions, empty={},
+              api_default=DEFAULT_USER_EXTENSIONS),
     ]),
 )

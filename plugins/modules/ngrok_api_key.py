@@ -52,6 +52,12 @@ options:
       - ID of the user or bot user that owns the key. Defaults to the owner of the API key making the request.
       - Can only be set when the key is created; see O(replace).
     type: str
+  owner_name:
+    description:
+      - Name of the service user that owns the key, instead of its id in O(owner_id); the service user is found by
+        name when the task runs (M(ngrok.ngrok.ngrok_service_user) manages it).
+      - Mutually exclusive with O(owner_id).
+    type: str
   replace:
     description:
       - When O(owner_id) differs from the existing key's owner, create a new key with the owner and the old key's

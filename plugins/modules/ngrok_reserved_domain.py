@@ -65,6 +65,13 @@ options:
       - Set it to an empty string to detach the certificate.
       - Mutually exclusive with O(certificate_management_policy).
     type: str
+  certificate_description:
+    description:
+      - Description of the uploaded TLS certificate to serve for the domain, instead of its id in O(certificate_id);
+        the certificate is found by description when the task runs. More than one certificate with that description
+        is an error that lists their ids.
+      - Mutually exclusive with O(certificate_id) and O(certificate_management_policy).
+    type: str
   certificate_management_policy:
     description:
       - Have ngrok obtain and renew the domain's certificate.

@@ -78,6 +78,12 @@ options:
       - Give the owner's ID, not an email address, since it is compared with the C(owner_id) the API returns.
       - Can only be set when the credential is created; see O(replace).
     type: str
+  owner_name:
+    description:
+      - Name of the service user that owns the credential, instead of its id in O(owner_id); the service user is found by
+        name when the task runs (M(ngrok.ngrok.ngrok_service_user) manages it).
+      - Mutually exclusive with O(owner_id).
+    type: str
   replace:
     description:
       - When O(owner_id) differs from the existing credential's owner, delete the credential and create it again

@@ -133,6 +133,16 @@ def targets(rows):
     return "\n".join(lines) if len(lines) > 2 else None
 
 
+def exports(rows):
+    runs = [r for r in rows if r["method"] == "export"]
+    if not runs:
+        return None
+    lines = ["| account | N | export |", "|---|---:|---|"]
+    for row in sorted(runs, key=lambda r: (r["scenario"], r["n"])):
+        lines.append("| {0} | {1:,} | {2} |".format(scenarios.by_name(row["scenario"]).title, row["n"], cell(row)))
+    return "\n".join(lines)
+
+
 def rate_limited(rows):
     runs = [r for r in rows if r["scenario"] == "rate-limited"]
     if not runs:
@@ -170,6 +180,10 @@ def render(results):
         if table:
             title = scenario.title[0].upper() + scenario.title[1:]
             parts.append("**{0}**{1}\n\n{2}".format(title, NOTES.get(scenario.name, ""), table))
+    table = exports(rows)
+    if table:
+        parts.append("**Export** (`ngrok_account_info` exporting the types of a scenario's account, which "
+                     "`ngrok_apply` made before; one listing per page of each type)\n\n" + table)
     table = rate_limited(rows)
     if table:
         parts.append("**Under the rate limit** (ngrok_apply creating reserved domains, simulator at 120 requests per "

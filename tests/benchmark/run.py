@@ -16,6 +16,8 @@ again (no-op), a check-mode plan of a change (new metadata on every object), del
   (c)  sdk      a script on ngrok's official Python client (ngrok-api): list once, then only the writes needed
   (d)  uri      ansible.builtin.uri tasks: a lookup GET per object, then a POST or DELETE (no check mode)
   (e)  ping     Ansible's floor: an ansible.builtin.ping loop as long as (a)'s loops
+  (f)  export   ngrok_account_info exporting the scenario's types once they exist (made by ngrok_apply, not measured),
+                in one phase of its own, "export"
 
 Requests are the simulator's ``/_sim/stats`` delta of each run. Every run is checked before its numbers are kept:
 no failed task, what the run reported (changed items, ngrok_apply's and the script's plan), no change by a
@@ -52,7 +54,7 @@ import scenarios  # noqa: E402 pylint: disable=wrong-import-position
 import report  # noqa: E402 pylint: disable=wrong-import-position
 
 PHASES = ["create", "noop", "check", "delete"]
-METHODS = ["modules", "policy", "apply", "sdk", "uri", "ping"]
+METHODS = ["modules", "policy", "apply", "sdk", "uri", "ping", "export"]
 LOOP_METHODS = ("modules", "uri", "ping")
 RESULTS = os.path.join(HERE, "results.json")
 README = os.path.join(REPO, "README.md")
@@ -165,7 +167,7 @@ class Runner(object):
         if method == "sdk":
             command = [self.python, os.path.join(HERE, "sdk_converge.py"), vars_file] + (["--check"] if check else [])
         else:
-            name = {"apply": "apply.yml", "ping": "ping.yml"}.get(method) or "{0}-{1}.yml".format(
+            name = {"apply": "apply.yml", "ping": "ping.yml", "export": "export.yml"}.get(method) or "{0}-{1}.yml".format(
                 scenario.name, "policy" if method == "policy" else method)
             command = [self.playbook_cmd, "-i", "localhost,", "-c", "local", "-e", "ansible_python_interpreter=" + self.python,
                        "-e", "@" + vars_file, os.path.join(HERE, "playbooks", name)] + (["--check"] if check else [])
@@ -209,8 +211,18 @@ def plan_totals(plan):
     return totals
 
 
-def check_report(method, scenario, phase, n, found):
+def check_report(method, scenario, phase, n, found, setup=None):
     """What the run said it did must be what the phase asks for."""
+    if method == "export":
+        failed = [t for t in found["tasks"] if t["failed"]]
+        if failed:
+            raise BenchError("failed task: {0}".format(failed[0].get("msg")))
+        counts = found["tasks"][0].get("counts") or {}
+        wanted = dict((kind, len(items)) for kind, items in
+                      scenario.expected(n, scenarios.METADATA, setup or {}, True).items())
+        if dict((k, counts.get(k)) for k in wanted) != wanted:
+            raise BenchError("the export counted {0}, the account holds {1}".format(counts, wanted))
+        return
     if method == "sdk" or method == "apply":
         if method == "apply":
             failed = [t for t in found["tasks"] if t["failed"]]
@@ -269,6 +281,8 @@ def phases_of(method):
         return ["floor"]
     if method == "uri":
         return ["create", "noop", "delete"]
+    if method == "export":
+        return ["export"]
     return PHASES
 
 
@@ -278,9 +292,14 @@ def measure(runner, sim, scenario, n, method, stamp):
     api.reset()
     setup = scenario.setup(api)
     rows = []
+    if method == "export":
+        # The account to export, made the fastest way the collection has (not measured).
+        runner.run(sim, "apply", scenario, scenario.variables(n, scenarios.METADATA, "present", setup), False)
     for phase in phases_of(method):
         if method == "ping":
             variables, check = {"loop_items": scenario.loop_items(n)}, False
+        elif method == "export":
+            variables, check = {"export_types": scenario.export_types()}, False
         else:
             metadata = scenarios.CHANGED_METADATA if phase == "check" else scenarios.METADATA
             variables = scenario.variables(n, metadata, "absent" if phase == "delete" else "present", setup)
@@ -288,9 +307,9 @@ def measure(runner, sim, scenario, n, method, stamp):
         before = api.stats()
         seconds, found = runner.run(sim, method, scenario, variables, check)
         counted = delta(before, api.stats())
-        check_report(method, scenario, phase, n, found)
+        check_report(method, scenario, phase, n, found, setup)
         if method != "ping":
-            if phase in ("noop", "check") and counted["mutations"]:
+            if phase in ("noop", "check", "export") and counted["mutations"]:
                 raise BenchError("the {0} phase changed the account ({1} mutations)".format(phase, counted["mutations"]))
             if phase in ("create", "delete") and not counted["mutations"]:
                 raise BenchError("the {0} phase changed nothing".format(phase))
@@ -365,7 +384,7 @@ def merge(old_rows, new_rows):
         return (row["scenario"], row["n"], row["method"], row["phase"])
 
     def order(k):
-        return (k[0], k[1], METHODS.index(k[2]) if k[2] in METHODS else 99, (PHASES + ["floor"]).index(k[3]))
+        return (k[0], k[1], METHODS.index(k[2]) if k[2] in METHODS else 99, (PHASES + ["floor", "export"]).index(k[3]))
 
     merged = dict((key(r), r) for r in old_rows)
     merged.update((key(r), r) for r in new_rows)

@@ -98,6 +98,13 @@ class Scenario(object):
     def kinds(self):
         raise NotImplementedError
 
+    def export_types(self):
+        """The types ngrok_account_info exports for this scenario (IP policies hold their rules inline)."""
+        kinds = self.kinds()
+        if "ip_policy_rules" in kinds and "ip_policies" not in kinds:
+            kinds = ["ip_policies"] + kinds
+        return kinds
+
     def expected_from(self, objects):
         raise NotImplementedError
 

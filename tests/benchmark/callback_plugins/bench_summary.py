@@ -15,8 +15,8 @@ name: bench_summary
 type: aggregate
 short_description: Summary of task outcomes for the benchmark runner
 description:
-  - Writes, per task, the counts of ok, changed, failed and skipped items and the C(plan) of ngrok_apply to the
-    JSON file named by the environment variable E(BENCH_SUMMARY_FILE).
+  - Writes, per task, the counts of ok, changed, failed and skipped items, the C(plan) of ngrok_apply and the
+    C(counts) of ngrok_account_info to the JSON file named by the environment variable E(BENCH_SUMMARY_FILE).
 requirements:
   - enabled in the benchmark runner's environment only
 """
@@ -72,7 +72,7 @@ class CallbackModule(CallbackBase):
                 entry["msg"] = str(data.get("msg", ""))[:2000]
         if outcome == "failed" and not entry["failed"]:
             entry["failed"] = 1
-        for key in ("plan", "failures"):
+        for key in ("plan", "failures", "counts"):
             if key in data:
                 entry[key] = data[key]
         self.tasks.append(entry)

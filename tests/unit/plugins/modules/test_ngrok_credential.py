@@ -202,3 +202,41 @@ def test_info_by_unknown_id_is_empty(monkeypatch):
                                                            "details": {"operation_id": "op_404"}}),
     ])
     assert result["credentials"] == []
+
+
+# -- the owner named by its service user's name -----------------------------------------------------------------
+
+def service_users(*items):
+    return {"service_users": list(items), "uri": API + "/service_users", "next_page_uri": None}
+
+
+def test_the_owner_named_by_name_is_sent_as_its_id(monkeypatch):
+    bot = {"id": "bot_1", "name": "deployer", "active": True}
+    result, _session = run_module(monkeypatch, ngrok_credential, {"description": "web-1", "owner_name": "deployer"}, [
+        # Service user names are not filterable: the listing is read and matched here.
+        Call("GET", "/service_users", query={}, body=service_users({"id": "bot_0", "name": "other"}, bot)),
+        Call("GET", "/credentials", query=BY_DESCRIPTION, body=listing()),
+        Call("POST", "/credentials", status=201, sent={"description": "web-1", "owner_id": "bot_1"},
+             body=credential(owner_id="bot_1", token=TOKEN)),
+        Call("GET", "/credentials", query=BY_DESCRIPTION, body=listing(credential(owner_id="bot_1"))),
+    ])
+    assert result["changed"] is True and result["credential"]["owner_id"] == "bot_1"
+
+
+def test_the_same_owner_by_name_changes_nothing_and_an_unknown_name_fails(monkeypatch):
+    bot = {"id": "bot_1", "name": "deployer", "active": True}
+    result, _session = run_module(monkeypatch, ngrok_credential, {"description": "web-1", "owner_name": "deployer"}, [
+        Call("GET", "/service_users", query={}, body=service_users(bot)),
+        Call("GET", "/credentials", query=BY_DESCRIPTION, body=listing(credential(owner_id="bot_1"))),
+    ])
+    assert result["changed"] is False
+    result, _session = run_module(monkeypatch, ngrok_credential, {"description": "web-1", "owner_name": "nobody"}, [
+        Call("GET", "/service_users", query={}, body=service_users(bot)),
+    ])
+    assert result["failed"] and "owner_name: no service user has name 'nobody'" in result["msg"]
+
+
+def test_owner_id_and_owner_name_are_mutually_exclusive(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_credential,
+                                 {"description": "web-1", "owner_name": "deployer", "owner_id": "bot_1"}, [])
+    assert result["failed"] and "mutually exclusive" in result["msg"] and not session.requests

@@ -160,3 +160,41 @@ def test_info_by_domain(monkeypatch):
         Call("GET", "/reserved_domains", query=FILTER, body=listing(domain())),
     ])
     assert [d["id"] for d in result["reserved_domains"]] == ["rd_1"]
+
+
+# -- the uploaded certificate named by description ---------------------------------------------------------------
+
+CERTIFICATES = {"filter": 'obj.description == "static site"'}
+
+
+def certificates(*items):
+    return {"tls_certificates": list(items), "uri": API + "/tls_certificates", "next_page_uri": None}
+
+
+def test_the_certificate_named_by_description_is_the_one_the_domain_serves(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_reserved_domain,
+                                 {"domain": "app.example.com", "certificate_description": "static site"}, [
+                                     Call("GET", "/tls_certificates", query=CERTIFICATES,
+                                          body=certificates({"id": "cert_1", "description": "static site"})),
+                                     Call("GET", "/reserved_domains", query=FILTER,
+                                          body=listing(domain(certificate={"id": "cert_1", "uri": ""}))),
+                                 ])
+    assert result["changed"] is False and len(session.requests) == 2
+
+
+def test_a_certificate_description_two_certificates_share_fails_with_their_ids(monkeypatch):
+    result, _session = run_module(monkeypatch, ngrok_reserved_domain,
+                                  {"domain": "app.example.com", "certificate_description": "static site"}, [
+                                      Call("GET", "/tls_certificates", query=CERTIFICATES, body=certificates(
+                                          {"id": "cert_1", "description": "static site"},
+                                          {"id": "cert_2", "description": "static site"})),
+                                  ])
+    assert result["failed"] and "cert_1, cert_2" in result["msg"] and "certificate_id" in result["msg"]
+
+
+def test_a_certificate_description_with_a_management_policy_is_refused_before_any_request(monkeypatch):
+    result, session = run_module(monkeypatch, ngrok_reserved_domain, {
+        "domain": "app.example.com", "certificate_description": "static site",
+        "certificate_management_policy": {"private_key_type": "rsa"}}, [])
+    assert result["failed"] and "certificate_description and certificate_management_policy" in result["msg"]
+    assert not session.requests
