@@ -142,6 +142,8 @@ class Refers(object):
         self.target = target
         self.key = key
         self._values = values or _as_list
+        # The value is the key itself (or a list of keys), not something the keys are found in (a URL, a policy).
+        self.direct = values is None
         self.cascade = cascade
         self.required = required
 
@@ -277,9 +279,9 @@ class Field(object):
 
     @property
     def refers_by_id(self):
-        """The plural name of the objects whose id the field holds (its first :class:`Refers` by id), or None."""
+        """The plural name of the objects whose id (or ids) the field holds as its value, or None."""
         for refers in self.refers:
-            if refers.key == "id":
+            if refers.key == "id" and refers.direct:
                 return refers.target
         return None
 
