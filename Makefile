@@ -28,7 +28,7 @@ export ANSIBLE_NOCOLOR ?= 1
 export PY_COLORS ?= 0
 
 .PHONY: help venv venv-oldest venv-newest venv-awx test sanity sanity-oldest sanity-newest units units-oldest units-newest \
-	integration integration-oldest integration-newest simulator-test contract-test lint docs build e2e reliability demo awx \
+	integration integration-oldest integration-newest simulator-test contract-test lint docs build e2e examples reliability demo awx \
 	molecule bench clean
 
 help:
@@ -42,6 +42,7 @@ help:
 	@echo "make lint             ansible-lint production profile, antsibull-docs, antsibull-changelog, shellcheck"
 	@echo "make build            tarball in dist/, installed and checked with galaxy-importer"
 	@echo "make e2e              pytest tests/e2e against the installed tarball"
+	@echo "make examples         every module's EXAMPLES against the simulator (some: make examples EXAMPLES=ngrok_vault)"
 	@echo "make reliability      pytest tests/reliability: rate limits, faults, races, timeouts, check mode, bad input,"
 	@echo "                      secrets and TLS, each against its own simulator, with the installed tarball"
 	@echo "make docs             HTML documentation with antsibull-docs and Sphinx in dist/docs/html (a warning fails)"
@@ -119,6 +120,13 @@ build: venv-oldest
 e2e: venv-oldest
 	@echo "=== e2e: pytest tests/e2e against the built and installed collection"
 	tools/e2e.sh $(VENV)
+
+# Every module's EXAMPLES against the simulator (fixtures in tests/examples/fixtures.yml). EXAMPLES=ngrok_vault,ngrok_api
+# runs the examples of some modules only.
+EXAMPLES ?=
+examples: venv-oldest
+	@echo "=== examples: every module's EXAMPLES against the simulator"
+	tools/examples.sh $(VENV) '$(EXAMPLES)'
 
 # Scenarios run in parallel (RELIABILITY_WORKERS, default 3); the summary table at the end has their numbers.
 reliability: venv-oldest
