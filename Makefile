@@ -18,6 +18,9 @@ VENV312 := .venv312
 # The AWX leg's own virtualenv (tests/awx/requirements.txt): ansible-runner, ansible-builder and the `ansible` package
 # for awx.awx, with the ansible-core 2.19 that package brings. Nothing in it is a dependency of the collection.
 VENV_AWX := .venv-awx
+# The demo's own virtualenv: only what running the collection and the simulator needs (ansible-core, requests, the
+# simulator's packages), so that `make demo` on a fresh clone installs a few packages, not the developer tools.
+VENV_DEMO := .venv-demo
 PY := $(VENV)/bin/python
 OLDEST_CORE := ansible-core==2.16.19
 NEWEST_CORE := ansible-core==2.21.*
@@ -27,12 +30,14 @@ TOOLS := ansible-lint==26.10.1 antsibull-docs==2.28.0 antsibull-changelog==0.36.
 export ANSIBLE_NOCOLOR ?= 1
 export PY_COLORS ?= 0
 
-.PHONY: help venv venv-oldest venv-newest venv-awx test sanity sanity-oldest sanity-newest units units-oldest units-newest \
+.PHONY: help venv venv-oldest venv-newest venv-awx venv-demo sandbox test sanity sanity-oldest sanity-newest units units-oldest units-newest \
 	integration integration-oldest integration-newest simulator-test contract-test lint docs build e2e examples reliability demo awx \
 	molecule bench clean
 
 help:
 	@echo "make demo             build + install the collection, run playbooks/demo.yml against the simulator"
+	@echo "                      (in its own small virtualenv $(VENV_DEMO))"
+	@echo "make sandbox          a shell with the simulator, the collection and ansible-playbook ready; exit ends it"
 	@echo "make test             every leg below, with a summary (what .ci/run runs)"
 	@echo "make venv             prepare $(VENV) (Python 3.11, oldest ansible-core + tools) and $(VENV312) (Python 3.12, newest)"
 	@echo "make sanity|units|integration   ansible-test on the oldest and the newest ansible-core"
@@ -133,9 +138,18 @@ reliability: venv-oldest
 	@echo "=== reliability: pytest tests/reliability against the built and installed collection"
 	tools/reliability.sh $(VENV)
 
-demo: venv-oldest
+venv-demo:
+	@echo "=== venv: $(VENV_DEMO) ($(PYTHON311), $(OLDEST_CORE), requests and the simulator's packages)"
+	tools/venv.sh $(VENV_DEMO) $(PYTHON311) '$(OLDEST_CORE)' -r requirements.txt -r tests/simulator/requirements.txt
+
+demo: venv-demo
 	@echo "=== demo: playbooks/demo.yml against the local simulator"
-	tools/demo.sh $(VENV)
+	tools/demo.sh $(VENV_DEMO)
+
+# A shell with the simulator running, the collection installed and NGROK_API_URL, NGROK_API_KEY, PATH set; `exit` stops
+# the simulator. Commands on standard input run instead of an interactive shell.
+sandbox: venv-demo
+	@tools/sandbox.sh $(VENV_DEMO)
 
 venv-awx:
 	@echo "=== venv: $(VENV_AWX) ($(PYTHON311), tests/awx/requirements.txt)"
@@ -164,5 +178,5 @@ bench: venv-oldest
 		--methods '$(BENCH_METHODS)' --loop-max '$(BENCH_LOOP_MAX)' --rate-limited '$(BENCH_RATE_LIMITED)'
 
 clean:
-	rm -rf dist tests/output .ansible .pytest_cache collections
-	@echo "(the virtualenvs $(VENV), $(VENV312) and $(VENV_AWX) are kept; remove them by hand to rebuild)"
+	rm -rf dist tests/output .ansible .pytest_cache collections context
+	@echo "(the virtualenvs $(VENV), $(VENV312), $(VENV_DEMO) and $(VENV_AWX) are kept; remove them by hand to rebuild)"
