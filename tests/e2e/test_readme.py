@@ -39,16 +39,21 @@ def playbook_block():
     return blocks[0]
 
 
-def shell_block(first_command):
+def shell_block(*first_words):
+    """The shell block of the quick start whose first command starts with ``first_words``."""
     for language, text in quick_start():
-        if language == 'sh' and commands(text) and commands(text)[0][0] == first_command:
+        if language == 'sh' and commands(text) and tuple(commands(text)[0][:len(first_words)]) == first_words:
             return text
-    raise AssertionError('no shell block of the quick start starts with %s' % first_command)
+    raise AssertionError('no shell block of the quick start starts with %s' % ' '.join(first_words))
 
 
 def test_the_quick_start_playbook_is_playbooks_quickstart_yml():
     with open(QUICKSTART, encoding='utf-8') as handle:
         assert playbook_block() == handle.read()
+
+
+def test_make_demo_is_one_command():
+    assert commands(shell_block('make', 'demo')) == [['make', 'demo']]
 
 
 def test_the_quick_start_play_runs_on_the_controller():
@@ -97,7 +102,7 @@ def test_with_an_account_the_plan_then_the_run_as_written(collections_path, simu
 
 @pytest.mark.skipif(not os.path.exists(os.path.join(REPO_ROOT, 'Makefile')), reason='needs the clone')
 def test_by_hand_in_the_sandbox_as_written():
-    lines = commands(shell_block('make'))
+    lines = commands(shell_block('make', 'sandbox'))
     assert lines[0] == ['make', 'sandbox'], lines
     typed = ''.join(' '.join(shlex.quote(w) for w in words) + '\n' for words in lines[1:])
     env = dict((k, v) for k, v in os.environ.items() if not k.startswith(('NGROK_', 'ANSIBLE_', 'MAKE')))
