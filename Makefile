@@ -32,7 +32,7 @@ export PY_COLORS ?= 0
 
 .PHONY: help venv venv-oldest venv-newest venv-awx venv-demo sandbox test sanity sanity-oldest sanity-newest units units-oldest units-newest \
 	integration integration-oldest integration-newest simulator-test contract-test lint docs build e2e examples reliability demo awx \
-	molecule bench clean
+	molecule bench release-changelog clean
 
 help:
 	@echo "make demo             build + install the collection, run playbooks/demo.yml against the simulator"
@@ -56,9 +56,11 @@ help:
 	@echo "make molecule         molecule scenarios of the roles and playbooks/whole_account.yml against the simulator"
 	@echo "                      (one scenario: make molecule SCENARIOS=cloud_endpoint)"
 	@echo "make bench            benchmark (not part of make test): time and API requests of the modules, ngrok_apply,"
-	@echo "                      ngrok's Python SDK and uri tasks; table into README.md. Select with BENCH_SIZES=10,100"
+	@echo "                      ngrok's Python SDK and uri tasks, into tests/benchmark/results.json (shown by make docs)."
+	@echo "                      Select with BENCH_SIZES=10,100"
 	@echo "                      BENCH_SCENARIOS=domains,rules,endpoints,mixed BENCH_METHODS=modules,policy,apply,sdk,uri,ping"
 	@echo "                      BENCH_LOOP_MAX=100 (largest N of the loops: modules, uri, ping) BENCH_RATE_LIMITED=500 (0: skip)"
+	@echo "make release-changelog VERSION=x.y.z   fold the changelog fragments into changelog.yaml and CHANGELOG.rst"
 
 # `venv` prepares both; each leg depends only on the one it uses.
 venv: venv-oldest venv-newest
@@ -165,8 +167,8 @@ molecule: venv-oldest
 	@echo "=== molecule: extensions/molecule scenarios against the local simulator"
 	tools/molecule.sh $(VENV) $(SCENARIOS)
 
-# The benchmark is not part of `make test`: the defaults take about half an hour on 2 cores (see README.md,
-# "Performance"). It merges into tests/benchmark/results.json and rewrites the table in README.md.
+# The benchmark is not part of `make test`: the defaults take about half an hour on 2 cores (see the performance guide,
+# docs/docsite/rst/performance.rst). It merges into tests/benchmark/results.json, which `make docs` renders.
 BENCH_SIZES ?= 10,100,1000
 BENCH_SCENARIOS ?= domains,rules,endpoints,mixed
 BENCH_METHODS ?= modules,policy,apply,sdk,uri,ping
@@ -176,6 +178,15 @@ bench: venv-oldest
 	@echo "=== bench: sizes $(BENCH_SIZES), scenarios $(BENCH_SCENARIOS), methods $(BENCH_METHODS), loops up to $(BENCH_LOOP_MAX)"
 	$(PY) tests/benchmark/run.py --venv $(VENV) --sizes '$(BENCH_SIZES)' --scenarios '$(BENCH_SCENARIOS)' \
 		--methods '$(BENCH_METHODS)' --loop-max '$(BENCH_LOOP_MAX)' --rate-limited '$(BENCH_RATE_LIMITED)'
+
+# The changelog of a release: folds changelogs/fragments into changelogs/changelog.yaml and writes CHANGELOG.rst
+# (antsibull-changelog release, which reads the modules' version_added through the virtualenv's ansible-doc).
+# VERSION must be galaxy.yml's version.
+release-changelog: venv-oldest
+	@test -n "$(VERSION)" || { echo "usage: make release-changelog VERSION=x.y.z (galaxy.yml's version)" >&2; exit 2; }
+	@test "$(VERSION)" = "$$($(PY) -c 'import yaml; print(yaml.safe_load(open("galaxy.yml"))["version"])')" || \
+		{ echo "!!! VERSION=$(VERSION) is not the version in galaxy.yml" >&2; exit 1; }
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/antsibull-changelog release --version $(VERSION)
 
 clean:
 	rm -rf dist tests/output .ansible .pytest_cache collections context
