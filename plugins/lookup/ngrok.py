@@ -103,6 +103,7 @@ display = Display()
 def _warn(text):
     display.warning("ngrok lookup: {0}".format(text))
 
+
 _COLLECTION = re.compile(r"^[a-z_]+(/[a-z_]+)?$")
 
 

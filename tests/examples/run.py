@@ -246,13 +246,14 @@ def report(events, selected, fixtures):
         ok = row["done"] and not row["failures"]
         reason = (fixtures.get(module) or {}).get("check_mode")
         note = " (check mode: %s)" % reason if reason else ""
-        print("%-*s  %-6s %3d example tasks, %3d changed%s" % (width, module, "ok" if ok else "FAILED", row["tasks"],
-                                                              row["changed"], note))
+        outcome = "ok" if ok else "FAILED"
+        print("{0}  {1:<6} {2:>3} example tasks, {3:>3} changed{4}".format(
+            module.ljust(width), outcome, row["tasks"], row["changed"], note))
         for message in row["failures"]:
-            print("%*s  !!! %s" % (width, "", message))
+            print("{0}  !!! {1}".format(" " * width, message))
         if not ok:
             if not row["failures"]:
-                print("%*s  !!! the examples did not all run" % (width, ""))
+                print("{0}  !!! the examples did not all run".format(" " * width))
             failed.append(module)
     return failed
 
@@ -296,14 +297,14 @@ def main():
     seconds = time.monotonic() - started
     failed = report(read_events(events), selected, fixtures)
     checked = sorted(m for m in selected if (fixtures.get(m) or {}).get("check_mode"))
-    print(">>> examples: %d modules, %d failed, %d in check mode, %.0f s" % (len(selected), len(failed), len(checked),
-                                                                          seconds))
+    print(">>> examples: %d modules, %d failed, %d in check mode, %.0f s"
+          % (len(selected), len(failed), len(checked), seconds))
     if failed or completed.returncode != 0:
         with open(log, encoding="utf-8") as handle:
             print("--- ansible-playbook output (last 150 lines)")
             print("".join(handle.readlines()[-150:]))
-        print("!!! examples that fail as documented: %s" % (", ".join(failed) or "none, but ansible-playbook exited "
-                                                             "with %d" % completed.returncode))
+        summary = ", ".join(failed) or "none, but ansible-playbook exited with %d" % completed.returncode
+        print("!!! examples that fail as documented: %s" % summary)
         return 1
     return 0
 
