@@ -1,4 +1,5 @@
-"""Every module is complete: documented attributes, in the action group, a README row, an integration target;
+"""Every module is complete: documented attributes, in the action group, a row in the modules guide, an integration
+target;
 and every redirect of meta/runtime.yml lands on a module that exists.
 
 The documentation is read with ansible-doc from the installed collection, so doc fragments are applied exactly as
