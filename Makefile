@@ -142,7 +142,7 @@ reliability: venv-oldest
 
 venv-demo:
 	@echo "=== venv: $(VENV_DEMO) ($(PYTHON311), $(OLDEST_CORE), requests and the simulator's packages)"
-	tools/venv.sh $(VENV_DEMO) $(PYTHON311) '$(OLDEST_CORE)' -r requirements.txt -r tests/simulator/requirements.txt
+	VENV_KEEP_PIP=1 tools/venv.sh $(VENV_DEMO) $(PYTHON311) '$(OLDEST_CORE)' -r requirements.txt -r tests/simulator/requirements.txt
 
 demo: venv-demo
 	@echo "=== demo: playbooks/demo.yml against the local simulator"
