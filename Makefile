@@ -18,6 +18,9 @@ VENV312 := .venv312
 # The AWX leg's own virtualenv (tests/awx/requirements.txt): ansible-runner, ansible-builder and the `ansible` package
 # for awx.awx, with the ansible-core 2.19 that package brings. Nothing in it is a dependency of the collection.
 VENV_AWX := .venv-awx
+# The demo's own virtualenv: only what running the collection and the simulator needs (ansible-core, requests, the
+# simulator's packages), so that `make demo` on a fresh clone installs a few packages, not the developer tools.
+VENV_DEMO := .venv-demo
 PY := $(VENV)/bin/python
 OLDEST_CORE := ansible-core==2.16.19
 NEWEST_CORE := ansible-core==2.21.*
@@ -27,12 +30,14 @@ TOOLS := ansible-lint==26.10.1 antsibull-docs==2.28.0 antsibull-changelog==0.36.
 export ANSIBLE_NOCOLOR ?= 1
 export PY_COLORS ?= 0
 
-.PHONY: help venv venv-oldest venv-newest venv-awx test sanity sanity-oldest sanity-newest units units-oldest units-newest \
-	integration integration-oldest integration-newest simulator-test contract-test lint docs build e2e reliability demo awx \
-	molecule bench clean
+.PHONY: help venv venv-oldest venv-newest venv-awx venv-demo sandbox test sanity sanity-oldest sanity-newest units units-oldest units-newest \
+	integration integration-oldest integration-newest simulator-test contract-test lint docs build e2e examples reliability demo awx \
+	molecule bench release-changelog clean
 
 help:
 	@echo "make demo             build + install the collection, run playbooks/demo.yml against the simulator"
+	@echo "                      (in its own small virtualenv $(VENV_DEMO))"
+	@echo "make sandbox          a shell with the simulator, the collection and ansible-playbook ready; exit ends it"
 	@echo "make test             every leg below, with a summary (what .ci/run runs)"
 	@echo "make venv             prepare $(VENV) (Python 3.11, oldest ansible-core + tools) and $(VENV312) (Python 3.12, newest)"
 	@echo "make sanity|units|integration   ansible-test on the oldest and the newest ansible-core"
@@ -42,6 +47,7 @@ help:
 	@echo "make lint             ansible-lint production profile, antsibull-docs, antsibull-changelog, shellcheck"
 	@echo "make build            tarball in dist/, installed and checked with galaxy-importer"
 	@echo "make e2e              pytest tests/e2e against the installed tarball"
+	@echo "make examples         every module's EXAMPLES against the simulator (some: make examples EXAMPLES=ngrok_vault)"
 	@echo "make reliability      pytest tests/reliability: rate limits, faults, races, timeouts, check mode, bad input,"
 	@echo "                      secrets, TLS and a model-based test of ngrok_apply (MODEL_PROFILE=long; make test: ci),"
 	@echo "                      each against its own simulator, with the installed tarball"
@@ -51,9 +57,11 @@ help:
 	@echo "make molecule         molecule scenarios of the roles and playbooks/whole_account.yml against the simulator"
 	@echo "                      (one scenario: make molecule SCENARIOS=cloud_endpoint)"
 	@echo "make bench            benchmark (not part of make test): time and API requests of the modules, ngrok_apply,"
-	@echo "                      ngrok's Python SDK and uri tasks; table into README.md. Select with BENCH_SIZES=10,100"
+	@echo "                      ngrok's Python SDK and uri tasks, into tests/benchmark/results.json (shown by make docs)."
+	@echo "                      Select with BENCH_SIZES=10,100"
 	@echo "                      BENCH_SCENARIOS=domains,rules,endpoints,mixed BENCH_METHODS=modules,policy,apply,sdk,uri,ping,export"
 	@echo "                      BENCH_LOOP_MAX=100 (largest N of the loops: modules, uri, ping) BENCH_RATE_LIMITED=500 (0: skip)"
+	@echo "make release-changelog VERSION=x.y.z   fold the changelog fragments into changelog.yaml and CHANGELOG.rst"
 
 # `venv` prepares both; each leg depends only on the one it uses.
 venv: venv-oldest venv-newest
@@ -121,6 +129,13 @@ e2e: venv-oldest
 	@echo "=== e2e: pytest tests/e2e against the built and installed collection"
 	tools/e2e.sh $(VENV)
 
+# Every module's EXAMPLES against the simulator (fixtures in tests/examples/fixtures.yml). EXAMPLES=ngrok_vault,ngrok_api
+# runs the examples of some modules only.
+EXAMPLES ?=
+examples: venv-oldest
+	@echo "=== examples: every module's EXAMPLES against the simulator"
+	tools/examples.sh $(VENV) '$(EXAMPLES)'
+
 # Scenarios run in parallel (RELIABILITY_WORKERS, default 3); the summary table at the end has their numbers.
 # The model-based test of ngrok_apply (tests/reliability/test_apply_model.py) runs its `long` Hypothesis profile here
 # (hundreds of random accounts); `make test` runs the bounded `ci` profile (a fixed seed, a few dozen).
@@ -129,9 +144,18 @@ reliability: venv-oldest
 	@echo "=== reliability: pytest tests/reliability against the built and installed collection"
 	tools/reliability.sh $(VENV)
 
-demo: venv-oldest
+venv-demo:
+	@echo "=== venv: $(VENV_DEMO) ($(PYTHON311), $(OLDEST_CORE), requests and the simulator's packages)"
+	VENV_KEEP_PIP=1 tools/venv.sh $(VENV_DEMO) $(PYTHON311) '$(OLDEST_CORE)' -r requirements.txt -r tests/simulator/requirements.txt
+
+demo: venv-demo
 	@echo "=== demo: playbooks/demo.yml against the local simulator"
-	tools/demo.sh $(VENV)
+	tools/demo.sh $(VENV_DEMO)
+
+# A shell with the simulator running, the collection installed and NGROK_API_URL, NGROK_API_KEY, PATH set; `exit` stops
+# the simulator. Commands on standard input run instead of an interactive shell.
+sandbox: venv-demo
+	@tools/sandbox.sh $(VENV_DEMO)
 
 venv-awx:
 	@echo "=== venv: $(VENV_AWX) ($(PYTHON311), tests/awx/requirements.txt)"
@@ -147,8 +171,8 @@ molecule: venv-oldest
 	@echo "=== molecule: extensions/molecule scenarios against the local simulator"
 	tools/molecule.sh $(VENV) $(SCENARIOS)
 
-# The benchmark is not part of `make test`: the defaults take about half an hour on 2 cores (see README.md,
-# "Performance"). It merges into tests/benchmark/results.json and rewrites the table in README.md.
+# The benchmark is not part of `make test`: the defaults take about half an hour on 2 cores (see the performance guide,
+# docs/docsite/rst/performance.rst). It merges into tests/benchmark/results.json, which `make docs` renders.
 BENCH_SIZES ?= 10,100,1000
 BENCH_SCENARIOS ?= domains,rules,endpoints,mixed
 BENCH_METHODS ?= modules,policy,apply,sdk,uri,ping,export
@@ -159,6 +183,15 @@ bench: venv-oldest
 	$(PY) tests/benchmark/run.py --venv $(VENV) --sizes '$(BENCH_SIZES)' --scenarios '$(BENCH_SCENARIOS)' \
 		--methods '$(BENCH_METHODS)' --loop-max '$(BENCH_LOOP_MAX)' --rate-limited '$(BENCH_RATE_LIMITED)'
 
+# The changelog of a release: folds changelogs/fragments into changelogs/changelog.yaml and writes CHANGELOG.rst
+# (antsibull-changelog release, which reads the modules' version_added through the virtualenv's ansible-doc).
+# VERSION must be galaxy.yml's version.
+release-changelog: venv-oldest
+	@test -n "$(VERSION)" || { echo "usage: make release-changelog VERSION=x.y.z (galaxy.yml's version)" >&2; exit 2; }
+	@test "$(VERSION)" = "$$($(PY) -c 'import yaml; print(yaml.safe_load(open("galaxy.yml"))["version"])')" || \
+		{ echo "!!! VERSION=$(VERSION) is not the version in galaxy.yml" >&2; exit 1; }
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/antsibull-changelog release --version $(VERSION)
+
 clean:
-	rm -rf dist tests/output .ansible .pytest_cache collections
-	@echo "(the virtualenvs $(VENV), $(VENV312) and $(VENV_AWX) are kept; remove them by hand to rebuild)"
+	rm -rf dist tests/output .ansible .pytest_cache collections context
+	@echo "(the virtualenvs $(VENV), $(VENV312), $(VENV_DEMO) and $(VENV_AWX) are kept; remove them by hand to rebuild)"

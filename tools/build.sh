@@ -45,7 +45,8 @@ fi
 echo ">>> $(basename "$tarball"): $(tar -tzf "$tarball" | grep -vc '/$') files, $(du -h "$tarball" | cut -f1)"
 
 echo ">>> ansible-galaxy collection install --force $(basename "$tarball") -p $install_to"
-"$venv/bin/ansible-galaxy" collection install --force "$tarball" -p "$install_to"
+# Named as the collections path, so ansible-galaxy does not warn that the path is not one Ansible reads.
+ANSIBLE_COLLECTIONS_PATH="$install_to" "$venv/bin/ansible-galaxy" collection install --force "$tarball" -p "$install_to"
 test -f "$install_to/ansible_collections/ngrok/ngrok/MANIFEST.json"
 
 if $run_importer; then

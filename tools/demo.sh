@@ -54,8 +54,8 @@ shell_word() {
     esac
 }
 
-# What every run below runs with, as commands to paste (the key is the simulator's throwaway key).
-echo ">>> export ANSIBLE_COLLECTIONS_PATH=$workdir/collections NGROK_API_URL=$SIM_URL NGROK_API_KEY=$SIM_KEY"
+# What every run below runs with (the key is the simulator's throwaway key).
+echo ">>> ANSIBLE_COLLECTIONS_PATH=<the installed collection> NGROK_API_URL=$SIM_URL NGROK_API_KEY=<the simulator's key>"
 
 run=0
 play() {
@@ -94,3 +94,4 @@ play "teardown" -e ngrok_demo_state=absent
 
 echo
 echo "=== demo passed: create, idempotent re-run (changed=0), plan without changes, teardown"
+echo "    To run playbooks by hand against a simulator: make sandbox (a shell where ansible-playbook is ready)."

@@ -21,6 +21,55 @@ trap 'rm -rf "$workdir"' EXIT
 
 tools/build.sh "$venv" --install-to "$workdir/collections"
 export ANSIBLE_COLLECTIONS_PATH=$workdir/collections
+
+# The guides' figures come from the files the benchmark and the reliability suite write, never typed by hand: each
+# ".. generated-figures: NAME" comment of a guide becomes the tables of that file, in the copy the site is built from.
+echo ">>> figures: tests/benchmark/results.json, tests/reliability/results.json"
+"$venv/bin/python" - "$workdir/collections/ansible_collections/ngrok/ngrok/docs/docsite/rst" <<'PYEOF'
+"""Replace the generated-figures comments of the installed guides with the rendered results files."""
+import json
+import os
+import re
+import sys
+
+sys.path[:0] = ["tests/benchmark", "tests/reliability"]
+import report  # noqa: E402  (tests/benchmark/report.py)
+import results  # noqa: E402  (tests/reliability/results.py)
+
+
+def read(path):
+    if not os.path.exists(path):
+        return {"rows": []}
+    with open(path) as handle:
+        return json.load(handle)
+
+
+RENDER = {
+    "benchmark": lambda: report.render_rst(read("tests/benchmark/results.json")),
+    "reliability": lambda: results.render_rst(read("tests/reliability/results.json")),
+}
+MARK = re.compile(r"^\.\. generated-figures: *([a-z]+) *$", re.MULTILINE)
+found = set()
+for root, _dirs, files in os.walk(sys.argv[1]):
+    for name in files:
+        if not name.endswith(".rst"):
+            continue
+        path = os.path.join(root, name)
+        with open(path) as handle:
+            text = handle.read()
+        kinds = MARK.findall(text)
+        unknown = sorted(set(kinds) - set(RENDER))
+        if unknown:
+            sys.exit("%s: no figures named %s" % (name, ", ".join(unknown)))
+        if kinds:
+            found.update(kinds)
+            with open(path, "w") as handle:
+                handle.write(MARK.sub(lambda m: RENDER[m.group(1)]().rstrip("\n"), text))
+missing = sorted(set(RENDER) - found)
+if missing:
+    sys.exit("no guide shows the figures of: %s" % ", ".join(missing))
+print("figures rendered: %s" % ", ".join(sorted(found)))
+PYEOF
 export PATH="$venv/bin:$PATH"
 
 site=$workdir/site
@@ -104,4 +153,14 @@ rm -rf dist/docs
 mkdir -p dist/docs
 cp -a "$site/build/html" dist/docs/html
 test -f dist/docs/html/collections/ngrok/ngrok/ngrok_inventory.html
+# The guides of docs/docsite/extra-docs.yml are in the site, with the figures of the results files.
+sed -n 's/^ *- \([a-z_]*\)$/\1/p' docs/docsite/extra-docs.yml | while read -r guide; do
+    test -f "dist/docs/html/collections/ngrok/ngrok/docsite/$guide.html" || { echo "!!! guide $guide is missing" >&2; exit 1; }
+done
+for guide in performance reliability; do
+    grep -qE "Measured |No (measurement|run) is recorded" "dist/docs/html/collections/ngrok/ngrok/docsite/$guide.html" || {
+        echo "!!! the $guide guide has no figures" >&2
+        exit 1
+    }
+done
 echo ">>> docs: $(find dist/docs/html -name '*.html' | wc -l) pages in dist/docs/html (open dist/docs/html/index.html)"

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Start and stop the local ngrok API simulator from other tools/ scripts (source this file).
-#   simulator_start PYTHON LOGFILE   sets SIM_PID, SIM_URL and SIM_KEY (a random bearer key)
+#   simulator_start PYTHON LOGFILE [FLAG...]   sets SIM_PID, SIM_URL and SIM_KEY (a random bearer key); FLAGs are more
+#                                    options of the simulator (--abuse-report-decision-seconds 0, ...)
 #   simulator_stop                   stops it, if running
 # Run from the repository root.
 
@@ -10,11 +11,12 @@ SIM_KEY=
 
 simulator_start() {
     local python=$1 log=$2 first_line='' tries=0
+    shift 2
     SIM_KEY=sim_$("$python" -c 'import secrets; print(secrets.token_hex(16))')
     # No rate limit: targets run back to back as fast as the machine allows; the reliability suite proves the
     # behaviour under the real limit with simulators of its own.
     PYTHONUNBUFFERED=1 "$python" tests/simulator/ngrok_sim.py --host 127.0.0.1 --port 0 --api-key "$SIM_KEY" --rate-limit 0 \
-        >"$log" 2>&1 </dev/null &
+        "$@" >"$log" 2>&1 </dev/null &
     SIM_PID=$!
     while [ $tries -lt 300 ]; do
         first_line=$(head -n 1 "$log" 2>/dev/null || true)

@@ -29,12 +29,17 @@ options:
   timeout:
     description:
       - Seconds to wait for the API to connect and to answer each request.
+      - If not set, the value of the E(NGROK_TIMEOUT) environment variable is used, else V(30).
     type: float
     default: 30
   retries:
     description:
       - How many times a request is repeated when the API answers HTTP 429, 502, 503 or 504, or cannot be reached.
+      - If not set, the value of the E(NGROK_RETRIES) environment variable is used, else V(5).
       - Waits grow exponentially with jitter and follow the C(Retry-After) header when the API sends one.
+      - When the API cannot be reached on the first attempt, the task's result warns that it retried and for how long
+        at most; when the task waited more than a few seconds in all (a rate limit, an overloaded API), a warning
+        gives the total.
       - A create request whose outcome is unknown is never repeated before the object has been looked up again,
         so a retry never creates a duplicate. Without any answer (a timeout), the API may still make the object
         after that lookup, so the create is repeated only for objects the API keeps unique (a domain, a vault name);
@@ -44,6 +49,7 @@ options:
   validate_certs:
     description:
       - Whether to verify the API's TLS certificate. Only turn this off for a test server.
+      - If not set, the value of the E(NGROK_VALIDATE_CERTS) environment variable is used, else V(true).
     type: bool
     default: true
   ca_path:
@@ -59,6 +65,9 @@ requirements:
 notes:
   - The ngrok API allows 120 requests per rolling minute per account. A task that finds nothing to change costs
     one request per object (its lookup); a change adds one request per create, update or delete.
+  - C(module_defaults) for the action group C(group/ngrok.ngrok.ngrok) reaches modules only. The lookup and the
+    inventory plugin of this collection read the same environment variables (E(NGROK_API_KEY), E(NGROK_API_URL),
+    E(NGROK_TIMEOUT), E(NGROK_RETRIES), E(NGROK_VALIDATE_CERTS), E(NGROK_CA_PATH)) or their own options.
 """
 
     # Options of the lookup and inventory plugins that every module also has (each plugin documents its own
@@ -70,16 +79,24 @@ options:
       - Seconds to wait for the API to connect and to answer each request.
     type: float
     default: 30
+    env:
+      - name: NGROK_TIMEOUT
   retries:
     description:
       - How many times a request is repeated after HTTP 429, 502, 503, 504 or a failed connection.
+      - When the API cannot be reached on the first attempt, a warning says that the plugin retries and for how long
+        at most; when the plugin waited more than a few seconds in all, a warning gives the total.
     type: int
     default: 5
+    env:
+      - name: NGROK_RETRIES
   validate_certs:
     description:
       - Whether to verify the API's TLS certificate. Only turn this off for a test server.
     type: bool
     default: true
+    env:
+      - name: NGROK_VALIDATE_CERTS
   ca_path:
     description:
       - A PEM file of CA certificates (or an OpenSSL hashed directory of them) to verify the API's TLS certificate

@@ -37,7 +37,12 @@ description:
   - Each refresh reads two lists, every page of each, so a few hundred agents cost a handful of the 120 requests
     per minute the API allows. Use O(cache) to read them once for several runs. The cache is kept apart per API URL,
     API key (by a digest of it, never the key itself) and filters, so a run with another key reads its own account.
-  - The configuration file name must end in C(.ngrok.yml) or C(.ngrok.yaml) (or be C(ngrok.yml)).
+  - The configuration file name must end in C(.ngrok.yml) or C(.ngrok.yaml) (or be C(ngrok.yml)). A file that names
+    this plugin under another name gets a warning that says so, before Ansible's own message that no plugin could
+    read it.
+  - C(module_defaults) does not reach inventory plugins (an Ansible rule). The key and the other connection options
+    come from this file or from the E(NGROK_API_KEY), E(NGROK_API_URL), E(NGROK_TIMEOUT), E(NGROK_RETRIES),
+    E(NGROK_VALIDATE_CERTS) and E(NGROK_CA_PATH) environment variables, which the modules read too.
 author:
   - ngrok.ngrok contributors (@ngrok)
 extends_documentation_fragment:
@@ -142,6 +147,7 @@ compose:
 
 import hashlib
 import json
+import re
 
 from ansible.errors import AnsibleParserError
 from ansible.module_utils.common.text.converters import to_native
@@ -166,6 +172,20 @@ from ansible_collections.ngrok.ngrok.plugins.plugin_utils._agents import (
 )
 
 _SESSION_VARS = ("region", "os", "agent_version", "ip", "transport", "started_at")
+# A configuration of this plugin, in a file that may have another name: "plugin: ngrok.ngrok.ngrok" on a line.
+_PLUGIN_LINE = re.compile(r"^plugin:\s*[\"']?ngrok\.ngrok\.ngrok[\"']?\s*(#.*)?$", re.MULTILINE)
+
+
+def _names_this_plugin(path):
+    """True when the YAML file at ``path`` says it is a configuration of this plugin (read from its first 64 KiB)."""
+    if not to_native(path).endswith((".yml", ".yaml")):
+        return False
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(65536).decode("utf-8", "replace")
+    except (IOError, OSError):
+        return False
+    return bool(_PLUGIN_LINE.search(head))
 
 
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
@@ -178,7 +198,15 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         name = to_native(path).replace("\\", "/").rsplit("/", 1)[-1]
         if name in ("ngrok.yml", "ngrok.yaml") or name.endswith((".ngrok.yml", ".ngrok.yaml")):
             return True
-        self.display.debug("ngrok inventory: {0} does not end in .ngrok.yml or .ngrok.yaml".format(path))
+        if _names_this_plugin(path):
+            # Ansible's own message for this case only says that no plugin could read the file.
+            stem = name.rsplit(".", 1)[0] if name.endswith((".yml", ".yaml")) else name
+            self.display.warning(
+                "ngrok inventory: {0} names the plugin ngrok.ngrok.ngrok, but the plugin only reads files whose name "
+                "ends in .ngrok.yml or .ngrok.yaml (or is ngrok.yml): rename it, for example to {1}.ngrok.yml".format(
+                    path, stem))
+        else:
+            self.display.debug("ngrok inventory: {0} does not end in .ngrok.yml or .ngrok.yaml".format(path))
         return False
 
     # -- options -------------------------------------------------------------------------------------
@@ -195,7 +223,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def _make_client(self, api_key, api_url):
         return NgrokClient(api_key=api_key, api_url=api_url, timeout=self.get_option("timeout"),
                            retries=self.get_option("retries"), validate_certs=self.get_option("validate_certs"),
-                           ca_path=self.get_option("ca_path"))
+                           ca_path=self.get_option("ca_path"), notify=self._warn)
+
+    def _warn(self, text):
+        self.display.warning("ngrok inventory: {0}".format(text))
 
     # -- the API -------------------------------------------------------------------------------------
 
@@ -318,7 +349,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 client = self._make_client(api_key, api_url)
             except NgrokConfigError as exc:
                 raise AnsibleParserError("ngrok inventory: {0}".format(exc))
-            data = self._read_api(client, sessions_filter, endpoints_filter)
+            try:
+                data = self._read_api(client, sessions_filter, endpoints_filter)
+            finally:
+                warning = client.wait_warning()
+                if warning:
+                    self._warn(warning)
             if use_cache:
                 self._cache[cache_key] = data
         self._populate(data, only_listed_sessions=bool(sessions_filter))

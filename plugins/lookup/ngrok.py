@@ -17,6 +17,9 @@ description:
     retries, every page of a list).
   - Returns a list of objects. Use C(query()) or C(wantlist=true) to always get a list.
   - The answers are marked unsafe, so text in them is never templated.
+  - C(module_defaults) does not reach lookups (an Ansible rule). Set the connection options as keyword arguments, or
+    through the E(NGROK_API_KEY), E(NGROK_API_URL), E(NGROK_TIMEOUT), E(NGROK_RETRIES), E(NGROK_VALIDATE_CERTS) and
+    E(NGROK_CA_PATH) environment variables, which the modules read too.
 author:
   - ngrok.ngrok contributors (@ngrok)
 extends_documentation_fragment:
@@ -96,6 +99,11 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils import _resources
 
 display = Display()
 
+
+def _warn(text):
+    display.warning("ngrok lookup: {0}".format(text))
+
+
 _COLLECTION = re.compile(r"^[a-z_]+(/[a-z_]+)?$")
 
 
@@ -125,9 +133,17 @@ class LookupModule(LookupBase):
         try:
             client = NgrokClient(api_key=self.get_option("api_key"), api_url=api_url, timeout=self.get_option("timeout"),
                                  retries=self.get_option("retries"), validate_certs=self.get_option("validate_certs"),
-                                 ca_path=self.get_option("ca_path"))
+                                 ca_path=self.get_option("ca_path"), notify=_warn)
         except NgrokConfigError as exc:
             raise AnsibleLookupError(str(exc))
+        try:
+            return wrap_var(self._read(client, terms, object_id))
+        finally:
+            warning = client.wait_warning()
+            if warning:
+                _warn(warning)
+
+    def _read(self, client, terms, object_id):
         results = []
         for term in terms:
             if not isinstance(term, str) or not _COLLECTION.match(term):
@@ -147,4 +163,4 @@ class LookupModule(LookupBase):
                     results.extend(client.list(path, list_key, cel_filter=self.get_option("filter")))
             except NgrokAPIError as exc:
                 raise AnsibleLookupError(client.redact(str(exc)))
-        return wrap_var(results)
+        return results

@@ -46,6 +46,9 @@ UNKNOWN_OUTCOME_STATUSES = frozenset([500, 502, 503, 504])
 # Statuses after which the API may still be working on the request: a gateway that stopped waiting for it.
 STILL_RUNNING_STATUSES = frozenset([504])
 
+# A task that waited longer than this, in all, before retrying requests says so in a warning.
+WAIT_WARNING_SECONDS = 5.0
+
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 
 
@@ -234,11 +237,15 @@ class NgrokClient(object):
     ``backoff_cap`` seconds with jitter, or is what ``Retry-After`` asks for (never more than
     ``backoff_cap`` * 4); the waits of one request together stay within ``retry_budget`` seconds, so a task
     that sends many requests under the rate limit (ngrok_apply) keeps going for as long as the API needs.
+
+    ``notify``, when given, is called with a text the user should see at once: when the API cannot be reached on the
+    first attempt, it says that the client retries, and for how long at most. :meth:`wait_warning` says how long the
+    client waited before retries in all, once that is more than a few seconds.
     """
 
     def __init__(self, api_key, api_url=DEFAULT_API_URL, timeout=30, retries=5, validate_certs=True,
                  backoff_base=1.0, rate_limit_base=5.0, backoff_cap=30.0, retry_budget=180.0, session=None, sleep=None,
-                 rng=None, ca_path=None):
+                 rng=None, ca_path=None, notify=None):
         if not HAS_REQUESTS and session is None:
             raise RuntimeError("the requests library is required")
         check_api_key(api_key)
@@ -265,6 +272,10 @@ class NgrokClient(object):
             "User-Agent": "ansible-collection-ngrok.ngrok/{0}".format(COLLECTION_VERSION),
         })
         self.waited = 0.0
+        # Why the client waited: "HTTP 429", "HTTP 503", ... or "connection", with how many times.
+        self.waits = {}
+        self.notify = notify
+        self._told_unreachable = False
         # True once a request that changes state was applied or may have been applied: a 2xx answer, or an
         # outcome that is unknown (no answer, 5xx). A 4xx answer or a failure to connect changed nothing.
         self.may_have_changed = False
@@ -281,6 +292,41 @@ class NgrokClient(object):
                     "the API pointed to {0}, which is not on {1}; refusing to send credentials there".format(path, self.api_url))
             return path
         return self.api_url + path
+
+    def longest_wait(self):
+        """The most seconds the waits between the attempts of one request to an unreachable API can add up to."""
+        total = sum(min(self.backoff_cap, self.backoff_base * (2 ** attempt)) for attempt in range(self.retries))
+        return min(total, self.retry_budget)
+
+    def wait_warning(self, threshold=WAIT_WARNING_SECONDS):
+        """A warning text when the client waited ``threshold`` seconds or more before retrying requests, else None."""
+        if self.waited < threshold or not self.waits:
+            return None
+        reasons = []
+        for reason in sorted(self.waits, key=lambda r: (r == "connection", r)):
+            count = self.waits[reason]
+            if reason == "connection":
+                reasons.append("{0} failed connection{1}".format(count, "s" if count > 1 else ""))
+            elif reason == "HTTP 429":
+                reasons.append("{0} answer{1} HTTP 429 (the rate limit: 120 requests per minute per account)".format(
+                    count, "s" if count > 1 else ""))
+            else:
+                reasons.append("{0} answer{1} {2}".format(count, "s" if count > 1 else "", reason))
+        return "The ngrok API was slow to answer: this task waited {0:.1f} s in all before retrying requests, after {1}.".format(
+            self.waited, ", ".join(reasons))
+
+    def _tell_unreachable(self, failure):
+        """On the first failed connection of this client, say that it retries and for how long at most."""
+        if self._told_unreachable or self.notify is None:
+            return
+        self._told_unreachable = True
+        if self.retries:
+            plan = ("retrying up to {0} time{1}, waiting at most {2:.0f} s in all between attempts (each attempt may "
+                    "take up to the {3:g} s timeout); the retries option or NGROK_RETRIES sets how many".format(
+                        self.retries, "s" if self.retries > 1 else "", self.longest_wait(), self.timeout))
+        else:
+            plan = "not retrying (retries is 0)"
+        self.notify("{0}: {1}".format(failure.msg, plan))
 
     def _backoff(self, attempt, status, retry_after):
         if retry_after is not None:
@@ -372,11 +418,16 @@ class NgrokClient(object):
                         status_code=failure.status_code, error_code=failure.error_code,
                         operation_id=failure.operation_id, method=method, url=url)
 
+            if status is None and attempt == 0 and not outcome_unknown:
+                self._tell_unreachable(failure)
             delay = self._backoff(attempt, status, retry_after)
             if attempt >= self.retries or waited + delay > self.retry_budget:
                 if attempt:
-                    failure.msg = "{0} (gave up after {1} attempts)".format(failure.msg, attempt + 1)
+                    failure.msg = "{0} (gave up after {1} attempts and {2:.1f} s of waiting between them)".format(
+                        failure.msg, attempt + 1, waited)
                 raise failure
+            reason = "connection" if status is None else "HTTP {0}".format(status)
+            self.waits[reason] = self.waits.get(reason, 0) + 1
             self.sleep(delay)
             waited += delay
             self.waited += delay

@@ -37,9 +37,9 @@ def connection_argument_spec():
     return dict(
         api_key=dict(type="str", no_log=True, fallback=(env_fallback, ["NGROK_API_KEY"])),
         api_url=dict(type="str", default=DEFAULT_API_URL, fallback=(env_fallback, ["NGROK_API_URL"])),
-        timeout=dict(type="float", default=30),
-        retries=dict(type="int", default=5),
-        validate_certs=dict(type="bool", default=True),
+        timeout=dict(type="float", default=30, fallback=(env_fallback, ["NGROK_TIMEOUT"])),
+        retries=dict(type="int", default=5, fallback=(env_fallback, ["NGROK_RETRIES"])),
+        validate_certs=dict(type="bool", default=True, fallback=(env_fallback, ["NGROK_VALIDATE_CERTS"])),
         ca_path=dict(type="path", fallback=(env_fallback, ["NGROK_CA_PATH"])),
     )
 
@@ -72,6 +72,7 @@ class NgrokModule(object):
                 retries=params["retries"],
                 validate_certs=params["validate_certs"],
                 ca_path=params["ca_path"],
+                notify=self.module.warn,
             )
         except NgrokConfigError as exc:
             self.module.fail_json(msg=str(exc))
@@ -99,9 +100,16 @@ class NgrokModule(object):
         except Exception as exc:  # pylint: disable=broad-except
             # Never a traceback: its text could quote request headers.
             self._fail(self.client.redact("unexpected error ({0}): {1}".format(type(exc).__name__, exc)))
+        self._warn_about_waits()
         self.module.exit_json(**result)
 
+    def _warn_about_waits(self):
+        warning = self.client.wait_warning()
+        if warning:
+            self.module.warn(warning)
+
     def _fail(self, msg, **result):
+        self._warn_about_waits()
         # A check-mode plan says whether the real run would change something (the failure's own ``changed``).
         planned = bool(result.pop("changed", False)) and self.module.check_mode
         result["changed"] = self.client.may_have_changed or planned

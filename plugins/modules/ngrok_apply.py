@@ -138,6 +138,8 @@ EXAMPLES = r"""
       vaults:
         - name: prod
       secrets:
+        # The value comes from Ansible Vault (ansible-playbook -e @vault.yml); the module hides it in its result,
+        # so the task needs no no_log, which would hide its errors too.
         - vault_name: prod
           name: upstream-token
           value: "{{ vault_upstream_token }}"
@@ -150,16 +152,22 @@ EXAMPLES = r"""
                     config: {url: https://app.internal}
     prune: [reserved_domains, endpoints]
   register: account
-  no_log: true
 
-- name: Show the plan of a change
+- name: Show the endpoints' URLs and ids
+  ansible.builtin.debug:
+    msg: "{{ account.resources.endpoints | items2dict(key_name='url', value_name='id') }}"
+
+- name: Plan a change without making it (www.example.com would be reserved, api.example.com released)
   ngrok.ngrok.ngrok_apply:
-    resources: "{{ ngrok_account }}"
+    resources:
+      reserved_domains:
+        - domain: app.example.com
+        - domain: www.example.com
     prune: [reserved_domains]
   check_mode: true
   register: plan
 
-- name: Print what would change
+- name: Print what would change, per type and action
   ansible.builtin.debug:
     var: plan.plan
 """

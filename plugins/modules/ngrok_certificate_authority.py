@@ -95,6 +95,10 @@ EXAMPLES = r"""
   delegate_to: localhost
   register: devices_ca
 
+- name: Reserve the domain of the devices' API
+  ngrok.ngrok.ngrok_reserved_domain:
+    domain: devices.example.com
+
 - name: An endpoint that only accepts clients with a certificate from that CA
   ngrok.ngrok.ngrok_endpoint:
     url: https://devices.example.com

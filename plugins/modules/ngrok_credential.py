@@ -137,7 +137,7 @@ EXAMPLES = r"""
 - name: Give the authtoken to a service user (a new authtoken replaces the old one)
   ngrok.ngrok.ngrok_credential:
     description: agent on web-1
-    owner_id: "{{ deploy_user.id }}"
+    owner_id: "{{ deploy_user.service_user.id }}"
     replace: true
   register: moved
   no_log: true

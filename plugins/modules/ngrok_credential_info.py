@@ -60,7 +60,7 @@ EXAMPLES = r"""
 
 - name: Credentials owned by a service user
   ngrok.ngrok.ngrok_credential_info:
-    owner_id: "{{ deploy_user.id }}"
+    owner_id: "{{ deploy_user.service_user.id }}"
 """
 
 RETURN = r"""

@@ -109,7 +109,8 @@ seealso:
 """
 
 EXAMPLES = r"""
-# The ngrok documentation's Terraform example, as a task:
+# The ngrok documentation's Terraform example, as a task (Terraform's name is the domain option; the API
+# ignores region, which it deprecated: domains are served globally):
 #   resource "ngrok_reserved_domain" "example" {
 #     name   = "example.com"
 #     region = "us"
@@ -117,8 +118,7 @@ EXAMPLES = r"""
 #   }
 - name: Reserve a domain with a certificate managed by ngrok
   ngrok.ngrok.ngrok_reserved_domain:
-    name: example.com
-    region: us
+    domain: example.com
     certificate_management_policy:
       authority: letsencrypt
       private_key_type: ecdsa

@@ -9,6 +9,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import tarfile
 
 import pytest
 import yaml
@@ -102,3 +103,31 @@ def test_the_image_steps_install_the_collection_and_find_its_python_requirements
         declared = [line.strip() for line in handle if line.strip() and not line.startswith('#')]
     lines = written.read_text().splitlines()
     assert declared and all(any(line.startswith(req) and 'ngrok.ngrok' in line for line in lines) for req in declared), lines
+
+
+def test_the_build_context_of_the_ee_steps_stays_out_of_git_and_of_the_next_tarball(tarball, tmp_path):
+    """The documented EE steps in a clone: `ansible-builder create` (as `build` does first) without --context writes
+    context/ at the top of the clone. git ignores it, and the tarball built afterwards holds nothing of it."""
+    clone = tmp_path / 'clone'
+    subprocess.run([os.path.join(REPO_ROOT, 'tools', 'copy-tree.sh'), str(clone)], cwd=REPO_ROOT, check=True)
+    os.makedirs(str(clone / 'dist'))
+    with open(tarball, 'rb') as source, open(str(clone / 'dist' / os.path.basename(tarball)), 'wb') as copy:
+        copy.write(source.read())
+    completed = subprocess.run([tool('ansible-builder'), 'create', '-f', 'execution-environment.yml'], cwd=str(clone),
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, check=False)
+    assert completed.returncode == 0, completed.stdout
+    assert (clone / 'context' / '_build').is_dir(), 'ansible-builder wrote no context/ at the top of the clone'
+
+    ignored = subprocess.run(['git', 'check-ignore', '-q', 'context/_build/requirements.yml'], cwd=REPO_ROOT, check=False)
+    assert ignored.returncode == 0, 'git does not ignore context/'
+
+    out = tmp_path / 'out'
+    completed = subprocess.run([tool('ansible-galaxy'), 'collection', 'build', '--output-path', str(out), str(clone)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, check=False)
+    assert completed.returncode == 0, completed.stdout
+    built = next(out.glob('ngrok-ngrok-*.tar.gz'))
+    with tarfile.open(str(built)) as archive:
+        names = archive.getnames()
+    assert 'plugins/modules/ngrok_vault.py' in names
+    leaked = [n for n in names if n.split('/')[0] in ('context', 'dist', '.venv', '.venv-demo', 'collections')]
+    assert leaked == [], leaked

@@ -3,18 +3,18 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The benchmark's tables, in Markdown, from the measurements in results.json."""
+"""The benchmark's tables from the measurements in results.json: Markdown for the terminal (``render``) and
+reStructuredText for the performance guide of the documentation (``render_rst``)."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
 import math
+import re
 
 import scenarios
 
-START = "<!-- bench:start -->"
-END = "<!-- bench:end -->"
 
 COLUMNS = [
     ("modules", "(a) modules, loop"),
@@ -204,12 +204,46 @@ NOTES = {
 }
 
 
-def update_readme(path, text):
-    with open(path) as handle:
-        content = handle.read()
-    if START not in content or END not in content:
-        raise SystemExit("{0} has no {1} ... {2} markers to write the table between".format(path, START, END))
-    head, _sep, rest = content.partition(START)
-    _old, _sep, tail = rest.partition(END)
-    with open(path, "w") as handle:
-        handle.write(head + START + "\n" + text + "\n" + END + tail)
+def _rst_inline(text):
+    """Markdown's inline code and line breaks as reStructuredText."""
+    return re.sub(r"`([^`]+)`", r"``\1``", text)
+
+
+def _rst_table(lines):
+    """A Markdown pipe table as a reStructuredText list-table (cells with <br> become line blocks)."""
+    rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in lines
+            if not re.match(r"^\|[-:| ]+\|$", line.strip())]
+    out = [".. list-table::", "   :header-rows: 1", ""]
+    for row in rows:
+        for index, cell in enumerate(row):
+            lead = "   * - " if index == 0 else "     - "
+            parts = [_rst_inline(p) for p in cell.split("<br>")]
+            if len(parts) == 1:
+                # A lone "-" would start a bullet list: escape it.
+                out.append(lead + ("\\-" if parts[0] == "-" else parts[0] or "\\"))
+            else:
+                out.append(lead + "| " + parts[0])
+                out.extend(" " * len(lead) + "| " + part for part in parts[1:])
+    return out
+
+
+def markdown_to_rst(text):
+    """The subset of Markdown that ``render`` writes (paragraphs, bold, inline code, pipe tables) as
+    reStructuredText."""
+    out, table = [], []
+    for line in text.splitlines() + [""]:
+        if line.startswith("|"):
+            table.append(line)
+            continue
+        if table:
+            out.extend(_rst_table(table))
+            table = []
+        out.append(_rst_inline(line))
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render_rst(results):
+    """The tables of ``results`` as reStructuredText, for the documentation."""
+    if not results.get("rows"):
+        return "No measurement is recorded yet: ``make bench`` writes them into ``tests/benchmark/results.json``.\n"
+    return markdown_to_rst(render(results))

@@ -22,8 +22,8 @@ again (no-op), a check-mode plan of a change (new metadata on every object), del
 Requests are the simulator's ``/_sim/stats`` delta of each run. Every run is checked before its numbers are kept:
 no failed task, what the run reported (changed items, ngrok_apply's and the script's plan), no change by a
 no-op or a plan, and the account's content afterwards. Results are merged into tests/benchmark/results.json
-(a run replaces the cells it measured) and rendered into README.md between ``<!-- bench:start -->`` and
-``<!-- bench:end -->``.
+(a run replaces the cells it measured); ``make docs`` renders them into the performance guide
+(docs/docsite/rst/performance.rst), and ``--render-only`` prints them.
 
     .venv/bin/python tests/benchmark/run.py --sizes 10,100 --scenarios domains,rules --methods apply,sdk
 """
@@ -57,7 +57,6 @@ PHASES = ["create", "noop", "check", "delete"]
 METHODS = ["modules", "policy", "apply", "sdk", "uri", "ping", "export"]
 LOOP_METHODS = ("modules", "uri", "ping")
 RESULTS = os.path.join(HERE, "results.json")
-README = os.path.join(REPO, "README.md")
 
 
 class BenchError(Exception):
@@ -422,9 +421,10 @@ def parse_args(argv=None):
     parser.add_argument("--venv", default=os.path.join(REPO, ".venv"), help="the virtualenv (default: .venv)")
     parser.add_argument("--collections", help="an installed collections path (default: build and install the tarball)")
     parser.add_argument("--results", default=RESULTS, help="results file to merge into (default: %(default)s)")
-    parser.add_argument("--readme", default=README, help="README to render the table into ('' to skip)")
     parser.add_argument("--fresh", action="store_true", help="forget earlier results instead of merging")
-    parser.add_argument("--render-only", action="store_true", help="measure nothing: render the results file into the README")
+    parser.add_argument("--render-only", action="store_true",
+                        help="measure nothing: print the tables of the results file (as reStructuredText with --rst)")
+    parser.add_argument("--rst", action="store_true", help="with --render-only: reStructuredText, as the docs include it")
     args = parser.parse_args(argv)
     args.sizes = csv(args.sizes, kind=int)
     args.scenarios = csv(args.scenarios, [s.name for s in scenarios.SCENARIOS])
@@ -444,10 +444,8 @@ def loop_max(args, scenario):
 def main(argv=None):
     args = parse_args(argv)
     if args.render_only:
-        text = report.render(load_results(args.results))
-        print(text)
-        if args.readme:
-            report.update_readme(args.readme, text)
+        results = load_results(args.results)
+        print(report.render_rst(results) if args.rst else report.render(results))
         return 0
     venv = os.path.abspath(args.venv)
     python = os.path.join(venv, "bin", "python")
@@ -496,13 +494,10 @@ def main(argv=None):
     with open(args.results, "w") as handle:
         json.dump(results, handle, indent=1, sort_keys=True)
         handle.write("\n")
-    text = report.render(results)
     print()
-    print(text)
-    if args.readme:
-        report.update_readme(args.readme, text)
-        log("(the table is in {0}; the measurements in {1})".format(os.path.relpath(args.readme, REPO),
-                                                                    os.path.relpath(args.results, REPO)))
+    print(report.render(results))
+    log("(the measurements are in {0}; `make docs` renders them into the performance guide)".format(
+        os.path.relpath(args.results, REPO)))
     log("benchmark took {0:.0f} s".format(time.monotonic() - started))
     if failures:
         log("!!! {0} run(s) failed; their numbers were not kept:".format(len(failures)))

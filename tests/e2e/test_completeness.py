@@ -1,4 +1,5 @@
-"""Every module is complete: documented attributes, in the action group, a README row, an integration target;
+"""Every module is complete: documented attributes, in the action group, a row in the modules guide, an integration
+target;
 and every redirect of meta/runtime.yml lands on a module that exists.
 
 The documentation is read with ansible-doc from the installed collection, so doc fragments are applied exactly as
@@ -51,11 +52,13 @@ def test_redirects_land_on_modules():
         assert name not in modules, "%s is both a module and a redirect" % name
 
 
-def test_every_module_has_a_readme_row_and_an_integration_target():
-    with open(os.path.join(REPO_ROOT, "README.md")) as handle:
-        readme = handle.read()
+def test_every_module_has_a_row_in_the_modules_guide_and_an_integration_target():
+    guide = os.path.join(REPO_ROOT, "docs", "docsite", "rst", "resources.rst")
+    with open(guide) as handle:
+        rows = handle.read()
     for name in _modules_on_disk():
-        assert "`ngrok.ngrok.%s`" % name in readme, "README.md has no row for %s" % name
+        row = ":ref:`ngrok.ngrok.{0} <ansible_collections.ngrok.ngrok.{0}_module>`".format(name)
+        assert row in rows, "the modules guide (docs/docsite/rst/resources.rst) has no row for %s" % name
         target = os.path.join(REPO_ROOT, "tests", "integration", "targets", name, "tasks", "main.yml")
         assert os.path.isfile(target), "%s has no integration target" % name
     assert set(_action_group()) == set(_modules_on_disk())

@@ -1,4 +1,4 @@
-"""The guide docs/docsite/rst/guide_export.rst runs as written: its converge.yml and its commands, in a fresh git
+"""The guide docs/docsite/rst/export.rst runs as written: its converge.yml and its commands, in a fresh git
 repository, against a simulator seeded with the rich account (tests/support/rich_account.py), with the installed
 collection."""
 

@@ -20,6 +20,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "support"))
 from collection_under_test import RECAP_LINE, SimulatorProcess, installed_collection, tool  # noqa: E402
 
+import results  # noqa: E402  pylint: disable=wrong-import-position
+
 PLAYBOOKS = os.path.join(HERE, "playbooks")
 TABLE_KEY = "reliability"
 _tool = tool
@@ -270,6 +272,10 @@ def pytest_terminal_summary(terminalreporter):
     if not rows:
         return
     rows.sort(key=lambda r: r["scenario"])
+    path = os.environ.get("RELIABILITY_RESULTS")
+    if path:
+        # The figures the reliability guide of the documentation shows (make docs renders them).
+        results.record(path, rows, workers=terminalreporter.config.getoption("numprocesses", None))
     terminalreporter.section("reliability scenarios")
     terminalreporter.write_line("| scenario | requests | faults injected | 429s | outcome | seconds |")
     terminalreporter.write_line("|---|---:|---:|---:|---|---:|")

@@ -34,6 +34,9 @@ def parse_args(argv):
     parser.add_argument("--certificate-issue-seconds", type=float, default=None, metavar="N",
                         help="issue managed certificates N seconds after provisioning starts (default: only when "
                              "POST /_sim/reserved_domains/{id}/issue_certificate asks)")
+    parser.add_argument("--abuse-report-decision-seconds", type=float, default=None, metavar="N",
+                        help="ban every host name of an abuse report N seconds after it is filed (default: only when "
+                             "POST /_sim/abuse_reports/{id}/process asks)")
     parser.add_argument("--tls-cert", default=None, metavar="FILE",
                         help="serve HTTPS with this PEM certificate (or chain) file; needs --tls-key")
     parser.add_argument("--tls-key", default=None, metavar="FILE", help="the PEM private key of --tls-cert")
@@ -42,6 +45,8 @@ def parse_args(argv):
         parser.error("--tls-cert and --tls-key go together")
     if args.certificate_issue_seconds is not None and args.certificate_issue_seconds < 0:
         parser.error("--certificate-issue-seconds must not be negative")
+    if args.abuse_report_decision_seconds is not None and args.abuse_report_decision_seconds < 0:
+        parser.error("--abuse-report-decision-seconds must not be negative")
     return args
 
 
@@ -53,7 +58,7 @@ def main(argv=None):
     scheme = "https" if args.tls_cert else "http"
     context = tls_context(args.tls_cert, args.tls_key) if args.tls_cert else None
     simulator = Simulator(args.api_key, args.rate_limit, args.rate_window, args.state_file, args.certificate_issue_seconds,
-                          scheme=scheme)
+                          scheme=scheme, abuse_report_decision_seconds=args.abuse_report_decision_seconds)
     server = SimulatorServer((args.host, args.port), simulator, ssl_context=context)
     host, port = server.server_address[:2]
     stop = threading.Event()

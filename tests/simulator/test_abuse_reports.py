@@ -1,6 +1,6 @@
 """Abuse reports (create and get only)."""
 
-from conftest import assert_error
+from conftest import SimProcess, assert_error
 
 
 def test_abuse_report_create_and_get(client, sim):
@@ -41,3 +41,22 @@ def test_abuse_report_status_follows_the_processing_control(client):
     assert_error(client.post("/_sim/abuse_reports/abrp_2t7Q9nBcCyFt8EnlJJLa9M9Lg6A/process", {}), 404, None)
     stats = client.ok("GET", "/_sim/stats")
     assert stats["mutations"] == 1
+
+
+def test_abuse_report_decision_seconds_bans_every_host_name_on_its_own():
+    proc = SimProcess("--rate-limit", "0", "--abuse-report-decision-seconds", "0")
+    try:
+        client = proc.client()
+        report = client.ok("POST", "/abuse_reports", {"urls": ["http://a.ngrok.io/x", "https://b.ngrok.io"]})
+        assert report["status"] == "PENDING"
+        later = client.ok("GET", "/abuse_reports/" + report["id"])
+        assert later["status"] == "PROCESSED"
+        assert [h["status"] for h in later["hostnames"]] == ["BANNED", "BANNED"]
+        assert "_decide_at" not in later
+    finally:
+        assert proc.stop() == 0
+
+
+def test_without_decision_seconds_a_report_stays_pending(client):
+    report = client.ok("POST", "/abuse_reports", {"urls": ["http://a.ngrok.io/x"]})
+    assert client.ok("GET", "/abuse_reports/" + report["id"])["status"] == "PENDING"

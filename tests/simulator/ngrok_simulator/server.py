@@ -74,12 +74,14 @@ class Simulator:
     """The simulated API, independent of the HTTP server that carries it."""
 
     def __init__(self, api_key, rate_limit=120, rate_window=60.0, state_file=None, certificate_issue_seconds=None,
-                 scheme="http"):
+                 scheme="http", abuse_report_decision_seconds=None):
         self.api_key = api_key
         # The scheme of the URLs the answers carry (uri, next_page_uri): https when served over TLS.
         self.scheme = scheme
         # Managed certificates are issued this many seconds after provisioning starts; None: only on request.
         self.certificate_issue_seconds = certificate_issue_seconds
+        # Every host name of an abuse report is banned this many seconds after it is filed; None: only on request.
+        self.abuse_report_decision_seconds = abuse_report_decision_seconds
         self.store = Store(state_file)
         self.store.load()
         self.limiter = SlidingWindow(rate_limit, rate_window)

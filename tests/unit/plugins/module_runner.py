@@ -72,6 +72,7 @@ def run_module(monkeypatch, module, args, calls, check_mode=False, diff=False):
     def fail_json(self, msg, **kwargs):
         kwargs["msg"] = msg
         kwargs["failed"] = True
+        kwargs["warnings"] = [str(w) for w in get_warning_messages()]
         raise ModuleExit(kwargs, failed=True)
 
     # Warnings are process-global in ansible-core (a list before 2.19, a dict since): start each run empty.

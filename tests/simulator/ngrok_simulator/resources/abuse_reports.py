@@ -2,9 +2,11 @@
 
 A new report and each host name parsed out of its URLs are ``PENDING``.  ngrok's abuse team then
 decides about each host name; the test control ``POST /_sim/abuse_reports/{id}/process`` stands for
-that decision, and the report's status follows from its host names' (see ``process_control``).
+that decision, and the report's status follows from its host names' (see ``process_control``). With
+``--abuse-report-decision-seconds N``, every host name of a report is banned N seconds after it is filed.
 """
 
+import time
 from urllib.parse import urlsplit
 
 from ..errors import bad_request, not_found
@@ -49,6 +51,16 @@ class AbuseReports(Resource):
             if host not in hosts:
                 hosts.append(host)
         record["hostnames"] = [{"hostname": host, "status": "PENDING"} for host in hosts]
+        delay = ctx.sim.abuse_report_decision_seconds
+        record["_decide_at"] = time.time() + delay if delay is not None else None
+
+    def advance(self, ctx):
+        """Ban the host names of the reports whose --abuse-report-decision-seconds delay has passed."""
+        now = time.time()
+        for record in list(ctx.store.table(self.collection).values()):
+            due = record.get("_decide_at")
+            if due is not None and due <= now:
+                self.decide(ctx, record, None)
 
     def sim_routes(self):
         """``POST /_sim/abuse_reports/{id}/process`` records ngrok's decision about the report's host names."""
@@ -61,7 +73,10 @@ class AbuseReports(Resource):
         record = ctx.store.get(self.collection, params["id"])
         if record is None:
             raise not_found()
-        wanted = (body or {}).get("hostnames")
+        return 200, self.render(ctx, self.decide(ctx, record, (body or {}).get("hostnames")))
+
+    def decide(self, ctx, record, wanted):
+        """Record the decision ``wanted`` (host name -> status; None bans every pending one); the stored record."""
         hostnames = [dict(h) for h in record["hostnames"]]
         if wanted is None:
             wanted = {h["hostname"]: "BANNED" for h in hostnames if h["status"] == "PENDING"}
@@ -82,9 +97,9 @@ class AbuseReports(Resource):
             status = "PARTIALLY_PROCESSED"
         else:
             status = "PENDING"
-        record = dict(record, hostnames=hostnames, status=status)
+        record = dict(record, hostnames=hostnames, status=status, _decide_at=None)
         ctx.store.put(self.collection, record)
-        return 200, self.render(ctx, record)
+        return record
 
 
 RESOURCES = [AbuseReports()]

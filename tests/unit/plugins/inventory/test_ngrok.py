@@ -12,7 +12,9 @@ __metaclass__ = type
 import json
 
 import pytest
+import requests
 import yaml
+from urllib3.exceptions import MaxRetryError, NewConnectionError
 
 from ansible.errors import AnsibleParserError
 from ansible.inventory.data import InventoryData
@@ -21,6 +23,7 @@ from ansible.plugins.loader import inventory_loader
 from ansible.template import Templar
 
 from ansible_collections.ngrok.ngrok.plugins.inventory.ngrok import InventoryModule
+from ansible_collections.ngrok.ngrok.plugins.module_utils import _client
 from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokClient
 from ansible_collections.ngrok.ngrok.plugins.plugin_utils._agents import parse_metadata, safe_host_name, upstream_port
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.fake_api import API, Call, ScriptedSession
@@ -140,6 +143,83 @@ def test_verify_file_accepts_only_ngrok_configurations(tmp_path, name, accepted)
     path = tmp_path / name
     path.write_text("plugin: ngrok.ngrok.ngrok\n")
     assert inventory_loader.get("ngrok.ngrok.ngrok").verify_file(str(path)) is accepted
+
+
+class Shown(object):
+    """Stands for the plugin's display: keeps the warnings."""
+
+    def __init__(self):
+        self.warnings = []
+
+    def warning(self, text):
+        self.warnings.append(text)
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: None
+
+
+@pytest.mark.parametrize("name, content, hint", [
+    ("fleet.yml", "plugin: ngrok.ngrok.ngrok\n", True),
+    ("fleet.yaml", "# the fleet\nplugin: 'ngrok.ngrok.ngrok'  # agents\nconnectable_only: true\n", True),
+    ("hosts.yml", "all:\n  hosts:\n    web-1:\n", False),
+    ("aws_ec2.yml", "plugin: amazon.aws.aws_ec2\n", False),
+    ("fleet.ngrok.yml", "plugin: ngrok.ngrok.ngrok\n", False),
+])
+def test_a_configuration_of_this_plugin_under_another_name_gets_a_hint(tmp_path, monkeypatch, name, content, hint):
+    path = tmp_path / name
+    path.write_text(content)
+    plugin = inventory_loader.get("ngrok.ngrok.ngrok")
+    shown = Shown()
+    monkeypatch.setattr(plugin, "display", shown)
+    plugin.verify_file(str(path))
+    if hint:
+        assert len(shown.warnings) == 1, shown.warnings
+        assert str(path) in shown.warnings[0] and "must" not in shown.warnings[0]
+        assert "rename it, for example to fleet.ngrok.yml" in shown.warnings[0], shown.warnings
+    else:
+        assert shown.warnings == []
+
+
+def test_connection_options_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("NGROK_API_KEY", KEY)
+    monkeypatch.setenv("NGROK_API_URL", API)
+    monkeypatch.setenv("NGROK_TIMEOUT", "6")
+    monkeypatch.setenv("NGROK_RETRIES", "0")
+    monkeypatch.setenv("NGROK_VALIDATE_CERTS", "no")
+    monkeypatch.delenv("NGROK_CA_PATH", raising=False)
+    fake = ScriptedSession([Call("GET", "/tunnel_sessions", status=503, body={
+        "status_code": 503, "msg": "unavailable", "details": {"operation_id": "op_5"}})])
+    monkeypatch.setattr(_client.requests, "Session", lambda: fake)
+    with pytest.raises(AnsibleParserError, match="HTTP 503"):
+        parse(tmp_path, {}, cache=False)
+    fake.assert_done()
+    assert len(fake.requests) == 1, "NGROK_RETRIES=0 retried"
+    assert fake.requests[0]["timeout"] == 6 and fake.requests[0]["verify"] is False
+
+
+def test_long_waits_and_an_unreachable_api_are_told_in_warnings(tmp_path, monkeypatch):
+    monkeypatch.setenv("NGROK_API_KEY", KEY)
+    monkeypatch.setenv("NGROK_API_URL", API)
+    for name in ("NGROK_TIMEOUT", "NGROK_RETRIES", "NGROK_VALIDATE_CERTS", "NGROK_CA_PATH"):
+        monkeypatch.delenv(name, raising=False)
+    reason = NewConnectionError(None, "Failed to establish a new connection: [Errno 111] Connection refused")
+    fake = ScriptedSession([
+        Call("GET", "/tunnel_sessions", raises=requests.exceptions.ConnectionError(MaxRetryError(None, "/", reason=reason))),
+        Call("GET", "/tunnel_sessions", status=429, body={"status_code": 429, "msg": "slow down"},
+             headers={"Retry-After": "8"}),
+    ] + fleet_calls())
+    monkeypatch.setattr(_client.requests, "Session", lambda: fake)
+    monkeypatch.setattr(_client.time, "sleep", lambda seconds: None)
+    plugin = inventory_loader.get("ngrok.ngrok.ngrok")
+    shown = Shown()
+    monkeypatch.setattr(plugin, "display", shown)
+    path = tmp_path / "fleet.ngrok.yml"
+    path.write_text("plugin: ngrok.ngrok.ngrok\n")
+    plugin.parse(InventoryData(), DataLoader(), str(path), cache=False)
+    fake.assert_done()
+    assert len(shown.warnings) == 2, shown.warnings
+    assert shown.warnings[0].startswith("ngrok inventory: could not reach the ngrok API") and "retrying up to 5 times" in shown.warnings[0]
+    assert "waited" in shown.warnings[1] and "1 answer HTTP 429" in shown.warnings[1] and "1 failed connection" in shown.warnings[1]
 
 
 # -- hosts -----------------------------------------------------------------------------------------

@@ -142,7 +142,8 @@ def test_retries_exhausted_raise_the_last_error():
     with pytest.raises(NgrokAPIError) as info:
         client.get("/x")
     assert info.value.status_code == 429 and info.value.error_code == "ERR_NGROK_226"
-    assert str(info.value).endswith("rate limited (gave up after 3 attempts) (operation_id op_1)")
+    assert str(info.value).endswith("rate limited (gave up after 3 attempts and %.1f s of waiting between them) (operation_id op_1)"
+                                    % sum(sleeps))
     assert len(session.requests) == 3 and len(sleeps) == 2
 
 
@@ -199,6 +200,74 @@ def test_connection_refused_is_retried():
     ])
     assert client.get("/x") == {"ok": 1}
     assert len(session.requests) == 2
+
+
+def test_the_first_failed_connection_says_that_the_client_retries_and_for_how_long_at_most():
+    told = []
+    client, session, _sleeps = make_client([
+        Call("GET", "/x", raises=refused()),
+        Call("GET", "/x", raises=refused()),
+        Call("GET", "/x", body={"ok": 1}),
+    ], retries=3, backoff_base=1.0, timeout=12, notify=told.append)
+    assert client.get("/x") == {"ok": 1}
+    assert len(session.requests) == 3
+    # Told once, at the first failure: waits of 1 + 2 + 4 s at most for three retries.
+    assert len(told) == 1, told
+    assert told[0].startswith("could not reach the ngrok API at api_url " + API), told
+    assert "retrying up to 3 times, waiting at most 7 s in all between attempts" in told[0], told
+    assert "12 s timeout" in told[0] and "NGROK_RETRIES" in told[0], told
+    assert "secret-token" not in told[0]
+
+
+def test_nothing_is_told_when_the_api_answers_or_without_a_listener():
+    told = []
+    client, _session, _sleeps = make_client([
+        Call("GET", "/x", status=503, body=err(503)),
+        Call("GET", "/x", body={"ok": 1}),
+    ], notify=told.append)
+    assert client.get("/x") == {"ok": 1}
+    assert told == []
+    quiet, _session, _sleeps = make_client([Call("GET", "/x", raises=refused()), Call("GET", "/x", body={})])
+    quiet.get("/x")
+
+
+def test_a_client_without_retries_says_it_does_not_retry():
+    told = []
+    client, _session, sleeps = make_client([Call("GET", "/x", raises=refused())], retries=0, notify=told.append)
+    with pytest.raises(NgrokAPIError):
+        client.get("/x")
+    assert sleeps == [] and len(told) == 1 and "not retrying (retries is 0)" in told[0]
+
+
+def test_the_longest_wait_is_capped_by_the_budget():
+    client, _session, _sleeps = make_client([], retries=10, backoff_base=1.0, backoff_cap=30.0, retry_budget=100.0)
+    assert client.longest_wait() == 100.0
+    client, _session, _sleeps = make_client([], retries=5, backoff_base=1.0, backoff_cap=30.0)
+    assert client.longest_wait() == 31.0
+
+
+def test_waits_of_more_than_a_few_seconds_give_a_warning_with_the_total_and_the_reasons():
+    client, _session, sleeps = make_client([
+        Call("GET", "/x", status=429, body=err(429, "ERR_NGROK_226"), headers={"Retry-After": "4"}),
+        Call("GET", "/x", status=429, body=err(429, "ERR_NGROK_226"), headers={"Retry-After": "3"}),
+        Call("GET", "/x", status=503, body=err(503), headers={"Retry-After": "1"}),
+        Call("GET", "/x", body={"ok": 1}),
+    ])
+    assert client.get("/x") == {"ok": 1}
+    assert sleeps == [4.0, 3.0, 1.0]
+    warning = client.wait_warning()
+    assert warning is not None
+    assert "waited 8.0 s in all" in warning, warning
+    assert "2 answers HTTP 429 (the rate limit" in warning and "1 answer HTTP 503" in warning, warning
+
+
+def test_short_waits_give_no_warning():
+    client, _session, _sleeps = make_client([
+        Call("GET", "/x", status=429, body=err(429), headers={"Retry-After": "2"}),
+        Call("GET", "/x", body={"ok": 1}),
+    ])
+    client.get("/x")
+    assert client.waited == 2.0 and client.wait_warning() is None
 
 
 def test_post_refused_before_sending_is_resent_without_lookup():
