@@ -40,6 +40,7 @@ attributes:
   action_group:
     description: Not in the C(ngrok.ngrok.ngrok) action group, whose defaults are the REST API's connection options.
     support: none
+    membership: []
 options:
   name:
     description:
