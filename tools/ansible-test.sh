@@ -141,17 +141,20 @@ if [ "$command" = integration ]; then
     mkdir -p "$dest/tests/integration"
     umask 077
     # resource_prefix: unique per run, so names made by targets never clash with existing resources.
-    "$venv/bin/python" - "$dest/tests/integration/integration_config.yml" "$api_url" "$api_key" "$simulator" <<'PYEOF'
+    # ngrok_standin_agent: the stand-in ngrok agent of tests/agent_standin, for the targets that need a running agent.
+    "$venv/bin/python" - "$dest/tests/integration/integration_config.yml" "$api_url" "$api_key" "$simulator" \
+        "$dest/tests/agent_standin/ngrok" <<'PYEOF'
 import json
 import secrets
 import sys
 
-path, url, key, simulator = sys.argv[1:]
+path, url, key, simulator, standin = sys.argv[1:]
 with open(path, 'w') as handle:
     # JSON is valid YAML and quotes every string safely.
     handle.write('ngrok_api_url: %s\n' % json.dumps(url))
     handle.write('ngrok_api_key: %s\n' % json.dumps(key))
     handle.write('ngrok_simulator: %s\n' % simulator)
+    handle.write('ngrok_standin_agent: %s\n' % json.dumps(standin))
     handle.write('resource_prefix: %s\n' % json.dumps('ansible-test-' + secrets.token_hex(4)))
 PYEOF
     umask 022

@@ -12,7 +12,7 @@ import pytest
 from collection_under_test import REPO_ROOT, SimulatorProcess, recap  # noqa: E402 (tests/support is on sys.path)
 import rich_account  # noqa: E402
 
-GUIDE = os.path.join(REPO_ROOT, "docs", "docsite", "rst", "guide_export.rst")
+GUIDE = os.path.join(REPO_ROOT, "docs", "docsite", "rst", "export.rst")
 
 # The editor the guide opens on the vault file: fills in what every run needs (the event targets' secrets), the way a
 # user who does not have the other values at hand would.

@@ -97,3 +97,41 @@ def test_agent_endpoints_of_a_session_follow_it(client):
 
     assert client.post("/tunnel_sessions/%s/stop" % restarted["id"], {}).status_code == 204
     assert [e["id"] for e in listing(client, "/endpoints")["endpoints"]] == [other["id"]]
+
+
+def test_an_agent_goes_online_with_its_authtoken_and_offline_through_the_controls(client):
+    """What an agent program under test does: its session names the credential of its authtoken (an unknown token is
+    refused as the agent is refused), it stops one endpoint, then disconnects, and none of it counts as API traffic."""
+    credential = client.ok("POST", "/credentials", {"description": "edge-1"}, status=201)
+    before = client.ok("GET", "/_sim/stats")
+    session = seed(client, authtoken=credential["token"], metadata='{"hostname": "edge-1"}')[0]
+    assert session["credential"]["id"] == credential["id"]
+    web = client.ok("POST", "/_sim/agent_endpoints", {"url": "https://edge-1.ngrok.app", "tunnel_session_id": session["id"]},
+                    status=201)
+    api = client.ok("POST", "/_sim/agent_endpoints", {"url": "https://api-1.ngrok.app", "tunnel_session_id": session["id"]},
+                    status=201)
+    other = seed(client)[0]
+    foreign = client.ok("POST", "/_sim/agent_endpoints", {"url": "https://other.ngrok.app", "tunnel_session_id": other["id"]},
+                        status=201)
+
+    base = "/_sim/tunnel_sessions/" + session["id"]
+    assert_error(client.delete(base + "/endpoints/" + foreign["id"]), 404, None)
+    assert client.delete(base + "/endpoints/" + web["id"]).status_code == 204
+    assert [e["id"] for e in listing(client, "/endpoints")["endpoints"]] == [foreign["id"], api["id"]]
+    assert_error(client.delete(base + "/endpoints/" + web["id"]), 404, None)
+
+    assert client.delete(base).status_code == 204
+    assert [s["id"] for s in listing(client, "/tunnel_sessions")["tunnel_sessions"]] == [other["id"]]
+    assert [e["id"] for e in listing(client, "/endpoints")["endpoints"]] == [foreign["id"]]
+    assert_error(client.delete(base), 404, None)
+    after = client.ok("GET", "/_sim/stats")
+    # The controls are no API traffic: nothing above changed the counters but the listings (GET requests).
+    assert after["mutations"] == before["mutations"]
+    assert after["by_method"]["DELETE"] == before["by_method"]["DELETE"]
+
+    # A token that no credential has (any more) is refused as the agent is: ERR_NGROK_107.
+    assert client.delete("/credentials/" + credential["id"]).status_code == 204
+    assert_error(client.post("/_sim/tunnel_sessions", {"authtoken": credential["token"]}), 400, 107)
+    assert_error(client.post("/_sim/tunnel_sessions", {"authtoken": "2abc_not-a-token"}), 400, 107)
+    assert_error(client.post("/_sim/tunnel_sessions", {"authtoken": credential["token"],
+                                                       "credential_id": credential["id"]}), 400, 400)

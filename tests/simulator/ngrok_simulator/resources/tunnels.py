@@ -11,16 +11,26 @@ session actions behave like the agent would:
   refuse it (ERR_NGROK_1122).
 - ``POST /tunnel_sessions/{id}/update`` -> 204 and nothing visible changes; SSH
   sessions refuse it (ERR_NGROK_1121).
+
+An agent program under test (the collection's stand-in ``ngrok``) goes online and
+offline through the same controls: it seeds its session with its ``authtoken``
+(the session then names that token's credential, as ngrok does; a token no live
+credential has is refused with ERR_NGROK_107, as the agent is), its endpoints with
+``POST /_sim/agent_endpoints``, stops one endpoint with
+``DELETE /_sim/tunnel_sessions/{id}/endpoints/{endpoint_id}`` and disconnects with
+``DELETE /_sim/tunnel_sessions/{id}`` (the session, its tunnels and its agent
+endpoints go away, like ``stop`` but without an API request in the counters).
 """
 
 import copy
 
 from .. import ids
-from ..errors import bad_request
+from ..errors import bad_request, not_found
 from ..helpers import check_seed
 from ..resource import Resource, Route
+from ..server import token_digest
 
-_SESSION_SEED = {"agent_version": str, "credential_id": str, "ip": str, "metadata": str, "os": str, "region": str,
+_SESSION_SEED = {"agent_version": str, "authtoken": str, "credential_id": str, "ip": str, "metadata": str, "os": str, "region": str,
                  "transport": str, "tunnels": list}
 _TUNNEL_SEED = {"public_url": str, "metadata": str, "proto": str, "region": str, "endpoint_id": str, "labels": dict,
                 "forwards_to": str}
@@ -51,8 +61,11 @@ class TunnelSessions(Resource):
         return [Route("POST", self.path + "/{id}/" + action, getattr(self, "do_" + action)) for action in ("restart", "stop", "update")]
 
     def sim_routes(self):
-        """``POST /_sim/tunnel_sessions`` seeds a session with its tunnels."""
-        return [Route("POST", "/_sim/tunnel_sessions", self.seed)]
+        """``POST /_sim/tunnel_sessions`` seeds a session with its tunnels; the two ``DELETE`` controls end one of
+        its endpoints, or the whole session, as a running agent does."""
+        return [Route("POST", "/_sim/tunnel_sessions", self.seed),
+                Route("DELETE", "/_sim/tunnel_sessions/{id}", self.disconnect),
+                Route("DELETE", "/_sim/tunnel_sessions/{id}/endpoints/{endpoint_id}", self.stop_endpoint)]
 
     @staticmethod
     def _action_body(body):
@@ -69,16 +82,43 @@ class TunnelSessions(Resource):
     def _agent_endpoints(ctx, session_id):
         return [e for e in ctx.store.find("endpoints", tunnel_session_id=session_id) if e.get("type") != "cloud"]
 
-    def do_stop(self, ctx, params, body, query):
-        """The agent exits: the session and its tunnels go away."""
-        record = self.lookup(ctx, params["id"])
-        self._action_body(body)
+    def _end(self, ctx, record):
+        """The session, its tunnels and its agent endpoints go away."""
         for tunnel in self._tunnels(ctx, record["id"]):
             ctx.store.delete("tunnels", tunnel["id"])
         for endpoint in self._agent_endpoints(ctx, record["id"]):
             ctx.store.delete("endpoints", endpoint["id"])
         ctx.store.delete(self.collection, record["id"])
+
+    def do_stop(self, ctx, params, body, query):
+        """The agent exits: the session and its tunnels go away."""
+        record = self.lookup(ctx, params["id"])
+        self._action_body(body)
+        self._end(ctx, record)
         return 204, None
+
+    def disconnect(self, ctx, params, body, query):  # pylint: disable=unused-argument
+        """``DELETE /_sim/tunnel_sessions/{id}``: the agent went offline (it stopped, or lost its connection)."""
+        self._end(ctx, self.lookup(ctx, params["id"]))
+        return 204, None
+
+    def stop_endpoint(self, ctx, params, body, query):  # pylint: disable=unused-argument
+        """``DELETE /_sim/tunnel_sessions/{id}/endpoints/{endpoint_id}``: the agent stopped one of its endpoints."""
+        record = self.lookup(ctx, params["id"])
+        mine = [e for e in self._agent_endpoints(ctx, record["id"]) if e["id"] == params["endpoint_id"]]
+        if not mine:
+            raise not_found()
+        ctx.store.delete("endpoints", mine[0]["id"])
+        return 204, None
+
+    @staticmethod
+    def _credential_of(ctx, authtoken):
+        """The id of the live credential whose token this is; ERR_NGROK_107 as the agent shows it otherwise."""
+        digest = token_digest(authtoken)
+        for record in ctx.store.table("credentials").values():
+            if record.get("_token_hash") == digest:
+                return record["id"]
+        raise bad_request(107, "The authtoken you specified is properly formed, but it is invalid.")
 
     def do_restart(self, ctx, params, body, query):
         """The agent re-executes itself and reconnects under a new session id."""
@@ -111,10 +151,13 @@ class TunnelSessions(Resource):
             if not isinstance(spec, dict):
                 raise bad_request(215, "Each tunnel must be an object.")
             check_seed(spec, _TUNNEL_SEED)
+        if body.get("authtoken") is not None and body.get("credential_id") is not None:
+            raise bad_request(400, "Seed a session with either authtoken or credential_id, not both.")
+        credential_id = self._credential_of(ctx, body["authtoken"]) if body.get("authtoken") is not None else None
         record = {"id": ids.new_id(self.id_prefix), "created_at": ctx.now, "started_at": ctx.now,
                   "agent_version": "3.19.0", "ip": "203.0.113.10", "metadata": "", "os": "linux", "region": "us",
-                  "transport": "ngrok/2", "credential_id": None}
-        record.update({k: v for k, v in body.items() if v is not None and k != "tunnels"})
+                  "transport": "ngrok/2", "credential_id": credential_id}
+        record.update({k: v for k, v in body.items() if v is not None and k not in ("tunnels", "authtoken")})
         ctx.store.put(self.collection, record)
         tunnel_res = ctx.resource("tunnel")
         made = [tunnel_res.seed(ctx, record, spec) for spec in tunnels]
