@@ -80,6 +80,12 @@ EXAMPLES = r"""
   ngrok.ngrok.ngrok_account_info:
   register: export
 
+- name: A directory for it
+  ansible.builtin.file:
+    path: ngrok
+    state: directory
+    mode: "0700"
+
 - name: Keep it in git, beside the vault template of the values the API never returns
   ansible.builtin.copy:
     content: "{{ item.content }}"
