@@ -13,7 +13,7 @@ import ngrok
 from .contract_support import expect_error, make_tls_certificate, parse_timestamp
 
 CONFLICT = (400, 409)  # the real status of uniqueness errors is not documented; clients key on error_code
-TRAFFIC_POLICY = '{"on_http_request":[{"actions":[{"type":"custom-response","config":{"status_code":200,"content":"ok"}}]}]}'
+TRAFFIC_POLICY = '{"on_http_request":[{"actions":[{"type":"custom-response","config":{"status_code":200,"body":"ok"}}]}]}'
 TCP_POLICY = '{"on_tcp_connect":[{"actions":[{"type":"deny"}]}]}'
 # Endpoints leave out empty strings, as the recorded responses do (ngrok-docs
 # snippets/api/resources/examples/_endpoints_*_response.mdx): a cloud endpoint has no region, name or

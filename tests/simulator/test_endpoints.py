@@ -22,6 +22,12 @@ def policy(phase, *types):
     return json.dumps({phase: [{"actions": [{"type": kind} for kind in types]}]})
 
 
+def rules(phase, *actions):
+    """A one-rule policy document running ``actions`` (``(type, config or None)``) in ``phase``."""
+    listed = [dict({"type": kind}, **({"config": config} if config is not None else {})) for kind, config in actions]
+    return json.dumps({phase: [{"actions": listed}]})
+
+
 def test_response_keys_match_the_recorded_examples(client):
     client.ok("POST", "/reserved_domains", {"domain": "endpoint-example2.com"})
     body = {"bindings": ["public"], "description": "sample cloud endpoint", "metadata": '{"environment": "staging"}',
@@ -85,9 +91,10 @@ def test_ports_that_are_allowed(client):
     ('{"on_http_request": [{"expressions": "true", "actions": [{"type": "deny"}]}]}', 18002),
     ('{"on_http_request": [{"actions": [{"config": {}}]}]}', 18002),                        # an action needs a type
     ('{"on_http_request": [{"actions": [{"type": "deny", "cfg": {}}]}]}', 18002),
-    ('{"on_http_request": [{"actions": [{"type": "deny", "config": "x"}]}]}', 18002),
+    ('{"on_http_request": [{"actions": [{"type": "deny", "config": "x"}]}]}', 2203),         # a config is a mapping
     ('{"on_http_request": [{"actions": [{"type": "banana"}]}]}', 2201),                     # unknown action type
     ('{"on_http_request": [{"actions": [{"type": "saml"}]}]}', 2201),
+    ('{"on_http_request": [{"actions": [{"type": "oidc", "config": {"issuer_url": "https://idp.example.com"}}]}]}', 2201),
     ('{"on_http_request": [{"actions": [{"type": "terminate-tls"}]}]}', 2202),              # action in a phase it does not support
     ('{"on_tcp_connect": [{"actions": [{"type": "custom-response"}]}]}', 2202),
     ('{"on_http_response": [{"actions": [{"type": "redirect"}]}]}', 2202),
@@ -101,22 +108,30 @@ def test_traffic_policy_messages_and_protocols(client):
     client.ok("POST", "/reserved_domains", {"domain": "tp.example.com"})
     body = assert_error(client.post("/endpoints", {"url": "https://tp.example.com", "traffic_policy": policy("on_http_request", "banana")}),
                         400, 2201)
-    assert body["msg"] == "Invalid policy action type banana."
+    assert body["msg"] == "Invalid policy action type 'banana'."
     body = assert_error(client.post("/endpoints", {"url": "https://tp.example.com",
                                                    "traffic_policy": policy("on_http_request", "terminate-tls")}), 400, 2202)
-    assert body["msg"] == "Action type terminate-tls is not supported for on_http_request traffic policy rule."
+    assert body["msg"] == "Action type 'terminate-tls' is not supported for 'on_http_request' traffic policy rule."
     body = assert_error(client.post("/endpoints", {"url": "https://tp.example.com", "traffic_policy": "{}"}), 400, 2206)
     assert body["msg"] == "A policy must define at least one action."
     addr = client.ok("POST", "/reserved_addrs", {})["addr"]
     body = assert_error(client.post("/endpoints", {"url": "tcp://" + addr, "traffic_policy": HTTP_POLICY}), 400, 2230)
-    assert body["msg"] == "Invalid Traffic Policy phase on_http_request for protocol tcp."
+    assert body["msg"] == "Invalid Traffic Policy phase 'on_http_request' for protocol 'tcp'."
     assert_error(client.post("/endpoints", {"url": "tls://tp.example.com", "traffic_policy": HTTP_POLICY}), 400, 2230)
-    # every phase and a documented action of each; YAML as well as JSON; names and expressions
+    # every phase and a documented action of each, with its required configuration; YAML as well as JSON
     documents = [
-        policy("on_tcp_connect", "restrict-ips", "set-vars", "log", "close-connection"),
-        policy("on_http_request", "add-headers", "basic-auth", "rate-limit", "url-rewrite", "verify-webhook", "forward-internal"),
-        policy("on_http_response", "add-headers", "compress-response", "owasp-crs-response", "custom-response"),
-        policy("on_event_stream_message", "sse-find-replace"),
+        rules("on_tcp_connect", ("restrict-ips", {"enforce": True, "allow": ["10.0.0.0/8"]}),
+              ("set-vars", {"vars": [{"tier": "gold"}]}), ("log", {"metadata": {"where": "edge"}}), ("close-connection", None)),
+        rules("on_http_request", ("add-headers", {"headers": {"x-tier": "gold"}}),
+              ("basic-auth", {"credentials": ["ops:correct-horse"]}),
+              ("rate-limit", {"name": "per-ip", "algorithm": "sliding_window", "capacity": 10, "rate": "60s",
+                              "bucket_key": ["conn.client_ip"]}),
+              ("url-rewrite", {"to": "/v2"}), ("verify-webhook", {"provider": "github", "secret": "hunter22"}),
+              ("openid-connect", {"issuer_url": "https://idp.example.com"}),
+              ("forward-internal", {"url": "https://api.internal"})),
+        rules("on_http_response", ("add-headers", {"headers": {"x-served": "edge"}}), ("compress-response", None),
+              ("owasp-crs-response", {"on_error": "halt"}), ("custom-response", {"status_code": 503})),
+        rules("on_event_stream_message", ("sse-find-replace", {"replacements": [{"from": "secret", "to": "***"}]})),
         "on_http_request:\n  - name: block bots\n    expressions:\n      - \"req.user_agent.is_bot\"\n    actions:\n      - type: deny\n"
         "        config:\n          status_code: 403\n",
     ]
@@ -124,7 +139,45 @@ def test_traffic_policy_messages_and_protocols(client):
     for doc in documents[1:]:
         assert client.ok("PATCH", "/endpoints/" + endpoint["id"], {"traffic_policy": doc})["traffic_policy"] == doc
     assert_error(client.patch("/endpoints/" + endpoint["id"], {"traffic_policy": policy("on_http_request", "nope")}), 400, 2201)
-    assert client.ok("POST", "/endpoints", {"url": "tcp://" + addr, "traffic_policy": policy("on_tcp_connect", "terminate-tls", "deny")})
+    assert client.ok("POST", "/endpoints", {"url": "tls://tp.example.com", "traffic_policy": policy("on_tcp_connect", "terminate-tls", "deny")})
+    body = assert_error(client.post("/endpoints", {"url": "tcp://" + addr, "traffic_policy": policy("on_tcp_connect", "terminate-tls")}),
+                        400, 2205)
+    assert body["msg"] == "Policy action type 'terminate-tls' does not support the 'tcp' protocol."
+
+
+@pytest.mark.parametrize("action, code", [
+    (("forward-internal", None), 2234),                                                   # a required field is missing
+    (("forward-internal", {"url": ""}), 2223),                                            # ... or empty
+    (("forward-internal", {"url": "https://a.internal", "retries": 3}), 2203),            # a field the page does not list
+    (("redirect", {"to": "/new", "status_code": "301"}), 2203),                           # a value of the wrong type
+    (("redirect", {"to": "/new", "status_code": 200}), 2215),                             # "A 3xx status code"
+    (("forward-internal", {"url": "https://a.internal", "on_error": "retry"}), 2222),     # outside the documented values
+    (("add-headers", {"headers": {"h%d" % i: "v" for i in range(11)}}), 2218),            # "Maximum 10"
+    (("remove-headers", {"headers": []}), 2237),                                          # "Minimum 1"
+    (("compress-response", {"algorithms": ["zstd"]}), 2214),
+    (("compress-response", {"algorithms": ["gzip", "gzip"]}), 2231),                      # "Each element must be unique"
+    (("set-vars", {"vars": [{"a": 1, "b": 2}]}), 2252),                                   # "exactly size 1"
+    (("basic-auth", {"credentials": ["ops:short"]}), 2237),                               # passwords of 8 to 128 characters
+    (("basic-auth", {"credentials": ["no-separator"]}), 2257),
+    (("restrict-ips", {"enforce": True, "allow": ["10.0.0.0/33"]}), 2217),
+    (("restrict-ips", {"enforce": True, "ip_policies": ["ipp_2cSjxfcZYbRh0337bsfe4llBq1H"]}), 2216),
+    (("rate-limit", {"name": "n", "algorithm": "sliding_window", "capacity": 1, "rate": "65s", "bucket_key": []}), 2222),
+    (("rate-limit", {"name": "n", "algorithm": "sliding_window", "capacity": 1, "rate": "10s", "bucket_key": []}), 2215),
+    (("http-request", {"url": "https://hook.example.com", "timeout": "soon"}), 2228),
+    (("oauth", {"provider": "myspace"}), 2222),
+    (("jwt-validation", {"issuer": {"allow_list": [{"value": "https://idp.example.com"}]}}), 2234),
+])
+def test_action_configuration(client, action, code):
+    client.ok("POST", "/reserved_domains", {"domain": "tp.example.com"})
+    assert_error(client.post("/endpoints", {"url": "https://tp.example.com", "traffic_policy": rules("on_http_request", action)}),
+                 400, code)
+
+
+def test_restrict_ips_names_the_accounts_ip_policies(client):
+    client.ok("POST", "/reserved_domains", {"domain": "tp.example.com"})
+    ipp = client.ok("POST", "/ip_policies", {"description": "office"})["id"]
+    doc = rules("on_tcp_connect", ("restrict-ips", {"enforce": True, "ip_policies": [ipp]}))
+    assert client.ok("POST", "/endpoints", {"url": "https://tp.example.com", "traffic_policy": doc})["traffic_policy"] == doc
 
 
 def test_pooling(client):

@@ -165,6 +165,11 @@ class Endpoints(Resource):
                 return wildcard, None
         raise bad_request(18006, "This account does not have any domains or addresses reserved that match the provided URL.")
 
+    @staticmethod
+    def _ip_policy_exists(ctx):
+        """What a ``restrict-ips`` action may name: the account's IP policies (ERR_NGROK_2216 otherwise)."""
+        return lambda ident: isinstance(ident, str) and ctx.store.get("ip_policies", ident) is not None
+
     def check_pooling(self, ctx, record):
         """Endpoints on one URL and binding form a pool only if all enable pooling (ERR_NGROK_18017, 18016)."""
         for other in ctx.store.table(self.collection).values():
@@ -195,7 +200,7 @@ class Endpoints(Resource):
             raise bad_request(18015, "The provided cloud endpoint is missing the required field `url`.")
         if "traffic_policy" not in body:
             raise bad_request(18015, "The provided cloud endpoint is missing the required field `traffic_policy`.")
-        traffic_policy.check(body["traffic_policy"], parse_url(body["url"])[1])
+        traffic_policy.check(body["traffic_policy"], parse_url(body["url"])[1], ip_policy_exists=self._ip_policy_exists(ctx))
 
     def on_create(self, ctx, record, body):
         self._apply_url(ctx, record, body["url"])
@@ -216,7 +221,8 @@ class Endpoints(Resource):
                            "cloud endpoints can be modified through the API.")
         if "traffic_policy" in body:
             traffic_policy.check(body["traffic_policy"], record["scheme"],
-                                 legacy_gateway=traffic_policy.has_ai_gateway(record.get("traffic_policy")))
+                                 legacy_gateway=traffic_policy.has_ai_gateway(record.get("traffic_policy")),
+                                 ip_policy_exists=self._ip_policy_exists(ctx))
         if "url" in body:
             scheme = parse_url(body["url"])[1]
             if scheme != record["scheme"]:
