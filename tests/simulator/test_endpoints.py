@@ -180,6 +180,55 @@ def test_restrict_ips_names_the_accounts_ip_policies(client):
     assert client.ok("POST", "/endpoints", {"url": "https://tp.example.com", "traffic_policy": doc})["traffic_policy"] == doc
 
 
+@pytest.mark.parametrize("url, code", [
+    ("http://app.example", None), ("http://app.example:12345", None), ("tcp://app.example:443", None),
+    ("tcp://app.example:12345", None), ("HTTP://App.Example:80", None),
+    ("https://app.example", 18018), ("tls://app.example:12345", 18018),       # "invalid scheme"
+    ("http://app.foo.bar", 18001), ("http://*.example", 18001),               # "must have only two parts", no wildcard
+    ("tcp://app.example", 18003),                                             # "tcp endpoint must specify port number"
+])
+def test_kubernetes_bound_urls(client, url, code):
+    """snippets/gateway/shared/kubernetes-endpoints-source.mdx ("URL examples"): no reservation is needed."""
+    policy_doc = TCP_POLICY if url.lower().startswith(("tcp", "tls")) else HTTP_POLICY
+    resp = client.post("/endpoints", {"url": url, "traffic_policy": policy_doc, "bindings": ["kubernetes"]})
+    if code is None:
+        made = resp.json()
+        assert resp.status_code == 201, made
+        assert made["bindings"] == ["kubernetes"] and "domain" not in made and "tcp_addr" not in made
+        assert made["url"] == url.lower().replace(":80", "")
+    else:
+        body = assert_error(resp, 400, code)
+        if code == 18018:
+            assert body["msg"] == ("Supported protocols for kubernetes-bound endpoints are http, tls, and tcp. You provided '%s'."
+                                   % url.split(":")[0])
+    agent = client.post("/_sim/agent_endpoints", {"url": url.replace("pp.", "gent."), "bindings": ["kubernetes"]})
+    assert agent.status_code == (201 if code is None else 400), agent.text
+
+
+def test_kubernetes_binding_added_later_checks_the_url(client):
+    client.ok("POST", "/reserved_domains", {"domain": "web.example.com"})
+    made = client.ok("POST", "/endpoints", {"url": "https://web.example.com", "traffic_policy": HTTP_POLICY})
+    assert_error(client.patch("/endpoints/" + made["id"], {"bindings": ["kubernetes"]}), 400, 18018)
+    k8s = client.ok("POST", "/endpoints", {"url": "http://web.prod", "traffic_policy": HTTP_POLICY, "bindings": ["kubernetes"]})
+    assert_error(client.patch("/endpoints/" + k8s["id"], {"url": "http://web.prod.cluster"}), 400, 18001)
+    assert_error(client.patch("/endpoints/" + k8s["id"], {"bindings": ["public"]}), 400, 18006)
+
+
+@pytest.mark.parametrize("host, depth", [
+    ("a.internal", None), ("a.b.c.d.e.internal", None), ("a.b.c.d.e.f.internal", 6), ("*.b.c.d.e.f.g.internal", 7),
+])
+def test_internal_host_names_have_at_most_five_labels(client, host, depth):
+    """snippets/gateway/shared/internal-endpoints-source.mdx: "up to 5 subdomains" (ERR_NGROK_9031)."""
+    url = "https://" + host
+    resp = client.post("/endpoints", {"url": url, "traffic_policy": HTTP_POLICY})
+    if depth is None:
+        assert resp.status_code == 201, resp.text
+        return
+    body = assert_error(resp, 400, 9031)
+    assert body["msg"] == "Failed to start endpoint with URL '%s'. Endpoints must have at most 5 parts, but had '%d'." % (url, depth)
+    assert_error(client.post("/_sim/agent_endpoints", {"url": url}), 400, 9031)
+
+
 def test_pooling(client):
     client.ok("POST", "/reserved_domains", {"domain": "pool.example.com"})
     url = "https://pool.example.com"
@@ -189,8 +238,10 @@ def test_pooling(client):
     assert body["msg"] == ("The provided cloud endpoint was invalid because pooling was set to disabled when another endpoint "
                            "exists for this url.")
     assert_error(client.patch("/endpoints/" + second["id"], {"pooling_enabled": False}), 400, 18017)
-    # another binding is another pool
-    client.ok("POST", "/endpoints", {"url": url, "traffic_policy": HTTP_POLICY, "bindings": ["kubernetes"]})
+    # kubernetes-bound endpoints pool among themselves, under the same rules
+    k8s = {"url": "http://web.prod", "traffic_policy": HTTP_POLICY, "bindings": ["kubernetes"]}
+    client.ok("POST", "/endpoints", k8s)
+    assert_error(client.post("/endpoints", k8s), 400, 18017)
     client.ok("DELETE", "/endpoints/" + first["id"])
     client.ok("DELETE", "/endpoints/" + second["id"])
     alone = client.ok("POST", "/endpoints", {"url": url, "traffic_policy": HTTP_POLICY})
