@@ -24,7 +24,9 @@ from .store import Store
 LOG = logging.getLogger("ngrok_sim")
 API_VERSION = "2"
 MUTATING = ("POST", "PATCH", "DELETE", "PUT")
-_TOKEN_CHARS = re.compile(r"^[A-Za-z0-9_\-.]+$")
+# What "looks like" a credential: FIRSTPART_SECONDPART (ERR_NGROK_208's words), as API keys, authtokens and ids are.
+_TOKEN_FORM = re.compile(r"^[A-Za-z0-9]+_[A-Za-z0-9_]+$")
+DASHBOARD_KEYS = "https://dashboard.ngrok.com/api-keys"
 FAULT_MESSAGES = {
     500: "An internal server error occurred (simulated fault).",
     502: "Bad gateway (simulated fault).",
@@ -105,27 +107,38 @@ class Simulator:
         """Raise the API's auth errors unless the bearer token is valid."""
         header = headers.get("authorization")
         if header is None:
-            raise ApiError(401, code_name(200), "The ngrok API requires that you set the Authorization header for authentication.")
+            raise ApiError(401, code_name(200), "The ngrok API requires that you set the Authorization header for "
+                           "authentication. Your API keys and instructions are available on your dashboard: " + DASHBOARD_KEYS)
         parts = header.strip().split()
         if len(parts) != 2 or parts[0].lower() != "bearer":
             raise ApiError(401, code_name(201), "The ngrok API requires that you use Basic or Bearer authentication via the "
-                           "Authorization header. It could not parse the header in this request.")
+                           "Authorization header. It could not parse the header in this request. Authorization Header: '%s'. "
+                           "API keys and instructions are available on your dashboard: %s" % (header.strip(), DASHBOARD_KEYS))
         token = parts[1]
         if token == self.api_key:
             return
-        if not _TOKEN_CHARS.match(token):
-            raise ApiError(401, code_name(202), "The API authentication you specified does not look like a valid credential.")
+        if not _TOKEN_FORM.match(token):
+            # Recorded: "HTTP 403: The API authentication you specified does not look like a valid credential. Your
+            # credential: 'BROKEN'. ... [ERR_NGROK_202]" (ngrok-operator, commit d06d2fdb).
+            raise ApiError(403, code_name(202), "The API authentication you specified does not look like a valid credential. "
+                           "Your credential: '%s'. API keys and instructions are available on your dashboard: %s"
+                           % (token, DASHBOARD_KEYS))
         digest = token_digest(token)
         with self.store.lock:
             if any(rec.get("_token_hash") == digest for rec in self.store.table("api_keys").values()):
                 return
             if self.store.get("api_keys", token) is not None or token.startswith("ak_"):
                 raise ApiError(403, code_name(208), "The authentication you specified is actually an API key ID, not an API key "
-                               "token. Check your records for an API key with the form FIRSTPART_SECONDPART.")
+                               "token. Your credential: '%s'. Check your records for an API key with the form "
+                               "FIRSTPART_SECONDPART. API keys and instructions are available on your dashboard: %s"
+                               % (token, DASHBOARD_KEYS))
             if any(rec.get("_token_hash") == digest for rec in self.store.table("credentials").values()):
-                raise ApiError(403, code_name(206), "The authentication you specified is actually an authtoken. "
-                               "Check your records for an API key.")
-        raise ApiError(403, code_name(203), "The API authentication you specified is properly formed, but it is invalid.")
+                raise ApiError(403, code_name(206), "The authentication you specified is actually an authtoken. Your credential: "
+                               "'%s'. Check your records for an API key. API keys and instructions are available on your "
+                               "dashboard: %s" % (token, DASHBOARD_KEYS))
+        raise ApiError(403, code_name(203), "The API authentication you specified is properly formed, but it is invalid. Your "
+                       "authentication: '%s'. API keys and instructions are available on your dashboard: %s"
+                       % (token, DASHBOARD_KEYS))
 
     # -- request parsing --------------------------------------------------
     @staticmethod
