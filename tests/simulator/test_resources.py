@@ -287,6 +287,20 @@ def test_credential_owner_must_be_an_active_user(client):
     assert client.ok("POST", "/ssh_credentials", {"public_key": _ssh_key(), "owner_id": bot["id"]})["owner_id"] == bot["id"]
 
 
+def test_credential_owner_by_email_or_scim_id(client):
+    """OpenAPI CredentialCreate.owner_id: "Accepts one of: User ID, User email, or SCIM User ID"; API keys and SSH
+    credentials name a User or Bot by id only."""
+    user = client.ok("GET", "/_sim/account")["user"]
+    assert user["id"].startswith("usr_") and "@" in user["email"] and user["scim_id"]
+    for name in (user["id"], user["email"], user["email"].upper(), user["scim_id"]):
+        assert client.ok("POST", "/credentials", {"owner_id": name})["owner_id"] == user["id"]
+    assert_error(client.post("/credentials", {"owner_id": "someone-else@example.com"}), 400, 634)
+    assert_error(client.post("/api_keys", {"owner_id": user["email"]}), 400, 634)
+    assert_error(client.post("/ssh_credentials", {"public_key": _ssh_key(), "owner_id": user["scim_id"]}), 400, 634)
+    client.ok("POST", "/_sim/reset", status=200)
+    assert client.ok("GET", "/_sim/account")["user"] == user
+
+
 def _ssh_key():
     key = ed25519.Ed25519PrivateKey.generate().public_key()
     return key.public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH).decode()

@@ -33,12 +33,20 @@ def random_label(length):
     return "".join(secrets.choice(alphabet) for _idx in range(length))
 
 
-def check_owner(ctx, owner_id):
-    """owner_id must name the account user or one of its service users (ERR_NGROK_634), an active one (ERR_NGROK_636)."""
+def check_owner(ctx, owner_id, user_aliases=False):
+    """owner_id must name the account user or one of its service users (ERR_NGROK_634), an active one (ERR_NGROK_636).
+
+    ``user_aliases``: the user may also be named by its email or SCIM id (credentials: OpenAPI
+    ``CredentialCreate.owner_id`` "Accepts one of: User ID, User email, or SCIM User ID"); the owner is stored, and
+    answered, as the user's id."""
     if owner_id in (None, ""):
         return ctx.owner_id
     if owner_id == ctx.owner_id:
         return owner_id
+    if user_aliases:
+        meta = ctx.store.meta
+        if owner_id.lower() == (meta.get("owner_email") or "").lower() or owner_id == meta.get("owner_scim_id"):
+            return ctx.owner_id
     service_user = ctx.store.get("service_users", owner_id)
     if service_user is None:
         raise bad_request(634, "No credential owner could be determined: '%s' is not a user or service user of this account." % owner_id)

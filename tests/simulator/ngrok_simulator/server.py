@@ -10,6 +10,7 @@ import ssl
 import threading
 import time
 import traceback
+import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
@@ -101,6 +102,10 @@ class Simulator:
         if not self.owner_id:
             self.owner_id = ids.new_id("usr")
             self.store.meta["owner_id"] = self.owner_id
+        # The account user's other names, which credential owner_id accepts (OpenAPI CredentialCreate.owner_id).
+        self.store.meta.setdefault("owner_email", "owner-%s@example.com" % self.owner_id[-8:].lower())
+        self.store.meta.setdefault("owner_scim_id", str(uuid.UUID(hashlib.sha256(self.owner_id.encode()).hexdigest()[:32])))
+        self.owner_names = {key: self.store.meta[key] for key in ("owner_email", "owner_scim_id")}
 
     # -- authentication ---------------------------------------------------
     def authenticate(self, headers):
@@ -302,6 +307,7 @@ class Simulator:
                 owner = self.owner_id
                 self.store.reset()
                 self.store.meta["owner_id"] = owner
+                self.store.meta.update(self.owner_names)
                 self.store.save()
             self.stats.reset()
             self.limiter.reset()

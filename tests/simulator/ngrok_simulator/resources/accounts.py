@@ -2,7 +2,7 @@
 
 from ..errors import bad_request
 from ..helpers import check_acl, check_owner, random_token
-from ..resource import BOOLEAN, COMMON_FILTERS, STRING, STRINGS, Resource, Unique
+from ..resource import BOOLEAN, COMMON_FILTERS, STRING, STRINGS, Resource, Route, Unique
 from ..server import token_digest
 
 SERVICE_USER_NAME_MAX = 255
@@ -27,7 +27,7 @@ class Credentials(Resource):
 
     def validate_create(self, ctx, body):
         check_acl(body.get("acl", []))
-        body["owner_id"] = check_owner(ctx, body.get("owner_id"))
+        body["owner_id"] = check_owner(ctx, body.get("owner_id"), user_aliases=True)
 
     def validate_update(self, ctx, record, body):
         check_acl(body.get("acl", []))
@@ -36,6 +36,17 @@ class Credentials(Resource):
         token = "%s_%s" % (record["id"].split("_", 1)[1], random_token(30))
         record["_token_hash"] = token_digest(token)
         return {"token": token}
+
+
+    def sim_routes(self):
+        """``GET /_sim/account``: the account's user, by the names credential ``owner_id`` accepts."""
+        return [Route("GET", "/_sim/account", self.account)]
+
+    @staticmethod
+    def account(ctx, params, body, query):  # pylint: disable=unused-argument
+        """The account user's id, email and SCIM id."""
+        meta = ctx.store.meta
+        return 200, {"user": {"id": ctx.owner_id, "email": meta.get("owner_email"), "scim_id": meta.get("owner_scim_id")}}
 
 
 class ServiceUsers(Resource):
