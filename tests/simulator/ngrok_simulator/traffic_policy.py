@@ -210,10 +210,10 @@ ACTIONS = {
         }), required=True, low=1)}, required=True),
         "jws": _obj({
             "allowed_algorithms": _list(_s(check=lambda v: v != "none"), required=True, low=1),
-            "keys": _obj({
+            "keys": _list(_obj({
                 "identification": _list(_obj({"token_claims": _list(_s(values=("kid",)))})),
-                "sources": _obj({"additional_jkus": _list(_s(cel=True), required=True)}, required=True),
-            }, required=True),
+                "sources": _list(_obj({"additional_jkus": _list(_s(cel=True), required=True)}), required=True),
+            }), required=True),
         }, required=True),
     }),
     "log": Action((CONNECT, REQUEST, RESPONSE), {"metadata": _map(Spec("any"), required=True)}),
