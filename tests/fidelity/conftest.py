@@ -27,12 +27,15 @@ def pytest_runtest_makereport(item, call):
     marker = item.get_closest_marker("corpus")
     if marker is None or report.when != "call" and not (report.when == "setup" and report.failed):
         return
-    if report.skipped:
-        return
     counts = RESULTS[marker.args[0]]
+    if report.skipped:
+        counts["skipped"] += 1
+        return
     counts["cases"] += 1
     if report.passed:
         counts["agreeing"] += 1
+        if dict(item.user_properties).get("documented"):
+            counts["documented"] += 1
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -42,14 +45,20 @@ def pytest_terminal_summary(terminalreporter):
     writer.write_line("ngrok-docs: %s" % ("%s at %s" % (docs.location, docs.revision()) if docs else
                                           "not given (%s); the committed tables in tests/fidelity/data are used"
                                           % docs_source.ENV))
-    rows = [(name, RESULTS[name]["cases"], RESULTS[name]["agreeing"]) for name in CORPORA if RESULTS[name]["cases"]]
-    width = max([len("corpus")] + [len(name) for name, _c, _a in rows])
-    writer.write_line("%-*s  %6s  %8s" % (width, "corpus", "cases", "agreeing"))
-    for name, cases, agreeing in rows:
-        writer.write_line("%-*s  %6d  %8d%s" % (width, name, cases, agreeing, "" if cases == agreeing else "  <-- differs"))
-    total_cases = sum(cases for _n, cases, _a in rows)
-    total_agreeing = sum(agreeing for _n, _c, agreeing in rows)
-    writer.write_line("%-*s  %6d  %8d" % (width, "all", total_cases, total_agreeing))
+    rows = [(name, RESULTS[name]) for name in CORPORA if RESULTS[name]["cases"] or RESULTS[name]["skipped"]]
+    width = max([len("corpus")] + [len(name) for name, _r in rows])
+    writer.write_line("%-*s  %6s  %8s  %s" % (width, "corpus", "cases", "agreeing", "notes"))
+    for name, counts in rows:
+        notes = []
+        if counts["documented"]:
+            notes.append("%d by a documented choice" % counts["documented"])
+        if counts["skipped"]:
+            notes.append("%d not run (reason given)" % counts["skipped"])
+        if counts["cases"] != counts["agreeing"]:
+            notes.append("%d DIFFER" % (counts["cases"] - counts["agreeing"]))
+        writer.write_line("%-*s  %6d  %8d  %s" % (width, name, counts["cases"], counts["agreeing"], "; ".join(notes)))
+    writer.write_line("%-*s  %6d  %8d" % (width, "all", sum(c["cases"] for _n, c in rows),
+                                          sum(c["agreeing"] for _n, c in rows)))
 
 
 @pytest.fixture(scope="session")

@@ -143,6 +143,12 @@ def _code_block(text, language):
     return match.group(1) if match else None
 
 
+def template(route):
+    """A request path with its ids as ``{id}`` and event types as ``{type}``."""
+    route = re.sub(r"/[a-z][a-z0-9]*_[0-9A-Za-z]{27}", "/{id}", route)
+    return re.sub(r"/sources/[a-z0-9_]+\.v\d+", "/sources/{type}", route)
+
+
 def examples(docs):
     """``{name: entry}`` for every recorded request and answer.
 
@@ -167,7 +173,7 @@ def examples(docs):
             body = re.search(r"-d\s+'(.*)'\s*\\?\s*$", script, re.S | re.M)
             out[name] = {
                 "page": path, "recorded": True, "method": method.group(1) if method else "GET",
-                "path": re.sub(r"/[a-z][a-z0-9]*_[0-9A-Za-z]{27}", "/{id}", route),
+                "path": template(route),
                 "query": sorted(part.split("=", 1)[0] for part in query.split("&") if part),
                 "body": shape(json.loads(body.group(1))) if body else None,
             }

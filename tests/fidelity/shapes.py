@@ -6,12 +6,15 @@ what a client can notice: ``""`` (empty), RFC 3339 timestamps, ids (``id:<prefix
 relative links, PEM text with or without a final line break, and any other text.
 """
 
+import json
 import re
 
 API_BASE = "https://api.ngrok.com"
 _TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z$")
 _ID = re.compile(r"^([a-z][a-z0-9]*(?:_[a-z0-9]+)*)_[0-9A-Za-z]{27}$")
 _PEM = re.compile(r"^-----BEGIN [A-Z0-9 ]+-----\n")
+# Mappings whose keys are data, not field names (a tunnel's labels): their keys are not compared.
+DATA_MAPS = ("labels",)
 
 
 def string_form(value, base=API_BASE):
@@ -32,6 +35,9 @@ def string_form(value, base=API_BASE):
 
 def shape(value, base=API_BASE, key=None):
     """The shape of ``value`` (links on ``base`` count as absolute ones)."""
+    if isinstance(value, dict) and key in DATA_MAPS:
+        forms = sorted({json.dumps(shape(v, base)) for v in value.values()})
+        return {"<data>": json.loads(forms[0]) if len(forms) == 1 else "mixed"} if value else {}
     if isinstance(value, dict):
         return {k: shape(v, base, k) for k, v in sorted(value.items())}
     if isinstance(value, list):

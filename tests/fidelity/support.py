@@ -14,7 +14,7 @@ CLI = os.path.join(HERE, "..", "simulator", "ngrok_sim.py")
 KEY = "fidelity-bootstrap-key"
 CORPORA = ("traffic policy actions", "recorded requests and answers", "error catalog", "event types", "region codes",
            "id prefixes", "tables match the docs")
-RESULTS = {name: {"cases": 0, "agreeing": 0} for name in CORPORA}
+RESULTS = {name: {"cases": 0, "agreeing": 0, "documented": 0, "skipped": 0} for name in CORPORA}
 
 
 def corpus(name):

@@ -109,7 +109,7 @@ def test_agent_endpoints_of_a_session_follow_it(client):
     web = client.ok("POST", "/_sim/agent_endpoints", {"url": "https://web-1.ngrok.app", "tunnel_session_id": session["id"]},
                     status=201)
     other = client.ok("POST", "/_sim/agent_endpoints", {"url": "https://other.ngrok.app"}, status=201)
-    assert ssh["type"] == "ephemeral" and ssh["host"] == "1.tcp.eu.ngrok.io" and ssh["port"] == 20022
+    assert ssh["type"] == "ephemeral" and ssh["hostport"] == "1.tcp.eu.ngrok.io:20022"
     assert ssh["tunnel_session"] == {"id": session["id"], "uri": session["uri"]}
     assert web["tunnel_session"]["id"] == session["id"] and other["tunnel_session"]["id"] != session["id"]
     assert_error(client.post("/_sim/agent_endpoints", {"url": "https://x.ngrok.app",

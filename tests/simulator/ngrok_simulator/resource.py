@@ -220,6 +220,10 @@ class Resource:
                 out[field] = copy.deepcopy(value)
         return out
 
+    def filter_view(self, ctx, record):
+        """What a ``filter`` reads of a record: its answer, unless the API filters on more than it answers."""
+        return self.render(ctx, record)
+
     # -- hooks -----------------------------------------------------------
     def validate_create(self, ctx, body):
         """Validate and normalise a create body in place (after the generic checks)."""
@@ -271,7 +275,8 @@ class Resource:
     def list(self, ctx, query):
         """GET collection -> 200 with the paged envelope."""
         return 200, page(ctx, self.list_records(ctx), self.list_key, self.path, query, self.filter_spec,
-                         render=lambda record: self.render(ctx, record))
+                         render=lambda record: self.render(ctx, record),
+                         filter_view=lambda record: self.filter_view(ctx, record))
 
     def update(self, ctx, ident, body):
         """PATCH item -> 200 with the whole updated object."""

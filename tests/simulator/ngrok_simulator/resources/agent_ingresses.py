@@ -56,6 +56,10 @@ class AgentIngresses(Resource):
     metadata_code = 6701
     unique = (Unique(("domain",), 6706, 'The agent ingress domain "%(domain)s" already exists, choose another domain.'),)
 
+    def uri(self, ctx, record):
+        """Relative, as every recorded agent ingress answer has it (EX _agent_ingresses_*_response.mdx)."""
+        return "%s/%s" % (self.path, record["id"])
+
     def validate_create(self, ctx, body):
         domain = normalise_domain(body["domain"])
         if not valid_domain(domain):

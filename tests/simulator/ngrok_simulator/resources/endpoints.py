@@ -108,9 +108,11 @@ class Endpoints(Resource):
     list_key = "endpoints"
     id_prefix = "ep"
     filterable_fields = COMMON_FILTERS + ("principal.id", "type", "bindings", "url", "pooling_enabled", "scheme", "region", "name")
-    fields = ("id", "region", "created_at", "updated_at", "public_url", "proto", "scheme", "hostport", "host", "port", "type",
+    # The recorded answers (EX _endpoints_*_response.mdx) have no scheme, host or port: the API keeps them to filter on.
+    fields = ("id", "region", "created_at", "updated_at", "public_url", "proto", "hostport", "type",
               "metadata", "description", "domain", "tcp_addr", "tunnel", "edge", "upstream_url", "upstream_protocol", "url",
               "principal", "traffic_policy", "bindings", "tunnel_session", "uri", "name", "pooling_enabled")
+    FILTER_ONLY = ("scheme", "host", "port")
     create_fields = {"url": STRING, "type": STRING, "traffic_policy": STRING, "description": STRING, "metadata": STRING,
                      "bindings": STRINGS, "pooling_enabled": BOOLEAN}
     update_fields = {"url": STRING, "traffic_policy": STRING, "description": STRING, "metadata": STRING, "bindings": STRINGS,
@@ -286,6 +288,12 @@ class Endpoints(Resource):
         if record.get("type") != "cloud":
             out["uri"] = ""     # "URI of the Cloud Endpoint API resource": agent endpoints have none (EX list response)
         return {key: value for key, value in out.items() if value not in (None, "")}
+
+    def filter_view(self, ctx, record):
+        """The answer plus what the API filters on without answering it (``obj.scheme``: api/api-filtering.mdx)."""
+        out = self.render(ctx, record)
+        out.update({key: record.get(key) for key in self.FILTER_ONLY if record.get(key) not in (None, "")})
+        return out
 
     # -- test control --------------------------------------------------------
     def sim_routes(self):

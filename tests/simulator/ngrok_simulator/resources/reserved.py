@@ -63,8 +63,11 @@ class ReservedDomains(Resource):
     list_key = "reserved_domains"
     id_prefix = "rd"
     filterable_fields = COMMON_FILTERS + ("domain", "region", "cname_target", "certificate.id", "acme_challenge_cname_target")
+    # The legacy keys of every recorded answer (EX _reserved_domains_*_response.mdx), from the endpoint configurations
+    # that left the API in 2022: http/https_endpoint_configuration and error_redirect_url null, is_dev false.
     fields = ("id", "uri", "created_at", "description", "metadata", "domain", "region", "cname_target", "certificate",
-              "certificate_management_policy", "certificate_management_status", "acme_challenge_cname_target", "resolves_to")
+              "certificate_management_policy", "certificate_management_status", "acme_challenge_cname_target", "resolves_to",
+              "http_endpoint_configuration", "https_endpoint_configuration", "error_redirect_url", "is_dev")
     create_fields = {"domain": STRING, "name": STRING, "region": STRING, "description": STRING, "metadata": STRING,
                      "certificate_id": STRING, "certificate_management_policy": OBJECT, "resolves_to": "any"}
     update_fields = {"description": STRING, "metadata": STRING, "certificate_id": STRING,
@@ -236,6 +239,11 @@ class ReservedDomains(Resource):
         if managed is not None:
             ctx.store.delete("tls_certificates", managed["id"])
 
+    def render(self, ctx, record, once=None):
+        out = super().render(ctx, record, once)
+        out["is_dev"] = bool(record.get("is_dev"))
+        return out
+
     def extra_routes(self):
         return [
             Route("DELETE", self.path + "/{id}/certificate", self.delete_certificate),
@@ -281,7 +289,9 @@ class ReservedAddrs(Resource):
     list_key = "reserved_addrs"
     id_prefix = "ra"
     filterable_fields = COMMON_FILTERS + ("addr", "region")
-    fields = ("id", "uri", "created_at", "description", "metadata", "addr", "region")
+    # endpoint_configuration: null in every recorded answer (EX _reserved_addrs_*_response.mdx), a field of the
+    # endpoint configurations that left the API in 2022.
+    fields = ("id", "uri", "created_at", "description", "metadata", "addr", "region", "endpoint_configuration")
     create_fields = {"description": STRING, "metadata": STRING, "region": STRING}
     update_fields = {"description": STRING, "metadata": STRING}
     description_code = 504
