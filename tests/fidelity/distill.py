@@ -250,43 +250,69 @@ def _code_of(node):
 def emitted_codes(root=SIMULATOR):
     """``{code: [where]}``: every ``ERR_NGROK_<code>`` the simulator's source can answer.
 
-    Read from the source: the first argument of ``bad_request``, ``conflict``, ``code_name``, ``InputError``,
-    ``_fail`` and ``ApiError`` (its second), class attributes ``*_code``, ``Unique(...)`` rules and
-    ``"ERR_NGROK_<n>"`` literals.
+    Read from the source: the arguments of every function whose parameter is named ``code`` or ``codes``
+    (``bad_request``, ``conflict``, ``code_name``, ``InputError``, the resources' own helpers) and the code of
+    ``ApiError``; class attributes ``*_code``; ``Unique(...)`` rules; ``"ERR_NGROK_<n>"`` literals.
     """
+    trees = {}
+    for folder, _dirs, names in os.walk(root):
+        for name in sorted(names):
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                where = os.path.relpath(path, os.path.join(root, "..")).replace(os.sep, "/")
+                with open(path, encoding="utf-8") as handle:
+                    trees[where] = ast.parse(handle.read())
+    # name -> positions of its code parameters (methods: without self)
+    takes_code = {"ApiError": [1], "Unique": [1]}
+    for tree in trees.values():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef):
+                params = [a.arg for a in node.args.args]
+                if params and params[0] in ("self", "cls"):
+                    params = params[1:]
+                spots = [i for i, param in enumerate(params) if param in ("code", "codes")]
+                if spots and node.name != "__init__":
+                    takes_code[node.name] = spots
+                elif node.name == "__init__" and spots:
+                    pass
+    takes_code.setdefault("InputError", [0])
+    takes_code.setdefault("fail", [0])          # the traffic policy checks get their error maker as ``fail``
     found = {}
 
-    def add(code, where):
+    def add(node, where):
+        code = _code_of(node)
+        if isinstance(node, ast.Tuple):
+            code = [_code_of(item) for item in node.elts]
         for one in code if isinstance(code, list) else [code]:
-            if isinstance(one, int):
+            if isinstance(one, int) and one >= 100:
                 found.setdefault(one, [])
                 if where not in found[one]:
                     found[one].append(where)
 
-    for folder, _dirs, names in os.walk(root):
-        for name in sorted(names):
-            if not name.endswith(".py"):
-                continue
-            path = os.path.join(folder, name)
-            where = os.path.relpath(path, os.path.join(root, "..")).replace(os.sep, "/")
-            tree = ast.parse(open(path, encoding="utf-8").read())
-            for node in ast.walk(tree):
-                if isinstance(node, ast.Call):
-                    func = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-                    args = node.args
-                    if func in ("bad_request", "conflict", "code_name", "InputError", "_fail", "fail") and args:
-                        add(_code_of(args[0]), where)
-                    elif func == "ApiError" and len(args) > 1:
-                        add(_code_of(args[1]), where)
-                    elif func == "Unique" and len(args) > 1:
-                        add(_code_of(args[1]), where)
-                elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-                    if node.targets[0].id.endswith("_code") or node.targets[0].id.endswith("_CODE"):
-                        add(_code_of(node.value), where)
-                elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-                    match = re.match(r"^ERR_NGROK_(\d+)$", node.value)
-                    if match:
-                        add(int(match.group(1)), where)
+    for where, tree in sorted(trees.items()):
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                func = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                for position in takes_code.get(func, []):
+                    if position < len(node.args):
+                        add(node.args[position], where)
+                for keyword in node.keywords:
+                    if keyword.arg in ("code", "codes"):
+                        add(keyword.value, where)
+            elif isinstance(node, ast.For) and isinstance(node.target, ast.Tuple) and isinstance(node.iter, (ast.Tuple, ast.List)):
+                # for key, limit, code in (("description", 255, 27004), ...)
+                names = [getattr(t, "id", None) for t in node.target.elts]
+                if "code" in names:
+                    for row in node.iter.elts:
+                        if isinstance(row, ast.Tuple) and len(row.elts) == len(names):
+                            add(row.elts[names.index("code")], where)
+            elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                if node.targets[0].id.lower().endswith("_code"):
+                    add(node.value, where)
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                match = re.match(r"^ERR_NGROK_(\d+)$", node.value)
+                if match:
+                    add(node, where)
     return dict(sorted(found.items()))
 
 

@@ -3,24 +3,18 @@ with our own requests (data/replays.yaml): each request we send has the recorded
 parameters and body keys, and the simulator's answer has the recorded answer's keys, the same omitted keys and the
 same value forms."""
 
-import datetime
 import json
 import re
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.x509.oid import NameOID
 
 import distill
 from shapes import differences, shape
-from support import corpus, load
+from support import Steps, corpus, load, make_variables
 
 RECORDED = load("recorded.yaml")["examples"]
 REPLAYS = load("replays.yaml")
 CASE = corpus("recorded requests and answers")
-_REF = re.compile(r"@([a-z_]+(?:\.[A-Za-z0-9_]+)*)")
 
 
 def _split(name):
@@ -35,78 +29,21 @@ def _split(name):
     return base, None, side
 
 
-def _certificate(common_name, key, issuer_key=None, ca=False):
-    """A self-signed certificate (no subject alternative names, as the recorded one)."""
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
-    now = datetime.datetime.now(datetime.timezone.utc)
-    builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
-               .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
-               .not_valid_after(now + datetime.timedelta(days=90)))
-    if ca:
-        builder = builder.add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-    cert = builder.sign(issuer_key or key, hashes.SHA256())
-    return cert.public_bytes(serialization.Encoding.PEM).decode()
-
-
 @pytest.fixture(scope="module")
 def variables():
     """The generated values replays refer to (@pem.cert, @ssh.ecdsa, @later, ...)."""
-    leaf = ec.generate_private_key(ec.SECP256R1())
-    ca_key = ec.generate_private_key(ec.SECP256R1())
-    rsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    key_pem = leaf.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                 serialization.NoEncryption()).decode()
-    later = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=30)
-    return {
-        "pem": {"cert": _certificate("pos.example.com", leaf).rstrip("\n"), "key": key_pem.rstrip("\n"),
-                "ca": _certificate("Devices Root CA", ca_key, ca=True).rstrip("\n")},
-        "ssh": {name: key.public_key().public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH)
-                .decode() + " fidelity@example.com" for name, key in (("ecdsa", ec.generate_private_key(ec.SECP256R1())),
-                                                                     ("rsa", rsa_key))},
-        "later": later.strftime("%Y-%m-%dT%H:%M:%SZ"),
-    }
+    return make_variables()
 
 
-def _lookup(scope, dotted):
-    value = scope
-    for part in dotted.split("."):
-        value = value[int(part)] if isinstance(value, list) else value[part]
-    return value
-
-
-def _fill(value, scope):
-    if isinstance(value, dict):
-        return {k: _fill(v, scope) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_fill(v, scope) for v in value]
-    if isinstance(value, str) and value.startswith("@") and _REF.fullmatch(value):
-        return _lookup(scope, value[1:])
-    return value
-
-
-class Replay:
+class Replay(Steps):
     """The requests of one example, sent in turn; the last one is the example's."""
 
     def __init__(self, sim, resource, operation, variables):  # pylint: disable=redefined-outer-name
         spec = REPLAYS["resources"][resource]
         entry = spec["examples"][operation]
-        if isinstance(entry, list):
-            entry = {"steps": entry}
-        self.entry = entry
-        self.scope = dict(variables)
-        self.request = self.response = None
-        for step in entry["steps"]:
-            name = step if isinstance(step, str) else None
-            method, path, body, params = (list(spec["steps"][step] if name else step) + [None, None])[:4]
-            path = _REF.sub(lambda m: str(_lookup(self.scope, m.group(1))), path)
-            body = _fill(body, self.scope)
-            resp = sim.request(method, path, body, params)
-            if resp.status_code >= 400 and step is not entry["steps"][-1]:
-                pytest.fail("setup request %s %s answered %s: %s" % (method, path, resp.status_code, resp.text))
-            self.request = {"method": method, "path": path, "body": body, "query": sorted(params or {})}
-            self.response = resp
-            if name and resp.content:
-                self.scope[name] = resp.json()
+        self.entry = {"steps": entry} if isinstance(entry, list) else entry
+        super().__init__(sim, variables, spec.get("steps"))
+        self.run(self.entry["steps"])
 
 
 def _cases():

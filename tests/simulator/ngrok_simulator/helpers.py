@@ -5,7 +5,7 @@ import re
 import secrets
 import string
 
-from .errors import bad_request
+from .errors import bad_request, invalid_value_message, unknown_field_message
 
 NGROK_DOMAINS = ("ngrok.app", "ngrok.dev", "ngrok-free.app", "ngrok-free.dev", "ngrok.io", "ngrok.pizza",
                  "ngrok.pro", "ngrok.live", "ngrok-free.pizza")
@@ -49,7 +49,7 @@ def check_owner(ctx, owner_id, user_aliases=False):
             return ctx.owner_id
     service_user = ctx.store.get("service_users", owner_id)
     if service_user is None:
-        raise bad_request(634, "No credential owner could be determined: '%s' is not a user or service user of this account." % owner_id)
+        raise bad_request(634, "No credential owner could be determined.")
     if not service_user.get("active", True):
         raise bad_request(636, "The credential owner is marked as inactive on the account.")
     return owner_id
@@ -162,7 +162,7 @@ def utc_now():
 def check_string_map(name, value):
     """A JSON object whose values are all strings (ERR_NGROK_215 otherwise)."""
     if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-        raise InputError(215, "The value provided for the request parameter '%s' is invalid. Expected an object of strings." % name)
+        raise InputError(215, invalid_value_message(name))
     return dict(value)
 
 
@@ -170,8 +170,7 @@ def reject_unknown(name, value, allowed):
     """ERR_NGROK_214 for a key of a nested object that the schema does not have."""
     for key in value:
         if key not in allowed:
-            raise InputError(214, "The request parameter '%s.%s' is unknown and not expected. The supported fields are: %s."
-                             % (name, key, ", ".join(allowed)))
+            raise InputError(214, unknown_field_message("%s.%s" % (name, key), allowed))
 
 
 def rfc3339(moment):
@@ -184,7 +183,7 @@ def rfc3339(moment):
 def parse_rfc3339(text):
     """Parse an RFC 3339 timestamp into an aware datetime (InputError 241)."""
     if not isinstance(text, str):
-        raise InputError(241, 'The value "%s" is not a valid RFC3339 timestamp.' % (text,))
+        raise InputError(241, 'The value "%s" is not a valid RFC3339 timestamp. Error while parsing: "not a string".' % (text,))
     value = text.strip()
     if value.endswith(("Z", "z")):
         value = value[:-1] + "+00:00"
@@ -193,7 +192,8 @@ def parse_rfc3339(text):
     except ValueError:
         moment = None
     if moment is None or moment.tzinfo is None or "T" not in value.upper():
-        raise InputError(241, 'The value "%s" is not a valid RFC3339 timestamp.' % text)
+        raise InputError(241, 'The value "%s" is not a valid RFC3339 timestamp. Error while parsing: "expected '
+                              'YYYY-MM-DDTHH:MM:SS and a time zone".' % text)
     return moment.astimezone(datetime.timezone.utc)
 
 

@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
 from . import ids
-from .errors import FAULT_ERROR_CODE, ApiError, bad_request, code_name, not_found
+from .errors import CHECK_CLIENT, CONTENT_TYPES, FAULT_ERROR_CODE, ApiError, bad_request, code_name, not_found
 from .faults import FaultInjector
 from .ratelimit import SlidingWindow
 from .resources import load_resources
@@ -152,9 +152,10 @@ class Simulator:
         version = headers.get("ngrok-version")
         if version is None:
             raise bad_request(218, "Your request has not specified an API version. Include the version you wish to use in "
-                              "the Ngrok-Version header. Supported versions: 2.")
+                              "the Ngrok-Version header. Supported versions: '2'.")
         if version.strip() != API_VERSION:
-            raise bad_request(217, "The provided API version '%s' is invalid or unsupported. Supported versions: 2." % version)
+            raise bad_request(217, "The provided API version '%s' is invalid or unsupported. Supported versions: '2'. Check your "
+                              "API client implementation." % version)
 
     @staticmethod
     def match(routes, method, path):
@@ -181,10 +182,12 @@ class Simulator:
                 query.setdefault(key, []).append(value)
                 continue
             if key not in accepted:
-                raise bad_request(231, "The query part of the requested URI includes unknown parameters: %s. The supported "
-                                  "parameters are: %s." % (key, ", ".join(accepted) or "(none)"))
+                raise bad_request(231, "The query part of the requested URI includes unknown parameters: '%s'. The supported "
+                                  "parameters are: '%s'. %s" % (key, ", ".join(accepted) or "(none)", CHECK_CLIENT))
             if key in query:
-                raise bad_request(232, "The request must specify only a single value for the '%s' parameter." % key)
+                values = [v for k, v in parse_qsl(raw, keep_blank_values=True) if k == key]
+                raise bad_request(232, "The request must specify only a single value for the '%s' parameter but got '%d': '%s'. %s"
+                                  % (key, len(values), ", ".join(values), CHECK_CLIENT))
             query[key] = value
         return query
 
@@ -193,22 +196,25 @@ class Simulator:
         """Apply the content-type and body rules; return the JSON object (or None)."""
         if not takes_body:
             if raw:
-                raise bad_request(211, "The %s request you made does not expect a body, but you provided one." % method)
+                raise bad_request(211, "The '%s' request you made does not expect a body, but you provided one. %s"
+                                  % (method, CHECK_CLIENT))
             return None
         if not raw.strip():
             return {}
         ctype = headers.get("content-type")
         if ctype is None:
-            raise bad_request(216, "You did not provide a Content-Type with your request.")
+            raise bad_request(216, "You did not provide a Content-Type with your request. Check your API client implementation "
+                              "and use one of the supported content types: " + CONTENT_TYPES)
         media = ctype.split(";")[0].strip().lower()
         if media != "application/json":
-            raise bad_request(210, "The content type you specified '%s' is not supported by the API." % ctype)
+            raise bad_request(210, "The content type you specified '%s' is not supported by the API. Check your API client "
+                              "implementation and see the list of supported content types: %s" % (ctype, CONTENT_TYPES))
         try:
             body = json.loads(raw.decode("utf-8"))
         except (ValueError, UnicodeDecodeError):
-            raise bad_request(213, "The application/json request body could not be parsed.") from None
+            raise bad_request(213, "The 'application/json' request body could not be parsed. " + CHECK_CLIENT) from None
         if not isinstance(body, dict):
-            raise bad_request(213, "The application/json request body could not be parsed: a JSON object is expected.")
+            raise bad_request(213, "The 'application/json' request body could not be parsed. " + CHECK_CLIENT)
         return body
 
     # -- dispatch --------------------------------------------------------
@@ -369,7 +375,7 @@ class Handler(BaseHTTPRequestHandler):
         if size < 0:
             op_id = "op_" + ids.GENERATOR.ksuid()
             self._send(400, {"Ngrok-Operation-Id": op_id},
-                       bad_request(212, "The server was unable to read the complete request body.").body(op_id))
+                       bad_request(212, "The server was unable to read the complete request body. " + CHECK_CLIENT).body(op_id))
             return
         raw = self.rfile.read(size) if size else b""
         headers = {k.lower(): v for k, v in self.headers.items()}

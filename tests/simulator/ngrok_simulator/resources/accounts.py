@@ -24,6 +24,7 @@ class Credentials(Resource):
     description_code = 604
     metadata_code = 605
     empty_update_code = 606
+    empty_update_message = "The credentials update failed because no values were provided. Specify at least one value."
 
     def validate_create(self, ctx, body):
         check_acl(body.get("acl", []))

@@ -20,6 +20,7 @@ class CertificateAuthorities(Resource):
     update_fields = {"description": STRING, "metadata": STRING}
     required = ("ca_pem",)
     missing_code = 1919
+    missing_message = "No certificate PEM data was sent."
     description_code = 1916
     metadata_code = 1917
     timestamp_fields = ("created_at", "not_before", "not_after")

@@ -54,7 +54,8 @@ def parse_url(url):
         port = DEFAULT_PORTS[scheme]
     else:
         if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
-            raise bad_request(9030, "Failed to start endpoint with URL %s, invalid port. Port must be in range 1-65535." % url)
+            raise bad_request(9030, "Failed to start endpoint with URL '%s', invalid port. Port must be in range range 1-65535."
+                              % url)
         port = int(port_text)
     if host.endswith(".internal"):
         normalized = "%s://%s" % (scheme, host) if DEFAULT_PORTS.get(scheme) == port else "%s://%s:%d" % (scheme, host, port)
@@ -127,6 +128,7 @@ class Endpoints(Resource):
     description_code = 18012
     metadata_code = 18013
     empty_update_code = 18004
+    empty_update_message = "The cloud endpoint update failed because no values were provided. Specify at least one value."
     missing_code = 18015
 
     def routes(self):

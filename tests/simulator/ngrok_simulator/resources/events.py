@@ -14,7 +14,7 @@ A source's type is one of the event types ngrok lists (``EVENT_TYPES``, from ngr
 
 import re
 
-from ..errors import ApiError, bad_request
+from ..errors import ApiError, bad_request, invalid_value, invalid_value_message, unknown_field
 from ..resource import ANY, COMMON_FILTERS, STRING, STRINGS, Resource, Route
 from ..helpers import InputError, api_error, reject_unknown
 
@@ -53,7 +53,7 @@ EVENT_TYPES = (
 
 def _string(name, value):
     if not isinstance(value, str):
-        raise InputError(215, "The value provided for the request parameter '%s' is invalid." % name)
+        raise InputError(215, invalid_value_message(name))
     return value
 
 
@@ -74,7 +74,8 @@ def _check_auth(kind, auth):
         reject_unknown(name + ".role", role, ("role_arn",))
         arn = _string(name + ".role.role_arn", role.get("role_arn", ""))
         if not _ARN_RE.match(arn) or ":iam:" not in arn or ":role/" not in arn:
-            raise InputError(5104, 'Event Destination role ARN "%s" is not a valid ARN for an aws IAM role.' % arn)
+            raise InputError(5104, 'Event Destination role ARN "%s" is not a valid ARN for an aws IAM role. Error: '
+                                   '"an IAM role ARN is arn:aws:iam::<account>:role/<name>".' % arn)
         return {"role": {"role_arn": arn}, "creds": None}
     if not isinstance(creds, dict):
         raise InputError(240, "The provided event destination auth is invalid.")
@@ -121,7 +122,8 @@ def check_target(target):
         if not values["api_key"]:
             raise InputError(5133, "Event Destination target is missing API Key.")
         if values["ddsite"] and values["ddsite"] not in DATADOG_SITES:
-            raise InputError(5134, 'The Datadog site provided (%s) is not valid.' % values["ddsite"])
+            raise InputError(5134, 'The Datadog site provided (%s) is not valid, please see the "SITE" column from '
+                                   'https://docs.datadoghq.com/getting_started/site/#access-the-datadog-site' % values["ddsite"])
         values["api_key"] = ""
         stored = values
     else:
@@ -202,13 +204,12 @@ def check_source_type(value):
 def check_sources(value):
     """``sources``: a list of ``{"type": ...}`` objects with distinct types; returns the type names."""
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-        raise bad_request(215, "The value provided for the request parameter 'sources' is invalid. Expected a list of objects.")
+        raise invalid_value("sources")
     types = []
     for item in value:
         for key in item:
             if key != "type":
-                raise bad_request(214, "The request parameter 'sources.%s' is unknown and not expected. The supported fields are: type."
-                                  % key)
+                raise unknown_field("sources." + key, ["type"])
         kind = check_source_type(item.get("type"))
         if kind in types:
             raise bad_request(5127, "The event type for each source must be unique within a subscription.")
@@ -290,10 +291,9 @@ class EventSubscriptions(Resource):
         body = {k: v for k, v in (body or {}).items() if v is not None}
         for key, value in body.items():
             if key not in ("subscription_id", "type"):
-                raise bad_request(214, "The request parameter '%s' is unknown and not expected. The supported fields are: "
-                                  "subscription_id, type." % key)
+                raise unknown_field(key, ["subscription_id", "type"])
             if not isinstance(value, str):
-                raise bad_request(215, "The value provided for the request parameter '%s' is invalid." % key)
+                raise invalid_value(key)
         return body
 
     def create_source(self, ctx, params, body, query):

@@ -15,7 +15,7 @@ import ipaddress
 import random
 import time
 
-from ..errors import bad_request, not_found, unknown_field
+from ..errors import bad_request, invalid_value, not_found, unknown_field
 from ..helpers import REGIONS, is_ngrok_domain, normalize_domain, parse_rfc3339, random_label, rfc3339, validate_domain
 from ..resource import COMMON_FILTERS, OBJECT, STRING, Resource, Route, Unique, check_type
 
@@ -77,6 +77,7 @@ class ReservedDomains(Resource):
     description_code = 420
     metadata_code = 421
     empty_update_code = 422
+    empty_update_message = "The reserved domain name update failed because no values were provided. Specify at least one value."
 
     @staticmethod
     def _policy(value):
@@ -98,8 +99,7 @@ class ReservedDomains(Resource):
     def _resolves_to(value):
         if not isinstance(value, list) or not all(isinstance(i, dict) and set(i) <= {"value"} and isinstance(i.get("value"), str)
                                                   for i in value):
-            raise bad_request(215, "The value provided for the request parameter 'resolves_to' is invalid. "
-                              "Expected a list of {\"value\": \"...\"} objects.")
+            raise invalid_value("resolves_to")      # a list of {"value": "..."} objects
         seen = []
         for item in value:
             target = item["value"]
@@ -268,7 +268,7 @@ class ReservedDomains(Resource):
         record = dict(self.lookup(ctx, params["id"]))
         if record.get("certificate_management_policy"):
             raise bad_request(436, "The certificate of a reserved domain with a managed certificate policy can not be detached "
-                              "directly, instead the managed certificate policy itself must be removed.")
+                              "directly, instead the managed certificate policy itself should be detached.")
         record["certificate_id"] = None
         ctx.store.put(self.collection, record)
         return 204, None
@@ -297,6 +297,7 @@ class ReservedAddrs(Resource):
     description_code = 504
     metadata_code = 505
     empty_update_code = 506
+    empty_update_message = "The reserved address update failed because no values were provided. Specify at least one value."
 
     def validate_create(self, ctx, body):
         region = body.get("region") or "us"

@@ -83,6 +83,7 @@ class SshCredentials(Resource):
     update_fields = {"description": STRING, "metadata": STRING, "acl": STRINGS}
     required = ("public_key",)
     missing_code = 611
+    missing_message = "Public key is missing or empty."
     description_code = 604
     metadata_code = 605
     defaults = {"acl": []}

@@ -23,7 +23,7 @@ The agent's state is seeded with ``POST /_sim/tunnel_sessions``: ``os`` (``windo
 import copy
 
 from .. import ids
-from ..errors import bad_request
+from ..errors import bad_request, invalid_value, unknown_field
 from ..helpers import check_seed
 from ..resource import Resource, Route
 
@@ -86,9 +86,9 @@ class TunnelSessions(Resource):
     def _action_body(body):
         for key, value in (body or {}).items():
             if key != "id":
-                raise bad_request(214, "The request parameter '%s' is unknown and not expected. The supported fields are: id." % key)
+                raise unknown_field(key, ["id"])
             if value is not None and not isinstance(value, str):
-                raise bad_request(215, "The value provided for the request parameter 'id' is invalid.")
+                raise invalid_value("id")
 
     def _tunnels(self, ctx, session_id):
         return ctx.store.find("tunnels", tunnel_session_id=session_id)
