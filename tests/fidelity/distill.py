@@ -233,6 +233,26 @@ def regions(docs):
     return out
 
 
+def id_prefixes(recorded):
+    """``{resource: {"prefix", "example"}}``: the prefix of the ids recorded answers give each resource's objects
+    (the ``id`` of a create or get answer, else of a list's items), and of the other ids they carry."""
+    out = {}
+    for name, entry in recorded.items():
+        form = entry.get("shape")
+        if not name.endswith("_response") or not isinstance(form, dict):
+            continue
+        base = name[:-len("_response")]
+        resource, _sep, operation = base.rpartition("_")
+        items = [form] if operation in ("create", "get") else []
+        if operation == "list":
+            items = [item for value in form.values() if isinstance(value, list) for item in value if isinstance(item, dict)]
+        for item in items:
+            found = item.get("id", "")
+            if isinstance(found, str) and found.startswith("id:") and resource not in out:
+                out[resource] = {"prefix": found[3:], "example": name}
+    return dict(sorted(out.items()))
+
+
 # -- the simulator's codes --------------------------------------------------------------------------
 
 def _code_of(node):
@@ -338,6 +358,7 @@ def tables(docs):
                         "codes": errors},
         "event_types.yaml": {"source": EVENT_TYPES, "event_types": event_types(docs)},
         "regions.yaml": {"source": "pages named per list", "regions": regions(docs)},
+        "id_prefixes.yaml": {"source": EXAMPLES_DIR, "id_prefixes": id_prefixes(examples(docs))},
     }
 
 

@@ -7,7 +7,7 @@ import yaml
 import distill
 from support import corpus, load
 
-TABLES = ("actions.yaml", "recorded.yaml", "errors.yaml", "event_types.yaml", "regions.yaml")
+TABLES = ("actions.yaml", "recorded.yaml", "errors.yaml", "event_types.yaml", "regions.yaml", "id_prefixes.yaml")
 
 
 @pytest.fixture(scope="module")
