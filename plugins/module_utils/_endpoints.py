@@ -65,6 +65,11 @@ ENDPOINT = Resource(
         metadata_field(),
         Field("bindings", spec={"type": "list", "elements": "str", "choices": ["public", "internal", "kubernetes"]},
               compare="set", empty=[]),
-        Field("pooling_enabled", spec={"type": "bool"}, empty=False),
+        # ngrok's pooling docs say pooling cannot change after creation; its API, Terraform provider and Kubernetes
+        # operator update it in place. The update is sent; a refusal says what to do.
+        Field("pooling_enabled", spec={"type": "bool"}, empty=False,
+              if_refused="The API refused to change pooling_enabled of an existing endpoint (ngrok's docs say it is set "
+                         "when the endpoint is created): delete the endpoint (state=absent) and create it again with "
+                         "the pooling_enabled you want."),
     ],
 )

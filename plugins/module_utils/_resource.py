@@ -132,6 +132,8 @@ class Field(object):
     :param replace_keeps: a replacement (``replace``) is created with the old object's value when the task does not
         set it. False for values the API fills from the moment of creation (a certificate's validity period), which a
         replacement gets afresh, and for inputs that only fit with the old object's other values.
+    :param if_refused: text added to the API's error when it refuses an update that changes the field (4xx), for a
+        field whose changeability ngrok's sources disagree on: it says what to do instead.
     :param refers_to: ``(collection path, human name)`` of the objects whose id the field holds (a domain's uploaded
         certificate). An update that must clear something before it can set the field (the managed certificate
         policy before an uploaded certificate) reads the object first, so that an id that does not exist fails the
@@ -141,7 +143,7 @@ class Field(object):
     def __init__(self, name, spec=None, create=True, update=True, api_name=None, read=None, normalize=None, to_api=None,
                  clear_path=None, predict=None, compare=True, write_only=False, identity=False, filter_field=None,
                  empty="", diff_view=None, compare_as=None, check=None, secret_paths=(), refuse_change=None,
-                 replace_keeps=True, refers_to=None):
+                 replace_keeps=True, refers_to=None, if_refused=None):
         self.name = name
         self.spec = dict(spec or {"type": "str"})
         self.api_name = api_name or name
@@ -166,6 +168,7 @@ class Field(object):
         self._refuse_change = refuse_change
         self.replace_keeps = replace_keeps
         self.refers_to = refers_to
+        self.if_refused = if_refused
 
     def refused_change(self, have, want):
         """Why the API refuses to change the value from ``have`` to ``want`` by update, or None."""
