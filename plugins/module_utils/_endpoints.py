@@ -37,7 +37,22 @@ def _derive_endpoint(obj, body, current):
         obj.update(url_parts(obj.get("url")))
 
 
-ENDPOINT = Resource(
+class _EndpointResource(Resource):
+    """Endpoints whose results have ``scheme``, ``host`` and ``port`` even where the API leaves them out."""
+
+    def public_view(self, obj):
+        # ngrok's recorded endpoint answers have no scheme, host or port (its API description lists them): results
+        # take them from the URL, as a check-mode prediction does.
+        view = super(_EndpointResource, self).public_view(obj)
+        if view and view.get("url"):
+            parts = url_parts(view["url"])
+            for key in ("scheme", "host", "port"):
+                if view.get(key) is None and parts.get(key) is not None:
+                    view[key] = parts[key]
+        return view
+
+
+ENDPOINT = _EndpointResource(
     name="endpoint",
     plural="endpoints",
     path="/endpoints",
