@@ -54,8 +54,13 @@ def _field_type(text):
     return TYPE_WORDS.get(text, text)
 
 
+_DEFAULT_TEXT = re.compile(r"\bdefault\b", re.I)
+
+
 def action_fields(text):
-    """``{path: {"type", "required"[, "phases"]}}`` of the ``<ConfigField>`` elements of an action page.
+    """``{path: {"type", "required"[, "default", "phases"]}}`` of the ``<ConfigField>`` elements of an action page.
+
+    ``default``: the field has a default (a ``defaultValue``, or its description names one).
 
     Nested fields get dotted paths; the elements of an array field get ``[*]`` (``replacements[*].from``).
     Fields inside a ``<Tab title="<phase>">`` exist in that phase only.
@@ -71,6 +76,7 @@ def action_fields(text):
     stack = []
     tab = None
     for token in re.finditer(r'<Tab\s+title="([^"]+)"|</Tab>|<ConfigField\s+([^>]*)>|</ConfigField>', body):
+        own_text = re.split(r"<ConfigField|</ConfigField>", body[token.end():], maxsplit=1)[0]
         if token.group(1):
             tab = token.group(1) if token.group(1) in PHASES else None
             continue
@@ -97,6 +103,8 @@ def action_fields(text):
         else:
             path = title
         entry = {"type": kind, "required": flags.get("required") == "true"}
+        if "defaultValue" in attrs or "defaultValue" in flags or _DEFAULT_TEXT.search(own_text):
+            entry["default"] = True
         if tab:
             entry["phases"] = [tab]
         fields[path] = entry

@@ -97,7 +97,7 @@ def minimal(kind):
             path = "%s.%s" % (prefix, key) if prefix else key
             if path not in fields:
                 continue            # a map's own keys (headers, metadata)
-            if not fields[path]["required"]:
+            if not fields[path]["required"] or fields[path].get("default"):
                 del node[key]
             else:
                 keep(node[key], path)
@@ -137,8 +137,11 @@ def _cases():
         cases.append(pytest.param(kind, supported[0], "unknown field", 2203, id="%s-unknown-field" % kind))
         for path, field in action["fields"].items():
             phase = (field.get("phases") or supported)[0]
-            if field["required"]:
+            if field["required"] and not field.get("default"):
                 cases.append(pytest.param(kind, phase, ("without", path), 2234, id="%s-without-%s" % (kind, path)))
+            elif field["required"]:
+                # Marked required with a default ("Default true"): it may be left out.
+                cases.append(pytest.param(kind, phase, ("defaulted", path), None, id="%s-without-%s-defaulted" % (kind, path)))
             cases.append(pytest.param(kind, phase, ("wrong type", path), 2203, id="%s-%s-wrong-type" % (kind, path)))
         for index, bad in enumerate(POLICIES["actions"][kind]["invalid"]):
             phase = bad.get("phase") or supported[0]
@@ -157,7 +160,7 @@ def test_every_documented_action_has_configurations():
 
 @CASE
 @pytest.mark.parametrize("kind, phase, variant, code", _cases())
-def test_action(sim, kind, phase, variant, code):
+def test_action(sim, record_property, kind, phase, variant, code):
     example = in_phase(kind, phase, POLICIES["actions"][kind]["example"])
     if variant == "example":
         accepted(post(sim, kind, phase, example))
@@ -167,6 +170,12 @@ def test_action(sim, kind, phase, variant, code):
         refused(post(sim, kind, phase, None), code)
     elif variant == "unknown field":
         refused(post(sim, kind, phase, dict(example, undocumented_field=True)), code)
+    elif variant[0] == "defaulted":
+        config = copy.deepcopy(example)
+        container, key = locate(config, variant[1])
+        del container[key]
+        accepted(post(sim, kind, phase, config))
+        record_property("documented", 1)          # the page marks it required and names a default
     elif variant[0] == "without":
         config = copy.deepcopy(example)
         container, key = locate(config, variant[1])

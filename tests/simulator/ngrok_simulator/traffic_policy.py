@@ -16,6 +16,11 @@ The data below is ngrok-docs' traffic policy reference:
   (``errors/err_ngrok_18024.mdx``, ``ai-gateway/guides/migrating-from-endpoints.mdx``): a
   policy may keep the action only on an endpoint that already has it.
 
+A field is required when its page marks it required and gives it no default: ``restrict-ips`` ``enforce``
+("Default true"), ``circuit-breaker`` ``error_threshold`` (default 0.5) and the OWASP actions' ``on_error``
+(default "halt") are marked required and have defaults, and about a fifth of the docs' ``restrict-ips``
+examples leave ``enforce`` out: they may be omitted.
+
 Configuration errors answer the codes of ngrok's traffic policy error pages (ERR 2203-2258): a
 config that does not decode (not a mapping, an unknown field, a value of the wrong type) is 2203,
 a missing required field 2234, an empty one 2223, a value outside a documented set 2222, outside a
@@ -182,7 +187,7 @@ ACTIONS = {
         "credentials": _list(_s(cel=True), required=True, high=10), "realm": _s(), "enforce": Spec("bool"),
     }, check=_check_basic_auth),
     "circuit-breaker": Action((REQUEST,), {
-        "error_threshold": Spec("float", required=True, low=0.0, high=1.0),
+        "error_threshold": Spec("float", low=0.0, high=1.0),          # required, with a default of 0.5: optional
         "volume_threshold": Spec("int", low=1, high=2000000000),
         "window_duration": Spec("duration", low=1, high=120), "tripped_duration": Spec("duration", low=1, high=120),
         "num_buckets": Spec("int", values=(10,)), "enforce": Spec("bool"),
@@ -222,11 +227,11 @@ ACTIONS = {
     "openid-connect": Action((REQUEST,), dict(_OAUTH_FIELDS, issuer_url=_s(required=True),
                                               idle_session_duration=Spec("duration"))),
     "owasp-crs-request": Action((REQUEST,), {
-        "on_error": _s(required=True, values=("continue", "halt")), "process_body": Spec("bool"),
+        "on_error": _s(values=("continue", "halt")), "process_body": Spec("bool"),      # required, default "halt"
         "exclude_rule_ids": _list(Spec("int", low=900000, high=999999)),
     }),
     "owasp-crs-response": Action((RESPONSE,), {
-        "on_error": _s(required=True, values=("continue", "halt")), "process_body": Spec("bool"),
+        "on_error": _s(values=("continue", "halt")), "process_body": Spec("bool"),      # required, default "halt"
         "exclude_rule_ids": _list(Spec("int", low=900000, high=999999)),
     }),
     "rate-limit": Action((REQUEST,), {
@@ -243,7 +248,7 @@ ACTIONS = {
     "request-body-find-replace": Action((REQUEST,), {"replacements": _list(_obj(_REPLACEMENT), required=True, low=1)}),
     "response-body-find-replace": Action((RESPONSE,), {"replacements": _list(_obj(_REPLACEMENT), required=True, low=1)}),
     "restrict-ips": Action((CONNECT, REQUEST, RESPONSE), {
-        "enforce": Spec("bool", required=True), "allow": _list(_s(cel=True)), "deny": _list(_s(cel=True)),
+        "enforce": Spec("bool"), "allow": _list(_s(cel=True)), "deny": _list(_s(cel=True)),  # required, "Default true"
         "ip_policies": _list(_s()),
     }),
     "set-vars": Action((CONNECT, REQUEST, RESPONSE), {"vars": _list(_map(Spec("any")), required=True)},
