@@ -302,6 +302,16 @@ def test_credential_owner_by_email_or_scim_id(client):
     assert_error(client.post("/credentials", {"owner_id": "someone-else@example.com"}), 400, 634)
     assert_error(client.post("/api_keys", {"owner_id": user["email"]}), 400, 634)
     assert_error(client.post("/ssh_credentials", {"public_key": _ssh_key(), "owner_id": user["scim_id"]}), 400, 634)
+    # the fields of ngrok's CLI reference (agent/cli-api.mdx): owner_email and scim_user_id, one owner field at most
+    for path, base in (("/credentials", {}), ("/ssh_credentials", {"public_key": _ssh_key()})):
+        made = client.ok("POST", path, dict(base, owner_email=user["email"].upper()))
+        assert made["owner_id"] == user["id"] and "owner_email" not in made
+        base = {"public_key": _ssh_key()} if base else {}
+        assert client.ok("POST", path, dict(base, scim_user_id=user["scim_id"]))["owner_id"] == user["id"]
+        body = assert_error(client.post(path, dict(base, owner_id=user["id"], owner_email=user["email"])), 400, 631)
+        assert body["msg"] == "You may specify only one of owner_id, owner_email, or scim_user_id."
+        assert_error(client.post(path, dict(base, scim_user_id="not-the-users")), 400, 634)
+    assert_error(client.post("/api_keys", {"owner_email": user["email"]}), 400, 214)
     client.ok("POST", "/_sim/reset", status=200)
     assert client.ok("GET", "/_sim/account")["user"] == user
 

@@ -55,6 +55,26 @@ def check_owner(ctx, owner_id, user_aliases=False):
     return owner_id
 
 
+def resolve_owner(ctx, body, user_aliases=False):
+    """The owner a credential or SSH credential is created for, from ``owner_id``, ``owner_email`` or
+    ``scim_user_id`` (ngrok-docs agent/cli-api.mdx, "credentials create" and "ssh-credentials create"): one of them
+    at most (ERR_NGROK_631); the email and SCIM id name the account's user (ERR_NGROK_634 otherwise)."""
+    given = [key for key in ("owner_id", "owner_email", "scim_user_id") if body.get(key) not in (None, "")]
+    if len(given) > 1:
+        raise bad_request(631, "You may specify only one of owner_id, owner_email, or scim_user_id.")
+    email, scim = body.pop("owner_email", None), body.pop("scim_user_id", None)
+    meta = ctx.store.meta
+    if email:
+        if email.lower() != (meta.get("owner_email") or "").lower():
+            raise bad_request(634, "No credential owner could be determined.")
+        return ctx.owner_id
+    if scim:
+        if scim != meta.get("owner_scim_id"):
+            raise bad_request(634, "No credential owner could be determined.")
+        return ctx.owner_id
+    return check_owner(ctx, body.get("owner_id"), user_aliases)
+
+
 # ACL rules of credentials and SSH credentials (ERR_NGROK_600): "*", or "bind:" followed by
 #  - a domain, whose leftmost label may be the wildcard "*" (bind:*.example.com), or "*" alone;
 #  - an address host:port (bind:1.tcp.ngrok.io:20002);

@@ -1,7 +1,7 @@
 """Agent credentials (``/credentials``) and service users (``/service_users``)."""
 
 from ..errors import bad_request
-from ..helpers import check_acl, check_owner, random_token
+from ..helpers import check_acl, random_token, resolve_owner
 from ..resource import BOOLEAN, COMMON_FILTERS, STRING, STRINGS, Resource, Route, Unique
 from ..server import token_digest
 
@@ -17,7 +17,8 @@ class Credentials(Resource):
     id_prefix = "cr"
     filterable_fields = COMMON_FILTERS + ("owner_id", "acl")
     fields = ("id", "uri", "created_at", "description", "metadata", "token", "acl", "owner_id")
-    create_fields = {"description": STRING, "metadata": STRING, "acl": STRINGS, "owner_id": STRING}
+    create_fields = {"description": STRING, "metadata": STRING, "acl": STRINGS, "owner_id": STRING, "owner_email": STRING,
+                     "scim_user_id": STRING}
     update_fields = {"description": STRING, "metadata": STRING, "acl": STRINGS}
     defaults = {"acl": []}
     secret_on_create = ("token",)
@@ -28,7 +29,7 @@ class Credentials(Resource):
 
     def validate_create(self, ctx, body):
         check_acl(body.get("acl", []))
-        body["owner_id"] = check_owner(ctx, body.get("owner_id"), user_aliases=True)
+        body["owner_id"] = resolve_owner(ctx, body, user_aliases=True)
 
     def validate_update(self, ctx, record, body):
         check_acl(body.get("acl", []))
