@@ -47,7 +47,7 @@ def pytest_terminal_summary(terminalreporter):
                                           % docs_source.ENV))
     rows = [(name, RESULTS[name]) for name in CORPORA if RESULTS[name]["cases"] or RESULTS[name]["skipped"]]
     width = max([len("corpus")] + [len(name) for name, _r in rows])
-    writer.write_line("%-*s  %6s  %8s  %s" % (width, "corpus", "cases", "agreeing", "notes"))
+    writer.write_line("%s  %6s  %8s  %s" % ("corpus".ljust(width), "cases", "agreeing", "notes"))
     for name, counts in rows:
         notes = []
         if counts["documented"]:
@@ -56,9 +56,9 @@ def pytest_terminal_summary(terminalreporter):
             notes.append("%d not run (reason given)" % counts["skipped"])
         if counts["cases"] != counts["agreeing"]:
             notes.append("%d DIFFER" % (counts["cases"] - counts["agreeing"]))
-        writer.write_line("%-*s  %6d  %8d  %s" % (width, name, counts["cases"], counts["agreeing"], "; ".join(notes)))
-    writer.write_line("%-*s  %6d  %8d" % (width, "all", sum(c["cases"] for _n, c in rows),
-                                          sum(c["agreeing"] for _n, c in rows)))
+        writer.write_line("%s  %6d  %8d  %s" % (name.ljust(width), counts["cases"], counts["agreeing"], "; ".join(notes)))
+    writer.write_line("%s  %6d  %8d" % ("all".ljust(width), sum(c["cases"] for _n, c in rows),
+                                        sum(c["agreeing"] for _n, c in rows)))
 
 
 @pytest.fixture(scope="session")

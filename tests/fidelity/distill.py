@@ -133,7 +133,7 @@ def actions(docs):
         kinds = re.findall(r"`([a-z0-9-]+)`", type_text)
         if not kinds:
             continue                  # index, a page without a reference (ai-gateway, saml "Coming Soon")
-        phases = [p for p in re.findall(r"`(on_[a-z_]+)`", _section(text, ("supported phases", "supported directions")))]
+        phases = re.findall(r"`(on_[a-z_]+)`", _section(text, ("supported phases", "supported directions")))
         schemes = re.findall(r"`([a-z]+)`", _section(text, ("supported schemes",)))
         kind = kinds[0]
         entry = {"page": path, "phases": phases, "hub_phases": hub.get(os.path.basename(path)[:-4], []),
@@ -177,7 +177,7 @@ def examples(docs):
                 continue
             method = re.search(r"-X\s+(\w+)", script)
             target = url.group(1)
-            route, _, query = target.partition("?")
+            route, _sep, query = target.partition("?")
             body = re.search(r"-d\s+'(.*)'\s*\\?\s*$", script, re.S | re.M)
             out[name] = {
                 "page": path, "recorded": True, "method": method.group(1) if method else "GET",

@@ -145,8 +145,8 @@ def _cases():
             cases.append(pytest.param(kind, phase, ("wrong type", path), 2203, id="%s-%s-wrong-type" % (kind, path)))
         for index, bad in enumerate(POLICIES["actions"][kind]["invalid"]):
             phase = bad.get("phase") or supported[0]
-            cases.append(pytest.param(kind, phase, ("invalid", index), bad["code"], id="%s-invalid-%d-%s" % (kind, index,
-                                                                                                         bad["code"])))
+            name = "%s-invalid-%d-%s" % (kind, index, bad["code"])
+            cases.append(pytest.param(kind, phase, ("invalid", index), bad["code"], id=name))
     return cases
 
 

@@ -65,18 +65,18 @@ def _region_cases():
 @pytest.mark.parametrize("where, code, refused", _region_cases())
 def test_region_code(sim, where, code, refused):
     if where == "reserved_addrs":
-        resp = sim.request("POST", "/reserved_addrs", {"description": "ssh", "region": code})
-        answered = lambda body: body["region"] == code                                      # noqa: E731
+        resp, field = sim.request("POST", "/reserved_addrs", {"description": "ssh", "region": code}), "region"
     elif where == "resolves_to":
-        resp = sim.request("POST", "/reserved_domains", {"domain": "pinned.example.com", "resolves_to": [{"value": code}]})
-        answered = lambda body: body["resolves_to"] == [{"value": code}]                   # noqa: E731
+        body = {"domain": "pinned.example.com", "resolves_to": [{"value": code}]}
+        resp, field = sim.request("POST", "/reserved_domains", body), "resolves_to"
     else:
-        resp = sim.request("POST", "/kubernetes_operators", {"deployment": {"name": "op", "namespace": "ns"}, "region": code})
-        answered = lambda body: body["region"] == code                                      # noqa: E731
+        body = {"deployment": {"name": "op", "namespace": "ns"}, "region": code}
+        resp, field = sim.request("POST", "/kubernetes_operators", body), "region"
+    wanted = [{"value": code}] if field == "resolves_to" else code
     if refused:
         assert (resp.status_code, error_code(resp)) == (400, "ERR_NGROK_%d" % refused), resp.text
     else:
-        assert resp.status_code == 201 and answered(resp.json()), resp.text
+        assert resp.status_code == 201 and resp.json()[field] == wanted, resp.text
 
 
 @corpus("id prefixes")

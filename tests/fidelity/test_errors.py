@@ -90,5 +90,5 @@ def test_code_is_answered_as_ngrok_documents(sim, variables, record_property, ca
                 "message %r does not have the shape of ngrok's %r" % (body["msg"], template)
     documented = CASES["statuses"].get(code, {}).get("status")
     expected = documented or readme_codes().get(code)
-    assert answer.status_code == expected, "status %s, %s" % (answer.status_code, "documented %s" % documented if documented
-                                                               else "the README names %s" % expected)
+    source = "documented %s" % documented if documented else "the README names %s" % expected
+    assert answer.status_code == expected, "status %s, %s" % (answer.status_code, source)

@@ -253,8 +253,9 @@ ACTIONS = {
     }),
     "set-vars": Action((CONNECT, REQUEST, RESPONSE), {"vars": _list(_map(Spec("any")), required=True)},
                        check=_check_set_vars),
-    "sse-find-replace": Action((STREAM,), {"replacements": _list(_obj(dict(_REPLACEMENT, field=_s(values=("data", "retry")))),
-                                                                  required=True, low=1)}),
+    "sse-find-replace": Action((STREAM,), {
+        "replacements": _list(_obj(dict(_REPLACEMENT, field=_s(values=("data", "retry")))), required=True, low=1),
+    }),
     "terminate-tls": Action((CONNECT,), {
         "min_version": _s(values=_TLS_VERSIONS), "max_version": _s(values=_TLS_VERSIONS),
         "server_private_key": _s(cel=True), "server_certificate": _s(cel=True),

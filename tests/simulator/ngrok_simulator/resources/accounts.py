@@ -39,7 +39,6 @@ class Credentials(Resource):
         record["_token_hash"] = token_digest(token)
         return {"token": token}
 
-
     def sim_routes(self):
         """``GET /_sim/account``: the account's user, by the names credential ``owner_id`` accepts."""
         return [Route("GET", "/_sim/account", self.account)]

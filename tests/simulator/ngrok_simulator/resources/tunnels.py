@@ -50,6 +50,8 @@ def available_update(version):
     if latest is None or _version_key(version) >= _version_key(latest):
         return None
     return latest
+
+
 _TUNNEL_SEED = {"public_url": str, "metadata": str, "proto": str, "region": str, "endpoint_id": str, "labels": dict,
                 "forwards_to": str}
 
