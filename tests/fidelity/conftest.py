@@ -1,7 +1,7 @@
 """The fidelity suites: the simulator held to what ngrok publishes.
 
 Each suite is a corpus of cases (``data/``: tables distilled from ngrok's documentation, and the
-requests and policies written for them). Every case is one pytest test; the session ends with one
+requests and policies written for them). Every case is one pytest test; the run ends with one
 table: corpus, cases, agreeing.
 """
 
@@ -63,7 +63,7 @@ def pytest_terminal_summary(terminalreporter):
 
 @pytest.fixture(scope="session")
 def simulator():
-    """One simulator for the whole session."""
+    """One simulator for the whole test run."""
     sim = Simulator()
     yield sim
     sim.stop()
@@ -71,7 +71,7 @@ def simulator():
 
 @pytest.fixture
 def sim(simulator):  # pylint: disable=redefined-outer-name
-    """The session simulator, emptied before the test."""
+    """The shared simulator, emptied before the test."""
     simulator.reset()
     return simulator
 

@@ -279,7 +279,7 @@ def emitted_codes(root=SIMULATOR):
     """``{code: [where]}``: every ``ERR_NGROK_<code>`` the simulator's source can answer.
 
     Read from the source: the arguments of every function whose parameter is named ``code`` or ``codes``
-    (``bad_request``, ``conflict``, ``code_name``, ``InputError``, the resources' own helpers) and the code of
+    (``bad_request``, ``conflict``, ``code_name``, ``InputError``, the resources' own functions) and the code of
     ``ApiError``; class attributes ``*_code``; ``Unique(...)`` rules; ``"ERR_NGROK_<n>"`` literals.
     """
     trees = {}
