@@ -31,7 +31,7 @@ export ANSIBLE_NOCOLOR ?= 1
 export PY_COLORS ?= 0
 
 .PHONY: help venv venv-oldest venv-newest venv-awx venv-demo sandbox test sanity sanity-oldest sanity-newest units units-oldest units-newest \
-	integration integration-oldest integration-newest simulator-test contract-test lint docs build e2e examples reliability demo awx \
+	integration integration-oldest integration-newest simulator-test fidelity contract-test lint docs build e2e examples reliability demo awx \
 	molecule bench release-changelog clean
 
 help:
@@ -43,6 +43,8 @@ help:
 	@echo "make sanity|units|integration   ansible-test on the oldest and the newest ansible-core"
 	@echo "                      (also sanity-oldest, sanity-newest, units-oldest, ... one leg at a time)"
 	@echo "make simulator-test   pytest tests/simulator"
+	@echo "make fidelity         the simulator against corpora made from ngrok's docs (tests/fidelity); prints one table:"
+	@echo "                      corpus, cases, agreeing (NGROK_DOCS: an ngrok-docs copy, to check the tables are current)"
 	@echo "make contract-test    pytest tests/contract (NGROK_OPENAPI_SPEC: ngrok's OpenAPI YAML; NGROK_API_RESOURCES: resource facts)"
 	@echo "make lint             ansible-lint production profile, antsibull-docs, antsibull-changelog, shellcheck"
 	@echo "make build            tarball in dist/, installed and checked with galaxy-importer"
@@ -106,6 +108,13 @@ $(addsuffix -newest,$(ANSIBLE_TEST_COMMANDS)): %-newest: venv-newest
 simulator-test: venv-oldest
 	@echo "=== simulator-test: pytest tests/simulator"
 	tools/pytest.sh $(PY) tests/simulator
+
+# The corpora of tests/fidelity (traffic policy actions, recorded answers, error and event catalogs, regions, id
+# prefixes) against the simulator. With NGROK_DOCS naming a copy of github.com/ngrok/ngrok-docs (a checkout or a bare
+# git directory), the committed tables are also compared with what the docs say now.
+fidelity: venv-oldest
+	@echo "=== fidelity: pytest tests/fidelity (NGROK_DOCS=$${NGROK_DOCS:-unset})"
+	tools/pytest.sh $(PY) tests/fidelity -q
 
 # Uses ngrok's OpenAPI description when NGROK_OPENAPI_SPEC points at it, and the per-resource facts (filterable
 # fields, id prefixes) when NGROK_API_RESOURCES does; .ci/run sets both when the reference files are there.

@@ -7,7 +7,7 @@ set -uo pipefail
 legs=("$@")
 if [ ${#legs[@]} -eq 0 ]; then
     legs=(sanity-oldest sanity-newest units-oldest units-newest integration-oldest integration-newest
-        simulator-test contract-test lint docs build e2e examples reliability molecule demo awx)
+        simulator-test fidelity contract-test lint docs build e2e examples reliability molecule demo awx)
 fi
 make=${MAKE:-make}
 # The bounded profile of the model-based test of ngrok_apply (a fixed seed and example budget); `make reliability`

@@ -31,7 +31,8 @@ description:
     C(ngrok_transport), C(ngrok_started_at), C(ngrok_credential_id), C(ngrok_metadata) (the session''s metadata,
     as data when it is a JSON object or array, else as text), C(ngrok_endpoints) (the agent endpoints as the API
     answers them, oldest first, with their C(metadata) read the same way), C(ngrok_urls) and
-    C(ngrok_connect_endpoint) (the endpoint C(ansible_host) comes from, or null). Session variables are null for
+    C(ngrok_connect_endpoint) (the endpoint C(ansible_host) comes from, with the C(host) and C(port) they are, or
+    null). Session variables are null for
     endpoints whose session the API did not list.'
   - Everything that comes from the API is marked unsafe, so text an agent sets is never templated.
   - Each refresh reads two lists, every page of each, so a few hundred agents cost a handful of the 120 requests
@@ -268,8 +269,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if not host_vars["ngrok_region"]:
             host_vars["ngrok_region"] = next((e["region"] for e in endpoints if e.get("region")), None)
         if connect is not None:
-            host_vars["ngrok_connect_endpoint"] = dict(connect, metadata=parse_metadata(connect.get("metadata")))
-            host_vars["ansible_host"], host_vars["ansible_port"] = endpoint_address(connect)
+            address = endpoint_address(connect)
+            # ngrok's recorded endpoint answers have no host or port: the ones ansible_host/port come from stand in.
+            host_vars["ngrok_connect_endpoint"] = dict(connect, metadata=parse_metadata(connect.get("metadata")),
+                                                       host=connect.get("host") or address[0],
+                                                       port=connect.get("port") or address[1])
+            host_vars["ansible_host"], host_vars["ansible_port"] = address
         return wrap_var(host_vars)
 
     def _host_name(self, agent):

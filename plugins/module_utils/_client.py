@@ -388,6 +388,8 @@ class NgrokClient(object):
                         self.may_have_changed = True
                     return status, _decode_body(response, method, url)
                 failure = _error_from_response(response, method, url)
+                # The API quotes a refused key in its answer ("Your credential: '...'"): never pass it on.
+                failure.msg = self.redact(failure.msg)
                 if status not in RETRY_STATUSES and not (method == "POST" and status in UNKNOWN_OUTCOME_STATUSES):
                     if method == "DELETE" and failure.api_not_found and attempt > 0:
                         # An earlier attempt whose answer was lost did the delete.

@@ -93,7 +93,22 @@ def _derive_endpoint(obj, body, current):
         obj.update(url_parts(obj.get("url")))
 
 
-ENDPOINT = Resource(
+class _EndpointResource(Resource):
+    """Endpoints whose results have ``scheme``, ``host`` and ``port`` even where the API leaves them out."""
+
+    def public_view(self, obj):
+        # ngrok's recorded endpoint answers have no scheme, host or port (its API description lists them): results
+        # take them from the URL, as a check-mode prediction does.
+        view = super(_EndpointResource, self).public_view(obj)
+        if view and view.get("url"):
+            parts = url_parts(view["url"])
+            for key in ("scheme", "host", "port"):
+                if view.get(key) is None and parts.get(key) is not None:
+                    view[key] = parts[key]
+        return view
+
+
+ENDPOINT = _EndpointResource(
     name="endpoint",
     plural="endpoints",
     path="/endpoints",
@@ -128,6 +143,11 @@ ENDPOINT = Resource(
         metadata_field(),
         Field("bindings", spec={"type": "list", "elements": "str", "choices": ["public", "internal", "kubernetes"]},
               compare="set", empty=[], api_default=_default_bindings),
-        Field("pooling_enabled", spec={"type": "bool"}, empty=False, api_default=False),
+        # ngrok's pooling docs say pooling cannot change after creation; its API, Terraform provider and Kubernetes
+        # operator update it in place. The update is sent; a refusal says what to do.
+        Field("pooling_enabled", spec={"type": "bool"}, empty=False, api_default=False,
+              if_refused="The API refused to change pooling_enabled of an existing endpoint (ngrok's docs say it is set "
+                         "when the endpoint is created): delete the endpoint (state=absent) and create it again with "
+                         "the pooling_enabled you want."),
     ],
 )

@@ -626,7 +626,13 @@ class ResourceEngine(object):
         for field in plan.clears:
             self.client.delete(item + field.clear_path)
         if plan.patch:
-            after = self.client.patch(item, plan.patch)
+            try:
+                after = self.client.patch(item, plan.patch)
+            except NgrokAPIError as exc:
+                hints = [f.if_refused for f in res.fields if f.if_refused and f.api_name in plan.patch]
+                if hints and exc.status_code and 400 <= exc.status_code < 500 and exc.status_code not in (404, 429):
+                    exc.msg = "{0}. {1}".format(exc.msg.rstrip("."), " ".join(hints))
+                raise
         if after is None:
             after = self.client.get(item)
         return after

@@ -219,6 +219,8 @@ class Field(object):
         domain a URL lives on, the policies inside a traffic policy). The ids a field holds whose objects a
         :class:`Reference` option can also name are declared by that Reference, not here.
     :param max_bytes: the most bytes (UTF-8) the API takes for the value, checked before any request.
+    :param if_refused: text added to the API's error when it refuses an update that changes the field (4xx), for a
+        field whose changeability ngrok's sources disagree on: it says what to do instead.
     :param min_items: for a list, the fewest items the API takes (an IP restriction needs a policy), checked before
         any request.
 
@@ -243,7 +245,7 @@ class Field(object):
                  clear_path=None, predict=None, compare=True, write_only=False, identity=False, filter_field=None,
                  empty="", diff_view=None, compare_as=None, check=None, secret_paths=(), refuse_change=None,
                  replace_keeps=True, refers=(), max_bytes=None, min_items=None, api_default=NO_DEFAULT,
-                 to_option=None, clear_option=None, derived_when=None, not_portable=None, owner=False):
+                 to_option=None, clear_option=None, derived_when=None, not_portable=None, owner=False, if_refused=None):
         self.name = name
         self.spec = dict(spec or {"type": "str"})
         self.api_name = api_name or name
@@ -276,6 +278,7 @@ class Field(object):
         self.derived_when = derived_when
         self._not_portable = not_portable
         self.owner = owner
+        self.if_refused = if_refused
 
     @property
     def refers_by_id(self):

@@ -76,7 +76,8 @@ options:
     description:
       - Where the endpoint can be reached. V(public) is on the internet, V(internal) only from other endpoints of
         the account (with the C(forward-internal) action; the URL's host must end in C(.internal)), V(kubernetes) in
-        the clusters that run the ngrok Kubernetes operator.
+        the clusters that run the ngrok Kubernetes operator, with a URL V(http://name.namespace) or
+        V(tcp://name.namespace:port) that needs no reservation.
       - Compared as a set. When not given on creation, the API binds C(.internal) URLs V(internal) and others
         V(public); when not given on update, the bindings are left as they are.
     type: list
@@ -88,6 +89,9 @@ options:
         Every endpoint of a pool must enable it.
       - A task finds the endpoint by its URL, so it manages one cloud endpoint per URL; when a pool holds more than
         one cloud endpoint, name the one to change with O(id).
+      - Changing it on an existing endpoint is sent as an update, as ngrok's API description, Terraform provider and
+        Kubernetes operator do; ngrok's pooling guide says it is set when the endpoint is created. Should the API
+        refuse the change, the task fails with the API's error and says to delete the endpoint and create it again.
     type: bool
 notes:
   - "Replaces the Terraform resource C(ngrok_cloud_endpoint) of ngrok's provider."

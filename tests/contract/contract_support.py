@@ -31,6 +31,10 @@ the document itself is terse):
    with the recorded response that shows it (ngrok-docs
    ``snippets/api/resources/examples/``); ngrok-api-go ``datatypes.go`` types
    them as pointers.
+6. A few properties are answered by the real API although the description
+   does not list them (the keys of endpoint configurations, which left the
+   API in 2022): ``RECORDED_EXTRA_PROPERTIES`` lists them with their JSON
+   Schema and the recorded responses that show them.
 """
 
 from __future__ import annotations
@@ -61,6 +65,21 @@ NULL_IN_RECORDED_RESPONSES = {
     ("AgentIngressCertStatus", "renews_at"): "_reserved_domains_list_response.mdx (same status shape)",
     ("AgentIngressCertJob", "error_code"): "_reserved_domains_list_response.mdx (same status shape)",
     ("AgentIngressCertJob", "retries_at"): "_reserved_domains_list_response.mdx (same status shape)",
+}
+
+
+_NULL_OR_REF = {"anyOf": [{"type": "null"}, {"$ref": "#/definitions/Ref"}]}
+# component -> {property: (JSON Schema, the recorded responses that have it)}
+RECORDED_EXTRA_PROPERTIES = {
+    "ReservedDomain": {
+        "http_endpoint_configuration": (_NULL_OR_REF, "_reserved_domains_*_response.mdx"),
+        "https_endpoint_configuration": (_NULL_OR_REF, "_reserved_domains_*_response.mdx"),
+        "error_redirect_url": ({"type": ["null", "string"]}, "_reserved_domains_*_response.mdx"),
+        "is_dev": ({"type": "boolean"}, "_reserved_domains_*_response.mdx"),
+    },
+    "ReservedAddr": {
+        "endpoint_configuration": (_NULL_OR_REF, "_reserved_addrs_*_response.mdx"),
+    },
 }
 
 
@@ -118,6 +137,8 @@ class OpenApiChecker:
             if "properties" in schema:
                 out["properties"] = {name: self._convert_property(sub, (component, name) in NULL_IN_RECORDED_RESPONSES)
                                      for name, sub in schema["properties"].items()}
+                for name, (extra, _recorded) in RECORDED_EXTRA_PROPERTIES.get(component, {}).items():
+                    out["properties"].setdefault(name, extra)
                 additional = schema.get("additionalProperties", False)
                 out["additionalProperties"] = additional if isinstance(additional, bool) else self._convert(additional)
             elif "additionalProperties" in schema:

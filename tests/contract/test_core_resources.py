@@ -13,13 +13,15 @@ import ngrok
 from .contract_support import expect_error, make_tls_certificate, parse_timestamp
 
 CONFLICT = (400, 409)  # the real status of uniqueness errors is not documented; clients key on error_code
-TRAFFIC_POLICY = '{"on_http_request":[{"actions":[{"type":"custom-response","config":{"status_code":200,"content":"ok"}}]}]}'
+TRAFFIC_POLICY = '{"on_http_request":[{"actions":[{"type":"custom-response","config":{"status_code":200,"body":"ok"}}]}]}'
 TCP_POLICY = '{"on_tcp_connect":[{"actions":[{"type":"deny"}]}]}'
 # Endpoints leave out empty strings, as the recorded responses do (ngrok-docs
 # snippets/api/resources/examples/_endpoints_*_response.mdx): a cloud endpoint has no region, name or
 # upstream; an agent endpoint no uri ("URI of the Cloud Endpoint API resource") and no traffic policy
-# unless its agent set one.  The client fills absent references with None itself.
-EMPTY_ENDPOINT_FIELDS = ("region", "name", "upstream_url", "upstream_protocol", "traffic_policy", "uri")
+# unless its agent set one.  The client fills absent references with None itself.  None of the recorded
+# endpoints has scheme, host or port, although the description documents them.
+EMPTY_ENDPOINT_FIELDS = ("region", "name", "upstream_url", "upstream_protocol", "traffic_policy", "uri", "scheme", "host",
+                         "port")
 
 
 def props(obj):
@@ -334,7 +336,9 @@ def test_cloud_endpoint_crud(sim, client, complete):
     assert endpoint.traffic_policy == TRAFFIC_POLICY
     assert endpoint.bindings == ["public"]
     assert props(endpoint.domain) == ref_of(sim, "/reserved_domains", domain.id)
-    assert (endpoint.proto, endpoint.host, endpoint.port, endpoint.hostport) == ("https", "api.example.com", 443, "api.example.com:443")
+    assert (endpoint.proto, endpoint.hostport) == ("https", "api.example.com:443")
+    assert not {"scheme", "host", "port"} & set(props(endpoint))       # as recorded; filters still read them
+    assert [e.id for e in client.endpoints.list(filter='obj.scheme == "https"')] == [endpoint.id]
     assert client.endpoints.get(endpoint.id).url == "https://api.example.com"
     assert [e.id for e in client.endpoints.list(filter='obj.url == "https://api.example.com"')] == [endpoint.id]
     # filter forms from ngrok's filtering guide: membership in a list field, alternatives

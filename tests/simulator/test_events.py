@@ -23,8 +23,13 @@ def test_event_destination_crud(client, sim):
                               "kinesis": {"auth": {"role": {"role_arn": "arn:aws:iam::123456789012:role/example"}, "creds": None},
                                           "stream_arn": "arn:aws:kinesis:us-east-2:123456789012:stream/mystream"}}
     assert set(dest) == {"id", "metadata", "created_at", "description", "format", "target", "uri"}
-    other = destination(client, verify_with_test_event=True)
-    assert "verify_with_test_event" not in other and "description" not in other
+    # verify_with_test_event was removed from the API in 2021 (ngrok-api-go 0c9865f): an unknown field now
+    body = assert_error(client.post("/event_destinations", {"format": "json", "target": KINESIS, "verify_with_test_event": True}),
+                        400, 214)
+    assert "'verify_with_test_event'" in body["msg"]
+    assert_error(client.patch("/event_destinations/" + dest["id"], {"verify_with_test_event": False}), 400, 214)
+    other = destination(client)
+    assert "description" not in other
     listed = listing(client, "/event_destinations")
     assert [d["id"] for d in listed["event_destinations"]] == [other["id"], dest["id"]]
     found = listing(client, "/event_destinations", filter='obj.description == "kinesis dev"')
@@ -105,10 +110,22 @@ def test_event_subscription_validation(client):
     assert_error(client.post("/event_subscriptions", {"sources": [{"type": "bogus"}]}), 400, 238)
     dup = [{"type": "ip_policy_created.v0"}, {"type": "ip_policy_created.v0"}]
     assert_error(client.post("/event_subscriptions", {"sources": dup}), 400, 5127)
-    assert_error(client.post("/event_subscriptions", {"sources": [{"type": "a.v0", "x": 1}]}), 400, 214)
-    assert_error(client.post("/event_subscriptions", {"sources": "a.v0"}), 400, 215)
+    assert_error(client.post("/event_subscriptions", {"sources": [{"type": "ip_policy_created.v0", "x": 1}]}), 400, 214)
+    assert_error(client.post("/event_subscriptions", {"sources": "ip_policy_created.v0"}), 400, 215)
     empty = client.ok("POST", "/event_subscriptions", {})
     assert empty["sources"] == [] and empty["destinations"] == []
+
+
+def test_event_types_are_the_ones_ngrok_lists(client):
+    """snippets/obs/_event-types-tables.mdx: a typo or an unknown version is ERR_NGROK_238."""
+    listed = ["api_key_created.v0", "agent_session_stop.v0", "tunnel_credential_updated.v0", "tcp_address_deleted.v0",
+              "ssh_public_key_created.v0", "secret_updated.v0", "vault_deleted.v0", "tcp_connection_closed.v0"]
+    made = client.ok("POST", "/event_subscriptions", {"sources": [{"type": kind} for kind in listed]})
+    assert [s["type"] for s in made["sources"]] == listed
+    for typo in ("ip_policy_create.v0", "ip_policy_created.v1", "IP_POLICY_CREATED.V0", "http_request_completed.v0"):
+        body = assert_error(client.post("/event_subscriptions", {"sources": [{"type": typo}]}), 400, 238)
+        assert body["msg"].startswith("The provided event type: '%s' is not valid. Valid event types are '" % typo)
+        assert_error(client.post("/event_subscriptions/%s/sources" % made["id"], {"type": typo}), 400, 238)
 
 
 def test_event_sources(client, sim):
@@ -124,11 +141,11 @@ def test_event_sources(client, sim):
     assert client.ok("PATCH", base + "/http_request_complete.v0", {}) == made
     assert_error(client.post(base, {"type": "http_request_complete.v0"}), 400, 5127)
     assert_error(client.post(base, {"type": "nope"}), 400, 238)
-    assert_error(client.post(base, {"type": "a.v0", "filter": "x"}), 400, 214)
+    assert_error(client.post(base, {"type": "ip_policy_created.v0", "filter": "x"}), 400, 214)
     client.ok("DELETE", base + "/http_request_complete.v0")
     assert_error(client.get(base + "/http_request_complete.v0"), 404, 5125)
     assert_error(client.delete(base + "/http_request_complete.v0"), 404, 5125)
     assert [s["type"] for s in client.ok("GET", "/event_subscriptions/" + sub["id"])["sources"]] == ["ip_policy_created.v0"]
     missing = "/event_subscriptions/esb_2cSjz2LJRguF8l36qjVzaxfnlI5/sources"
     assert_error(client.get(missing), 404, 5123)
-    assert_error(client.post(missing, {"type": "a.v0"}), 404, 5123)
+    assert_error(client.post(missing, {"type": "ip_policy_created.v0"}), 404, 5123)

@@ -11,6 +11,10 @@ def test_auth_errors(sim):
     assert_error(requests.get(url, headers={"Ngrok-Version": "2", "Authorization": "Token abc"}, timeout=5), 401, 201)
     assert_error(requests.get(url, headers={"Ngrok-Version": "2", "Authorization": "Bearer"}, timeout=5), 401, 201)
     assert_error(requests.get(url, headers={"Ngrok-Version": "2", "Authorization": "Bearer nope_nope"}, timeout=5), 403, 203)
+    # A real answer (ngrok-operator commit d06d2fdb): a key that is not FIRSTPART_SECONDPART is 403 ERR_NGROK_202.
+    body = assert_error(requests.get(url, headers={"Ngrok-Version": "2", "Authorization": "Bearer BROKEN"}, timeout=5), 403, 202)
+    assert body["msg"] == ("The API authentication you specified does not look like a valid credential. Your credential: 'BROKEN'. "
+                           "API keys and instructions are available on your dashboard: https://dashboard.ngrok.com/api-keys")
 
 
 def test_created_key_authenticates_until_deleted(client, sim):

@@ -15,7 +15,11 @@ def test_reserved_domain_create_and_normalise(client):
     rd = client.ok("POST", "/reserved_domains", {"domain": " My-App.ngrok.app. ", "description": ""})
     assert rd["id"].startswith("rd_") and rd["domain"] == "my-app.ngrok.app"
     assert list(rd) == ["id", "uri", "created_at", "domain", "region", "cname_target", "certificate", "certificate_management_policy",
-                        "certificate_management_status", "acme_challenge_cname_target", "resolves_to"]
+                        "certificate_management_status", "acme_challenge_cname_target", "resolves_to",
+                        "http_endpoint_configuration", "https_endpoint_configuration", "error_redirect_url", "is_dev"]
+    # the legacy keys of every recorded answer (EX _reserved_domains_*_response.mdx)
+    assert (rd["http_endpoint_configuration"], rd["https_endpoint_configuration"], rd["error_redirect_url"], rd["is_dev"]) \
+        == (None, None, None, False)
     assert rd["cname_target"] is None and rd["certificate"] is None and rd["resolves_to"] == [] and rd["region"] == ""
     custom = client.ok("POST", "/reserved_domains", {"domain": "api.example.com", "region": "eu"})
     assert custom["cname_target"].endswith(".ngrok-cname.com") and custom["acme_challenge_cname_target"] is None
@@ -74,7 +78,8 @@ def test_reserved_domain_delete_refused_while_endpoint_uses_it(client):
 def test_reserved_addr(client):
     ra = client.ok("POST", "/reserved_addrs", {"description": "db", "region": ""})
     assert ra["region"] == "us" and ra["addr"].startswith("1.tcp.ngrok.io:")
-    assert list(ra) == ["id", "uri", "created_at", "description", "addr", "region"]
+    assert list(ra) == ["id", "uri", "created_at", "description", "addr", "region", "endpoint_configuration"]
+    assert ra["endpoint_configuration"] is None                 # as recorded (EX _reserved_addrs_*_response.mdx)
     eu = client.ok("POST", "/reserved_addrs", {"region": "eu"})
     assert eu["addr"].startswith("1.tcp.eu.ngrok.io:") and eu["addr"] != ra["addr"]
     assert_error(client.post("/reserved_addrs", {"region": "xx"}), 400, 500)
@@ -132,7 +137,7 @@ def test_cloud_endpoints(client):
     client.ok("POST", "/reserved_domains", {"domain": "web.example.com"})
     ep = client.ok("POST", "/endpoints", {"url": "HTTPS://Web.Example.com:443", "type": "cloud", "traffic_policy": POLICY,
                                           "description": "front"})
-    assert ep["url"] == "https://web.example.com" and ep["hostport"] == "web.example.com:443" and ep["port"] == 443
+    assert ep["url"] == "https://web.example.com" and ep["hostport"] == "web.example.com:443" and "port" not in ep
     assert ep["type"] == "cloud" and ep["bindings"] == ["public"] and ep["pooling_enabled"] is False
     assert ep["traffic_policy"] == POLICY and ep["domain"]["id"].startswith("rd_")
     assert_error(client.post("/endpoints", {"url": "https://other.example.com", "traffic_policy": POLICY}), 400, 18006)
@@ -285,6 +290,30 @@ def test_credential_owner_must_be_an_active_user(client):
     client.ok("PATCH", "/service_users/" + bot["id"], {"active": True})
     assert client.ok("POST", "/credentials", {"owner_id": bot["id"]})["owner_id"] == bot["id"]
     assert client.ok("POST", "/ssh_credentials", {"public_key": _ssh_key(), "owner_id": bot["id"]})["owner_id"] == bot["id"]
+
+
+def test_credential_owner_by_email_or_scim_id(client):
+    """OpenAPI CredentialCreate.owner_id: "Accepts one of: User ID, User email, or SCIM User ID"; API keys and SSH
+    credentials name a User or Bot by id only."""
+    user = client.ok("GET", "/_sim/account")["user"]
+    assert user["id"].startswith("usr_") and "@" in user["email"] and user["scim_id"]
+    for name in (user["id"], user["email"], user["email"].upper(), user["scim_id"]):
+        assert client.ok("POST", "/credentials", {"owner_id": name})["owner_id"] == user["id"]
+    assert_error(client.post("/credentials", {"owner_id": "someone-else@example.com"}), 400, 634)
+    assert_error(client.post("/api_keys", {"owner_id": user["email"]}), 400, 634)
+    assert_error(client.post("/ssh_credentials", {"public_key": _ssh_key(), "owner_id": user["scim_id"]}), 400, 634)
+    # the fields of ngrok's CLI reference (agent/cli-api.mdx): owner_email and scim_user_id, one owner field at most
+    for path, base in (("/credentials", {}), ("/ssh_credentials", {"public_key": _ssh_key()})):
+        made = client.ok("POST", path, dict(base, owner_email=user["email"].upper()))
+        assert made["owner_id"] == user["id"] and "owner_email" not in made
+        base = {"public_key": _ssh_key()} if base else {}
+        assert client.ok("POST", path, dict(base, scim_user_id=user["scim_id"]))["owner_id"] == user["id"]
+        body = assert_error(client.post(path, dict(base, owner_id=user["id"], owner_email=user["email"])), 400, 631)
+        assert body["msg"] == "You may specify only one of owner_id, owner_email, or scim_user_id."
+        assert_error(client.post(path, dict(base, scim_user_id="not-the-users")), 400, 634)
+    assert_error(client.post("/api_keys", {"owner_email": user["email"]}), 400, 214)
+    client.ok("POST", "/_sim/reset", status=200)
+    assert client.ok("GET", "/_sim/account")["user"] == user
 
 
 def _ssh_key():

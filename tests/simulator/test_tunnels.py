@@ -51,6 +51,7 @@ def test_tunnel_session_actions(client):
     assert_error(client.get(base), 404, None)
     (restarted,) = listing(client, "/tunnel_sessions")["tunnel_sessions"]
     assert restarted["id"] != session["id"] and restarted["os"] == session["os"]
+    assert (session["agent_version"], restarted["agent_version"]) == ("3.19.0", "3.39.10")   # the update took effect
     assert client.ok("GET", "/tunnels/" + tunnels[0]["id"])["tunnel_session"]["id"] == restarted["id"]
     assert_error(client.post("/tunnel_sessions/%s/stop" % restarted["id"], {"force": True}), 400, 214)
     resp = client.request("POST", "/tunnel_sessions/%s/stop" % restarted["id"])
@@ -68,6 +69,31 @@ def test_ssh_tunnel_session_refuses_restart_and_update(client, sim):
     assert client.post("/tunnel_sessions/%s/stop" % session["id"], {}).status_code == 204
 
 
+def test_update_and_restart_refused_as_the_api_documents(client):
+    """OpenAPI TunnelSessionsUpdate/TunnelSessionsRestart: update fails when no update is available, update checks
+    are disabled, or an update is in progress or waits for a restart; restart is not supported on Windows."""
+    def update(session):
+        return client.post("/tunnel_sessions/%s/update" % session["id"], {})
+
+    current = seed(client, agent_version="3.39.10")[0]                          # agent/changelog.mdx: the newest 3.x
+    body = assert_error(update(current), 400, 809)
+    assert body["msg"] == "The remote ngrok agent failed to update because of an error: 'no update available'"
+    assert_error(update(seed(client, agent_version="2.3.41")[0]), 400, 809)      # never a new major version
+    body = assert_error(update(seed(client, update_checks=False)[0]), 400, 806)
+    assert body["msg"].startswith("This ngrok agent does not support remote updating: ")
+    assert_error(update(seed(client, update_state="in_progress")[0]), 400, 809)
+    old = seed(client, agent_version="3.20.1")[0]
+    assert update(old).status_code == 204
+    body = assert_error(update(old), 400, 809)                                    # updated, not yet restarted
+    assert "restarted" in body["msg"]
+    windows = seed(client, os="windows")[0]
+    body = assert_error(client.post("/tunnel_sessions/%s/restart" % windows["id"], {}), 400, 804)
+    assert body["msg"].startswith("This ngrok agent does not support remote restarting: ")
+    assert update(windows).status_code == 204
+    assert client.post("/tunnel_sessions/%s/stop" % windows["id"], {}).status_code == 204
+    assert_error(client.post("/_sim/tunnel_sessions", {"update_state": "later"}), 400, 215)
+
+
 def test_seed_validation(client):
     assert_error(client.post("/_sim/tunnel_sessions", {"bogus": 1}), 400, 214)
     assert_error(client.post("/_sim/tunnel_sessions", {"tunnels": [{"proto": 5}]}), 400, 215)
@@ -83,7 +109,7 @@ def test_agent_endpoints_of_a_session_follow_it(client):
     web = client.ok("POST", "/_sim/agent_endpoints", {"url": "https://web-1.ngrok.app", "tunnel_session_id": session["id"]},
                     status=201)
     other = client.ok("POST", "/_sim/agent_endpoints", {"url": "https://other.ngrok.app"}, status=201)
-    assert ssh["type"] == "ephemeral" and ssh["host"] == "1.tcp.eu.ngrok.io" and ssh["port"] == 20022
+    assert ssh["type"] == "ephemeral" and ssh["hostport"] == "1.tcp.eu.ngrok.io:20022"
     assert ssh["tunnel_session"] == {"id": session["id"], "uri": session["uri"]}
     assert web["tunnel_session"]["id"] == session["id"] and other["tunnel_session"]["id"] != session["id"]
     assert_error(client.post("/_sim/agent_endpoints", {"url": "https://x.ngrok.app",

@@ -83,7 +83,15 @@ def parse_ca_pem(text):
         if kind != "CERTIFICATE":
             raise InputError(1911, 'The provided data is a valid PEM, but it has an unexpected type: %s. It must be "CERTIFICATE".' % kind)
     if len(blocks) > 1:
-        raise InputError(1912, "The upload contained %d certificates. Only a single certificate may be uploaded at a time." % len(blocks))
+        names = []
+        for block in blocks:
+            try:
+                names.append(_common_name(x509.load_pem_x509_certificate(
+                    ("-----BEGIN CERTIFICATE-----%s-----END CERTIFICATE-----" % block[1]).encode("utf-8")).subject))
+            except ValueError:
+                names.append("?")
+        raise InputError(1912, "The upload contained %d certificates: '%s'. Only a single certificate may be uploaded at a time."
+                         % (len(blocks), ", ".join(names)))
     try:
         cert = x509.load_pem_x509_certificate(text.strip().encode("utf-8"))
     except ValueError as exc:

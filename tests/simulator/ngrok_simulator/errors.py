@@ -56,18 +56,29 @@ def not_found():
     return ApiError(404, None, "Resource not found")
 
 
+# The texts end as ngrok's error catalog writes them (snippets/errors/_err_ngrok_list.mdx).
+API_REFERENCE = "https://ngrok.com/docs/api-reference/"
+CHECK_CLIENT = "Check your API client implementation and review the API documentation: %s." % API_REFERENCE
+CONTENT_TYPES = "https://ngrok.com/docs/api#content-types"
+
+
+def unknown_field_message(name, supported):
+    """The text of ERR_NGROK_214."""
+    return ("The request parameter '%s' is unknown and not expected. The supported fields are: '%s'. %s"
+            % (name, ", ".join(supported) or "(none)", CHECK_CLIENT))
+
+
+def invalid_value_message(name):
+    """The text of ERR_NGROK_215."""
+    return ("The value provided for the request parameter '%s' is invalid. Check your request and review the API "
+            "documentation: %s." % (name, API_REFERENCE))
+
+
 def unknown_field(name, supported):
     """ERR_NGROK_214: a body field the operation does not accept."""
-    return bad_request(
-        214,
-        "The request parameter '%s' is unknown and not expected. The supported fields are: %s."
-        % (name, ", ".join(sorted(supported)) or "(none)"),
-    )
+    return bad_request(214, unknown_field_message(name, sorted(supported)))
 
 
-def invalid_value(name, reason=None):
-    """ERR_NGROK_215: a body field with a value of the wrong type or shape."""
-    msg = "The value provided for the request parameter '%s' is invalid." % name
-    if reason:
-        msg += " " + reason
-    return bad_request(215, msg)
+def invalid_value(name):
+    """ERR_NGROK_215: a body field with a value of the wrong type or shape (or a missing one without its own code)."""
+    return bad_request(215, invalid_value_message(name))

@@ -5,7 +5,7 @@ import re
 import secrets
 import string
 
-from .errors import bad_request
+from .errors import bad_request, invalid_value_message, unknown_field_message
 
 NGROK_DOMAINS = ("ngrok.app", "ngrok.dev", "ngrok-free.app", "ngrok-free.dev", "ngrok.io", "ngrok.pizza",
                  "ngrok.pro", "ngrok.live", "ngrok-free.pizza")
@@ -33,18 +33,46 @@ def random_label(length):
     return "".join(secrets.choice(alphabet) for _idx in range(length))
 
 
-def check_owner(ctx, owner_id):
-    """owner_id must name the account user or one of its service users (ERR_NGROK_634), an active one (ERR_NGROK_636)."""
+def check_owner(ctx, owner_id, user_aliases=False):
+    """owner_id must name the account user or one of its service users (ERR_NGROK_634), an active one (ERR_NGROK_636).
+
+    ``user_aliases``: the user may also be named by its email or SCIM id (credentials: OpenAPI
+    ``CredentialCreate.owner_id`` "Accepts one of: User ID, User email, or SCIM User ID"); the owner is stored, and
+    answered, as the user's id."""
     if owner_id in (None, ""):
         return ctx.owner_id
     if owner_id == ctx.owner_id:
         return owner_id
+    if user_aliases:
+        meta = ctx.store.meta
+        if owner_id.lower() == (meta.get("owner_email") or "").lower() or owner_id == meta.get("owner_scim_id"):
+            return ctx.owner_id
     service_user = ctx.store.get("service_users", owner_id)
     if service_user is None:
-        raise bad_request(634, "No credential owner could be determined: '%s' is not a user or service user of this account." % owner_id)
+        raise bad_request(634, "No credential owner could be determined.")
     if not service_user.get("active", True):
         raise bad_request(636, "The credential owner is marked as inactive on the account.")
     return owner_id
+
+
+def resolve_owner(ctx, body, user_aliases=False):
+    """The owner a credential or SSH credential is created for, from ``owner_id``, ``owner_email`` or
+    ``scim_user_id`` (ngrok-docs agent/cli-api.mdx, "credentials create" and "ssh-credentials create"): one of them
+    at most (ERR_NGROK_631); the email and SCIM id name the account's user (ERR_NGROK_634 otherwise)."""
+    given = [key for key in ("owner_id", "owner_email", "scim_user_id") if body.get(key) not in (None, "")]
+    if len(given) > 1:
+        raise bad_request(631, "You may specify only one of owner_id, owner_email, or scim_user_id.")
+    email, scim = body.pop("owner_email", None), body.pop("scim_user_id", None)
+    meta = ctx.store.meta
+    if email:
+        if email.lower() != (meta.get("owner_email") or "").lower():
+            raise bad_request(634, "No credential owner could be determined.")
+        return ctx.owner_id
+    if scim:
+        if scim != meta.get("owner_scim_id"):
+            raise bad_request(634, "No credential owner could be determined.")
+        return ctx.owner_id
+    return check_owner(ctx, body.get("owner_id"), user_aliases)
 
 
 # ACL rules of credentials and SSH credentials (ERR_NGROK_600): "*", or "bind:" followed by
@@ -154,7 +182,7 @@ def utc_now():
 def check_string_map(name, value):
     """A JSON object whose values are all strings (ERR_NGROK_215 otherwise)."""
     if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-        raise InputError(215, "The value provided for the request parameter '%s' is invalid. Expected an object of strings." % name)
+        raise InputError(215, invalid_value_message(name))
     return dict(value)
 
 
@@ -162,8 +190,7 @@ def reject_unknown(name, value, allowed):
     """ERR_NGROK_214 for a key of a nested object that the schema does not have."""
     for key in value:
         if key not in allowed:
-            raise InputError(214, "The request parameter '%s.%s' is unknown and not expected. The supported fields are: %s."
-                             % (name, key, ", ".join(allowed)))
+            raise InputError(214, unknown_field_message("%s.%s" % (name, key), allowed))
 
 
 def rfc3339(moment):
@@ -176,7 +203,7 @@ def rfc3339(moment):
 def parse_rfc3339(text):
     """Parse an RFC 3339 timestamp into an aware datetime (InputError 241)."""
     if not isinstance(text, str):
-        raise InputError(241, 'The value "%s" is not a valid RFC3339 timestamp.' % (text,))
+        raise InputError(241, 'The value "%s" is not a valid RFC3339 timestamp. Error while parsing: "not a string".' % (text,))
     value = text.strip()
     if value.endswith(("Z", "z")):
         value = value[:-1] + "+00:00"
@@ -185,7 +212,8 @@ def parse_rfc3339(text):
     except ValueError:
         moment = None
     if moment is None or moment.tzinfo is None or "T" not in value.upper():
-        raise InputError(241, 'The value "%s" is not a valid RFC3339 timestamp.' % text)
+        raise InputError(241, 'The value "%s" is not a valid RFC3339 timestamp. Error while parsing: "expected '
+                              'YYYY-MM-DDTHH:MM:SS and a time zone".' % text)
     return moment.astimezone(datetime.timezone.utc)
 
 

@@ -28,7 +28,7 @@ def _sort_key(ident):
     return ksuid if ksuid is not None else ident.rpartition("_")[2]
 
 
-def page(ctx, objects, list_key, collection_path, query, filter_spec=None, render=None):
+def page(ctx, objects, list_key, collection_path, query, filter_spec=None, render=None, filter_view=None):
     """Build a list response from rendered objects sorted newest first.
 
     ``filter_spec`` (a :class:`~ngrok_simulator.celfilter.FilterSpec`) says what a
@@ -37,6 +37,8 @@ def page(ctx, objects, list_key, collection_path, query, filter_spec=None, rende
     ``render``: when given, ``objects`` are records (with their ``id``) and only the
     ones a filter reads or the page holds are rendered, so a page of a large
     collection costs one page of rendering.
+    ``filter_view``: what a filter reads of a record, when it is more than its answer (the API filters on fields
+    it does not answer, such as an endpoint's ``scheme``); default ``render``.
     """
     limit = parse_limit(query)
     before_id = query.get("before_id")
@@ -47,15 +49,14 @@ def page(ctx, objects, list_key, collection_path, query, filter_spec=None, rende
         objects = [obj for obj in objects if _sort_key(obj["id"]) < bound]
     selected = []
     more = False
+    view = filter_view or render
     for obj in objects:
-        if render is not None and cel is not None:
-            obj = render(obj)
-        if cel is not None and not cel.matches(obj):
+        if cel is not None and not cel.matches(view(obj) if view is not None else obj):
             continue
         if len(selected) == limit:
             more = True
             break
-        selected.append(render(obj) if render is not None and cel is None else obj)
+        selected.append(render(obj) if render is not None else obj)
     base = ctx.url(collection_path)
     next_uri = None
     if more:

@@ -14,7 +14,7 @@ import re
 
 from . import ids
 from .celfilter import FilterSpec
-from .errors import bad_request, conflict, invalid_value, not_found, unknown_field
+from .errors import bad_request, conflict, invalid_value, invalid_value_message, not_found, unknown_field
 from .paging import page
 
 STRING = "string"
@@ -29,6 +29,22 @@ COMMON_FILTERS = ("id", "created_at", "description", "metadata")
 
 DESCRIPTION_MAX = 255
 METADATA_MAX = 4096
+# The texts of the length errors, per code, as ngrok's error catalog writes them.
+_A_DESCRIPTION = "A description is limited to %(max)d characters; you have entered %(size)d characters."
+_A_METADATA = "Metadata is limited to %(max)d characters; you have entered %(size)d characters."
+_THE_DESCRIPTION = "The description is limited to %(max)d characters, but the provided value had %(size)d characters."
+_THE_METADATA = "Metadata is limited to %(max)d characters, but the provided value had %(size)d characters."
+LENGTH_MESSAGES = {
+    100: "Invalid metadata length: %(size)d bytes. Max: %(max)d",
+    420: _A_DESCRIPTION, 421: _A_METADATA, 504: _A_DESCRIPTION, 505: _A_METADATA, 604: _A_DESCRIPTION, 605: _A_METADATA,
+    1421: "The IP Policy Rule description exceeds the maximum length of %(max)d, got %(size)d.",
+    1914: _THE_DESCRIPTION, 1915: _THE_METADATA, 1916: _THE_DESCRIPTION, 1917: _THE_METADATA, 1937: _THE_DESCRIPTION,
+    1938: _THE_METADATA, 1945: _THE_DESCRIPTION, 1946: _THE_METADATA, 1947: _THE_DESCRIPTION, 1948: _THE_METADATA,
+    6700: _THE_DESCRIPTION, 6701: _THE_METADATA,
+    18012: "The description field cannot be longer than %(max)d characters.",
+    18013: "The metadata field cannot be longer than %(max)d characters.",
+    19002: "Failed to validate Kubernetes Operator! Reason: the %(field)s is limited to %(max)d bytes, got %(size)d",
+}
 
 
 class Route:
@@ -80,7 +96,7 @@ def check_type(name, value, kind):
         ANY: lambda v: True,
     }[kind](value)
     if not good:
-        raise invalid_value(name, "Expected %s." % {STRINGS: "a list of strings", OBJECT: "an object"}.get(kind, "a " + kind))
+        raise invalid_value(name)
 
 
 class Resource:
@@ -107,11 +123,14 @@ class Resource:
     secret_on_create = ()     # response fields shown only in the create response (null afterwards)
     write_only = ()           # request fields never stored as given and never returned
     unique = ()               # Unique rules
-    description_code = 100    # error code for a too long description
+    description_code = 215    # error code for a too long description (ngrok documents none common to all)
     metadata_code = 100       # error code for too long metadata
     empty_update_code = None  # error code for a PATCH without recognised fields (None: allowed)
+    empty_update_message = None  # its text (default: "The <name> update failed because no values were provided. ...")
     missing_code = 215        # error code for a missing required field
+    missing_message = None    # its text, with %s for the field (default: ERR_NGROK_215's)
     enum_code = 215           # error code for a value outside an enum
+    enum_message = None       # its text (default: ERR_NGROK_215's)
     not_found_code = None     # error code of the 404 (None: plain "Resource not found")
 
     def __init__(self):
@@ -179,19 +198,19 @@ class Resource:
         if creating:
             for key in self.required:
                 if key not in clean or clean[key] in ("", []):
-                    raise bad_request(self.missing_code, "The request is missing the required parameter '%s'." % key)
+                    if self.missing_message is None:
+                        raise bad_request(self.missing_code, invalid_value_message(key))
+                    raise bad_request(self.missing_code, self.missing_message.replace("%s", key))
         for key, allowed_values in self.enums.items():
             if key in clean and clean[key] not in allowed_values:
-                raise bad_request(self.enum_code, "The value '%s' of '%s' is invalid; expected one of: %s."
-                                  % (clean[key], key, ", ".join(allowed_values)))
-        desc = clean.get("description")
-        if isinstance(desc, str) and len(desc.encode("utf-8")) > DESCRIPTION_MAX:
-            raise bad_request(self.description_code, "A description is limited to %d characters; you have entered %d characters."
-                              % (DESCRIPTION_MAX, len(desc.encode("utf-8"))))
-        meta = clean.get("metadata")
-        if isinstance(meta, str) and len(meta.encode("utf-8")) > METADATA_MAX:
-            raise bad_request(self.metadata_code, "Metadata is limited to %d characters; you have entered %d characters."
-                              % (METADATA_MAX, len(meta.encode("utf-8"))))
+                raise bad_request(self.enum_code, self.enum_message or invalid_value_message(key))
+        for field, limit, code in (("description", DESCRIPTION_MAX, self.description_code),
+                                   ("metadata", METADATA_MAX, self.metadata_code)):
+            value = clean.get(field)
+            if isinstance(value, str) and len(value.encode("utf-8")) > limit:
+                if code not in LENGTH_MESSAGES:
+                    raise bad_request(code, invalid_value_message(field))
+                raise bad_request(code, LENGTH_MESSAGES[code] % {"max": limit, "size": len(value.encode("utf-8")), "field": field})
         return clean
 
     def render(self, ctx, record, once=None):
@@ -219,6 +238,10 @@ class Resource:
                     continue
                 out[field] = copy.deepcopy(value)
         return out
+
+    def filter_view(self, ctx, record):
+        """What a ``filter`` reads of a record: its answer, unless the API filters on more than it answers."""
+        return self.render(ctx, record)
 
     # -- hooks -----------------------------------------------------------
     def validate_create(self, ctx, body):
@@ -271,15 +294,16 @@ class Resource:
     def list(self, ctx, query):
         """GET collection -> 200 with the paged envelope."""
         return 200, page(ctx, self.list_records(ctx), self.list_key, self.path, query, self.filter_spec,
-                         render=lambda record: self.render(ctx, record))
+                         render=lambda record: self.render(ctx, record),
+                         filter_view=lambda record: self.filter_view(ctx, record))
 
     def update(self, ctx, ident, body):
         """PATCH item -> 200 with the whole updated object."""
         record = self.lookup(ctx, ident)
         body = self.check_body(body, self.update_fields, creating=False)
         if not body and self.empty_update_code is not None:
-            raise bad_request(self.empty_update_code, "The %s update failed because no values were provided. Specify at least one value."
-                              % self.name.replace("_", " "))
+            raise bad_request(self.empty_update_code, self.empty_update_message or "The %s update failed because no values were "
+                              "provided. Specify at least one value." % self.name.replace("_", " "))
         self.validate_update(ctx, record, body)
         new = copy.deepcopy(record)
         for key, value in body.items():

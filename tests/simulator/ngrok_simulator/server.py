@@ -10,11 +10,12 @@ import ssl
 import threading
 import time
 import traceback
+import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
 from . import ids
-from .errors import FAULT_ERROR_CODE, ApiError, bad_request, code_name, not_found
+from .errors import CHECK_CLIENT, CONTENT_TYPES, FAULT_ERROR_CODE, ApiError, bad_request, code_name, not_found
 from .faults import FaultInjector
 from .ratelimit import SlidingWindow
 from .resources import load_resources
@@ -24,7 +25,9 @@ from .store import Store
 LOG = logging.getLogger("ngrok_sim")
 API_VERSION = "2"
 MUTATING = ("POST", "PATCH", "DELETE", "PUT")
-_TOKEN_CHARS = re.compile(r"^[A-Za-z0-9_\-.]+$")
+# What "looks like" a credential: FIRSTPART_SECONDPART (ERR_NGROK_208's words), as API keys, authtokens and ids are.
+_TOKEN_FORM = re.compile(r"^[A-Za-z0-9]+_[A-Za-z0-9_]+$")
+DASHBOARD_KEYS = "https://dashboard.ngrok.com/api-keys"
 FAULT_MESSAGES = {
     500: "An internal server error occurred (simulated fault).",
     502: "Bad gateway (simulated fault).",
@@ -101,33 +104,48 @@ class Simulator:
         if not self.owner_id:
             self.owner_id = ids.new_id("usr")
             self.store.meta["owner_id"] = self.owner_id
+        # The account user's other names, which credential owner_id accepts (OpenAPI CredentialCreate.owner_id).
+        self.store.meta.setdefault("owner_email", "owner-%s@example.com" % self.owner_id[-8:].lower())
+        self.store.meta.setdefault("owner_scim_id", str(uuid.UUID(hashlib.sha256(self.owner_id.encode()).hexdigest()[:32])))
+        self.owner_names = {key: self.store.meta[key] for key in ("owner_email", "owner_scim_id")}
 
     # -- authentication ---------------------------------------------------
     def authenticate(self, headers):
         """Raise the API's auth errors unless the bearer token is valid."""
         header = headers.get("authorization")
         if header is None:
-            raise ApiError(401, code_name(200), "The ngrok API requires that you set the Authorization header for authentication.")
+            raise ApiError(401, code_name(200), "The ngrok API requires that you set the Authorization header for "
+                           "authentication. Your API keys and instructions are available on your dashboard: " + DASHBOARD_KEYS)
         parts = header.strip().split()
         if len(parts) != 2 or parts[0].lower() != "bearer":
             raise ApiError(401, code_name(201), "The ngrok API requires that you use Basic or Bearer authentication via the "
-                           "Authorization header. It could not parse the header in this request.")
+                           "Authorization header. It could not parse the header in this request. Authorization Header: '%s'. "
+                           "API keys and instructions are available on your dashboard: %s" % (header.strip(), DASHBOARD_KEYS))
         token = parts[1]
         if token == self.api_key:
             return
-        if not _TOKEN_CHARS.match(token):
-            raise ApiError(401, code_name(202), "The API authentication you specified does not look like a valid credential.")
+        if not _TOKEN_FORM.match(token):
+            # Recorded: "HTTP 403: The API authentication you specified does not look like a valid credential. Your
+            # credential: 'BROKEN'. ... [ERR_NGROK_202]" (ngrok-operator, commit d06d2fdb).
+            raise ApiError(403, code_name(202), "The API authentication you specified does not look like a valid credential. "
+                           "Your credential: '%s'. API keys and instructions are available on your dashboard: %s"
+                           % (token, DASHBOARD_KEYS))
         digest = token_digest(token)
         with self.store.lock:
             if any(rec.get("_token_hash") == digest for rec in self.store.table("api_keys").values()):
                 return
             if self.store.get("api_keys", token) is not None or token.startswith("ak_"):
                 raise ApiError(403, code_name(208), "The authentication you specified is actually an API key ID, not an API key "
-                               "token. Check your records for an API key with the form FIRSTPART_SECONDPART.")
+                               "token. Your credential: '%s'. Check your records for an API key with the form "
+                               "FIRSTPART_SECONDPART. API keys and instructions are available on your dashboard: %s"
+                               % (token, DASHBOARD_KEYS))
             if any(rec.get("_token_hash") == digest for rec in self.store.table("credentials").values()):
-                raise ApiError(403, code_name(206), "The authentication you specified is actually an authtoken. "
-                               "Check your records for an API key.")
-        raise ApiError(403, code_name(203), "The API authentication you specified is properly formed, but it is invalid.")
+                raise ApiError(403, code_name(206), "The authentication you specified is actually an authtoken. Your credential: "
+                               "'%s'. Check your records for an API key. API keys and instructions are available on your "
+                               "dashboard: %s" % (token, DASHBOARD_KEYS))
+        raise ApiError(403, code_name(203), "The API authentication you specified is properly formed, but it is invalid. Your "
+                       "authentication: '%s'. API keys and instructions are available on your dashboard: %s"
+                       % (token, DASHBOARD_KEYS))
 
     # -- request parsing --------------------------------------------------
     @staticmethod
@@ -136,9 +154,10 @@ class Simulator:
         version = headers.get("ngrok-version")
         if version is None:
             raise bad_request(218, "Your request has not specified an API version. Include the version you wish to use in "
-                              "the Ngrok-Version header. Supported versions: 2.")
+                              "the Ngrok-Version header. Supported versions: '2'.")
         if version.strip() != API_VERSION:
-            raise bad_request(217, "The provided API version '%s' is invalid or unsupported. Supported versions: 2." % version)
+            raise bad_request(217, "The provided API version '%s' is invalid or unsupported. Supported versions: '2'. Check your "
+                              "API client implementation." % version)
 
     @staticmethod
     def match(routes, method, path):
@@ -165,10 +184,12 @@ class Simulator:
                 query.setdefault(key, []).append(value)
                 continue
             if key not in accepted:
-                raise bad_request(231, "The query part of the requested URI includes unknown parameters: %s. The supported "
-                                  "parameters are: %s." % (key, ", ".join(accepted) or "(none)"))
+                raise bad_request(231, "The query part of the requested URI includes unknown parameters: '%s'. The supported "
+                                  "parameters are: '%s'. %s" % (key, ", ".join(accepted) or "(none)", CHECK_CLIENT))
             if key in query:
-                raise bad_request(232, "The request must specify only a single value for the '%s' parameter." % key)
+                values = [v for k, v in parse_qsl(raw, keep_blank_values=True) if k == key]
+                raise bad_request(232, "The request must specify only a single value for the '%s' parameter but got '%d': '%s'. %s"
+                                  % (key, len(values), ", ".join(values), CHECK_CLIENT))
             query[key] = value
         return query
 
@@ -177,22 +198,25 @@ class Simulator:
         """Apply the content-type and body rules; return the JSON object (or None)."""
         if not takes_body:
             if raw:
-                raise bad_request(211, "The %s request you made does not expect a body, but you provided one." % method)
+                raise bad_request(211, "The '%s' request you made does not expect a body, but you provided one. %s"
+                                  % (method, CHECK_CLIENT))
             return None
         if not raw.strip():
             return {}
         ctype = headers.get("content-type")
         if ctype is None:
-            raise bad_request(216, "You did not provide a Content-Type with your request.")
+            raise bad_request(216, "You did not provide a Content-Type with your request. Check your API client implementation "
+                              "and use one of the supported content types: " + CONTENT_TYPES)
         media = ctype.split(";")[0].strip().lower()
         if media != "application/json":
-            raise bad_request(210, "The content type you specified '%s' is not supported by the API." % ctype)
+            raise bad_request(210, "The content type you specified '%s' is not supported by the API. Check your API client "
+                              "implementation and see the list of supported content types: %s" % (ctype, CONTENT_TYPES))
         try:
             body = json.loads(raw.decode("utf-8"))
         except (ValueError, UnicodeDecodeError):
-            raise bad_request(213, "The application/json request body could not be parsed.") from None
+            raise bad_request(213, "The 'application/json' request body could not be parsed. " + CHECK_CLIENT) from None
         if not isinstance(body, dict):
-            raise bad_request(213, "The application/json request body could not be parsed: a JSON object is expected.")
+            raise bad_request(213, "The 'application/json' request body could not be parsed. " + CHECK_CLIENT)
         return body
 
     # -- dispatch --------------------------------------------------------
@@ -291,6 +315,7 @@ class Simulator:
                 owner = self.owner_id
                 self.store.reset()
                 self.store.meta["owner_id"] = owner
+                self.store.meta.update(self.owner_names)
                 self.store.save()
             self.stats.reset()
             self.limiter.reset()
@@ -352,7 +377,7 @@ class Handler(BaseHTTPRequestHandler):
         if size < 0:
             op_id = "op_" + ids.GENERATOR.ksuid()
             self._send(400, {"Ngrok-Operation-Id": op_id},
-                       bad_request(212, "The server was unable to read the complete request body.").body(op_id))
+                       bad_request(212, "The server was unable to read the complete request body. " + CHECK_CLIENT).body(op_id))
             return
         raw = self.rfile.read(size) if size else b""
         headers = {k.lower(): v for k, v in self.headers.items()}

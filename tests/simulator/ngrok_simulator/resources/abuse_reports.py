@@ -9,7 +9,7 @@ that decision, and the report's status follows from its host names' (see ``proce
 import time
 from urllib.parse import urlsplit
 
-from ..errors import bad_request, not_found
+from ..errors import bad_request, invalid_value, not_found
 from ..resource import STRING, STRINGS, Resource, Route
 
 # What ngrok may decide about a host name (OpenAPI AbuseReportHostname.status).
@@ -41,7 +41,7 @@ class AbuseReports(Resource):
     def validate_create(self, ctx, body):
         for url in body["urls"]:
             if not url.strip() or _hostname(url) is None:
-                raise bad_request(215, "The value provided for the request parameter 'urls' is invalid: '%s' is not a URL." % url)
+                raise invalid_value("urls")         # not a URL
 
     def on_create(self, ctx, record, body):
         record["status"] = "PENDING"

@@ -1,8 +1,8 @@
 """Agent credentials (``/credentials``) and service users (``/service_users``)."""
 
 from ..errors import bad_request
-from ..helpers import check_acl, check_owner, random_token
-from ..resource import BOOLEAN, COMMON_FILTERS, STRING, STRINGS, Resource, Unique
+from ..helpers import check_acl, random_token, resolve_owner
+from ..resource import BOOLEAN, COMMON_FILTERS, STRING, STRINGS, Resource, Route, Unique
 from ..server import token_digest
 
 SERVICE_USER_NAME_MAX = 255
@@ -17,17 +17,19 @@ class Credentials(Resource):
     id_prefix = "cr"
     filterable_fields = COMMON_FILTERS + ("owner_id", "acl")
     fields = ("id", "uri", "created_at", "description", "metadata", "token", "acl", "owner_id")
-    create_fields = {"description": STRING, "metadata": STRING, "acl": STRINGS, "owner_id": STRING}
+    create_fields = {"description": STRING, "metadata": STRING, "acl": STRINGS, "owner_id": STRING, "owner_email": STRING,
+                     "scim_user_id": STRING}
     update_fields = {"description": STRING, "metadata": STRING, "acl": STRINGS}
     defaults = {"acl": []}
     secret_on_create = ("token",)
     description_code = 604
     metadata_code = 605
     empty_update_code = 606
+    empty_update_message = "The credentials update failed because no values were provided. Specify at least one value."
 
     def validate_create(self, ctx, body):
         check_acl(body.get("acl", []))
-        body["owner_id"] = check_owner(ctx, body.get("owner_id"))
+        body["owner_id"] = resolve_owner(ctx, body, user_aliases=True)
 
     def validate_update(self, ctx, record, body):
         check_acl(body.get("acl", []))
@@ -36,6 +38,16 @@ class Credentials(Resource):
         token = "%s_%s" % (record["id"].split("_", 1)[1], random_token(30))
         record["_token_hash"] = token_digest(token)
         return {"token": token}
+
+    def sim_routes(self):
+        """``GET /_sim/account``: the account's user, by the names credential ``owner_id`` accepts."""
+        return [Route("GET", "/_sim/account", self.account)]
+
+    @staticmethod
+    def account(ctx, params, body, query):  # pylint: disable=unused-argument
+        """The account user's id, email and SCIM id."""
+        meta = ctx.store.meta
+        return 200, {"user": {"id": ctx.owner_id, "email": meta.get("owner_email"), "scim_id": meta.get("owner_scim_id")}}
 
 
 class ServiceUsers(Resource):

@@ -2,7 +2,7 @@
 
 import re
 
-from ..errors import bad_request
+from ..errors import bad_request, unknown_field_message
 from ..resource import COMMON_FILTERS, OBJECT, STRING, Resource, Unique
 
 NGROK_SUFFIXES = ("ngrok.com", "ngrok.io", "ngrok.app", "ngrok.dev", "ngrok.pizza", "ngrok.pro",
@@ -27,8 +27,7 @@ def check_policy(policy):
     """Validate a certificate management policy and fill its defaults (private key rsa)."""
     for key in policy:
         if key not in POLICY_KEYS:
-            raise bad_request(214, "The request parameter 'certificate_management_policy.%s' is unknown and not expected. "
-                              "The supported fields are: %s." % (key, ", ".join(POLICY_KEYS)))
+            raise bad_request(214, unknown_field_message("certificate_management_policy." + key, POLICY_KEYS))
     authority = policy.get("authority") or "letsencrypt"
     key_type = policy.get("private_key_type") or "rsa"
     if not isinstance(authority, str) or authority != "letsencrypt":
@@ -52,9 +51,14 @@ class AgentIngresses(Resource):
     update_fields = {"description": STRING, "metadata": STRING, "certificate_management_policy": OBJECT}
     required = ("domain",)
     missing_code = 6704
+    missing_message = 'The specified domain "" is not a valid domain name. Enter a valid DNS name.'
     description_code = 6700
     metadata_code = 6701
     unique = (Unique(("domain",), 6706, 'The agent ingress domain "%(domain)s" already exists, choose another domain.'),)
+
+    def uri(self, ctx, record):
+        """Relative, as every recorded agent ingress answer has it (EX _agent_ingresses_*_response.mdx)."""
+        return "%s/%s" % (self.path, record["id"])
 
     def validate_create(self, ctx, body):
         domain = normalise_domain(body["domain"])

@@ -16,6 +16,7 @@ class BotUsers(Resource):
     update_fields = {"name": STRING, "active": BOOLEAN}
     required = ("name",)
     missing_code = 4109
+    missing_message = "Bot user name must not be empty."
     defaults = {"active": True}
 
     def validate_create(self, ctx, body):

@@ -3,6 +3,7 @@
 from ..resource import COMMON_FILTERS, STRING, Resource
 from ..crypto import parse_ca_pem
 from ..helpers import InputError, api_error
+from .tls_certificates import pem_answer
 
 
 class CertificateAuthorities(Resource):
@@ -19,6 +20,7 @@ class CertificateAuthorities(Resource):
     update_fields = {"description": STRING, "metadata": STRING}
     required = ("ca_pem",)
     missing_code = 1919
+    missing_message = "No certificate PEM data was sent."
     description_code = 1916
     metadata_code = 1917
     timestamp_fields = ("created_at", "not_before", "not_after")
@@ -28,6 +30,7 @@ class CertificateAuthorities(Resource):
             body["_parsed"] = parse_ca_pem(body["ca_pem"])
         except InputError as exc:
             raise api_error(exc) from None
+        body["ca_pem"] = pem_answer(body["ca_pem"])
 
     def on_create(self, ctx, record, body):
         record.pop("_parsed", None)

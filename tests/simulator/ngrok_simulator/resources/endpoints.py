@@ -20,6 +20,11 @@ from ..resource import BOOLEAN, COMMON_FILTERS, STRING, STRINGS, Resource, Route
 SCHEMES = ("http", "https", "tcp", "tls")
 DEFAULT_PORTS = {"http": 80, "https": 443, "tls": 443}
 BINDINGS = ("public", "internal", "kubernetes")
+# snippets/gateway/shared/internal-endpoints-source.mdx: "may contain up to 5 subdomains" (ERR 9031)
+INTERNAL_MAX_LABELS = 5
+# snippets/gateway/shared/kubernetes-endpoints-source.mdx: "[http|tcp]://name.namespace[:port]"
+KUBERNETES_SCHEMES = ("http", "tcp")
+_K8S_LABEL = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
 _URL = re.compile(r"^(?:(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://)?(?P<host>[^/:?#]*)(?::(?P<port>[^/?#]*))?(?P<rest>.*)$")
 
 
@@ -49,7 +54,8 @@ def parse_url(url):
         port = DEFAULT_PORTS[scheme]
     else:
         if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
-            raise bad_request(9030, "Failed to start endpoint with URL %s, invalid port. Port must be in range 1-65535." % url)
+            raise bad_request(9030, "Failed to start endpoint with URL '%s', invalid port. Port must be in range range 1-65535."
+                              % url)
         port = int(port_text)
     if host.endswith(".internal"):
         normalized = "%s://%s" % (scheme, host) if DEFAULT_PORTS.get(scheme) == port else "%s://%s:%d" % (scheme, host, port)
@@ -67,6 +73,29 @@ def check_public_port(scheme, host, port, code):
     raise bad_request(code, "Invalid port for URL with scheme %s, allowed ports are %d." % (scheme, DEFAULT_PORTS[scheme]))
 
 
+def check_internal_depth(url, host):
+    """A ``.internal`` host name has at most five labels before ``.internal`` (ERR_NGROK_9031)."""
+    if not host.endswith(".internal"):
+        return
+    depth = len(host[:-len(".internal")].split("."))
+    if depth > INTERNAL_MAX_LABELS:
+        raise bad_request(9031, "Failed to start endpoint with URL '%s'. Endpoints must have at most %d parts, but had '%d'."
+                          % (url, INTERNAL_MAX_LABELS, depth))
+
+
+def check_kubernetes_url(url, scheme, host, agent=False):
+    """Kubernetes-bound URLs: ``http://`` or ``tcp://`` (ERR_NGROK_18018, the agent's 9041), host ``name.namespace``
+    without wildcard (18001, the agent's 9034)."""
+    if scheme not in KUBERNETES_SCHEMES:
+        raise bad_request(9041 if agent else 18018, "Supported protocols for kubernetes-bound endpoints are http, tls, and tcp. "
+                          "You provided '%s'." % scheme)
+    labels = host.split(".")
+    if len(labels) != 2 or not all(_K8S_LABEL.match(label) for label in labels):
+        if agent:
+            raise bad_request(9034, "Malformed URL: '%s' is not of the form name.namespace." % url)
+        raise bad_request(18001, "The provided cloud endpoint configuration is invalid: url is invalid.")
+
+
 def bindings_overlap(one, other):
     """Two endpoints share a binding (public, internal, kubernetes)."""
     return bool(set(one.get("bindings") or []) & set(other.get("bindings") or []))
@@ -80,9 +109,11 @@ class Endpoints(Resource):
     list_key = "endpoints"
     id_prefix = "ep"
     filterable_fields = COMMON_FILTERS + ("principal.id", "type", "bindings", "url", "pooling_enabled", "scheme", "region", "name")
-    fields = ("id", "region", "created_at", "updated_at", "public_url", "proto", "scheme", "hostport", "host", "port", "type",
+    # The recorded answers (EX _endpoints_*_response.mdx) have no scheme, host or port: the API keeps them to filter on.
+    fields = ("id", "region", "created_at", "updated_at", "public_url", "proto", "hostport", "type",
               "metadata", "description", "domain", "tcp_addr", "tunnel", "edge", "upstream_url", "upstream_protocol", "url",
               "principal", "traffic_policy", "bindings", "tunnel_session", "uri", "name", "pooling_enabled")
+    FILTER_ONLY = ("scheme", "host", "port")
     create_fields = {"url": STRING, "type": STRING, "traffic_policy": STRING, "description": STRING, "metadata": STRING,
                      "bindings": STRINGS, "pooling_enabled": BOOLEAN}
     update_fields = {"url": STRING, "traffic_policy": STRING, "description": STRING, "metadata": STRING, "bindings": STRINGS,
@@ -97,6 +128,7 @@ class Endpoints(Resource):
     description_code = 18012
     metadata_code = 18013
     empty_update_code = 18004
+    empty_update_message = "The cloud endpoint update failed because no values were provided. Specify at least one value."
     missing_code = 18015
 
     def routes(self):
@@ -137,9 +169,11 @@ class Endpoints(Resource):
             raise bad_request(15005, "The binding %s is invalid for a .internal url." % sorted(seen)[0])
 
     @staticmethod
-    def _reservation(ctx, scheme, host, port):
-        """The (domain_id, tcp_addr_id) a public URL runs on, or ERR_NGROK_18006."""
-        if host.endswith(".internal"):
+    def _reservation(ctx, scheme, host, port, bindings=("public",)):
+        """The (domain_id, tcp_addr_id) a public URL runs on, or ERR_NGROK_18006.
+
+        Internal and kubernetes URLs are namespaced per account: they need no reservation."""
+        if host.endswith(".internal") or "public" not in bindings:
             return None, None
         if scheme == "tcp":
             addr = "%s:%d" % (host, port)
@@ -165,6 +199,11 @@ class Endpoints(Resource):
                 return wildcard, None
         raise bad_request(18006, "This account does not have any domains or addresses reserved that match the provided URL.")
 
+    @staticmethod
+    def _ip_policy_exists(ctx):
+        """What a ``restrict-ips`` action may name: the account's IP policies (ERR_NGROK_2216 otherwise)."""
+        return lambda ident: isinstance(ident, str) and ctx.store.get("ip_policies", ident) is not None
+
     def check_pooling(self, ctx, record):
         """Endpoints on one URL and binding form a pool only if all enable pooling (ERR_NGROK_18017, 18016)."""
         for other in ctx.store.table(self.collection).values():
@@ -179,8 +218,13 @@ class Endpoints(Resource):
 
     def _apply_url(self, ctx, record, url):
         normalized, scheme, host, port = parse_url(url)
-        check_public_port(scheme, host, port, 18023)
-        domain_id, addr_id = self._reservation(ctx, scheme, host, port)
+        bindings = record.get("bindings") or []
+        check_internal_depth(url.strip(), host)
+        if "kubernetes" in bindings:
+            check_kubernetes_url(url.strip(), scheme, host)
+        else:
+            check_public_port(scheme, host, port, 18023)
+        domain_id, addr_id = self._reservation(ctx, scheme, host, port, bindings)
         record.update({
             "url": normalized, "public_url": normalized, "scheme": scheme, "proto": scheme, "host": host, "port": port,
             "hostport": "%s:%d" % (host, port), "domain_id": domain_id, "tcp_addr_id": addr_id,
@@ -195,17 +239,18 @@ class Endpoints(Resource):
             raise bad_request(18015, "The provided cloud endpoint is missing the required field `url`.")
         if "traffic_policy" not in body:
             raise bad_request(18015, "The provided cloud endpoint is missing the required field `traffic_policy`.")
-        traffic_policy.check(body["traffic_policy"], parse_url(body["url"])[1])
+        traffic_policy.check(body["traffic_policy"], parse_url(body["url"])[1], ip_policy_exists=self._ip_policy_exists(ctx))
 
     def on_create(self, ctx, record, body):
-        self._apply_url(ctx, record, body["url"])
-        host = record["host"]
+        host = parse_url(body["url"])[2]
         bindings = body.get("bindings")
         if not bindings:
             bindings = ["internal"] if host.endswith(".internal") else ["public"]
         self._bindings(bindings, host)
+        record["bindings"] = list(bindings)
+        self._apply_url(ctx, record, body["url"])
         # Cloud endpoints have no region, name, upstream, principal, tunnel, edge or session (EX _endpoints_create_response.mdx).
-        record.update({"bindings": list(bindings), "region": "", "updated_at": record["created_at"], "principal_id": None,
+        record.update({"region": "", "updated_at": record["created_at"], "principal_id": None,
                        "upstream_url": "", "upstream_protocol": "", "name": "", "tunnel_id": None, "edge_id": None,
                        "tunnel_session_id": None})
         self.check_pooling(ctx, record)
@@ -216,7 +261,8 @@ class Endpoints(Resource):
                            "cloud endpoints can be modified through the API.")
         if "traffic_policy" in body:
             traffic_policy.check(body["traffic_policy"], record["scheme"],
-                                 legacy_gateway=traffic_policy.has_ai_gateway(record.get("traffic_policy")))
+                                 legacy_gateway=traffic_policy.has_ai_gateway(record.get("traffic_policy")),
+                                 ip_policy_exists=self._ip_policy_exists(ctx))
         if "url" in body:
             scheme = parse_url(body["url"])[1]
             if scheme != record["scheme"]:
@@ -224,9 +270,10 @@ class Endpoints(Resource):
                                   "scheme in-place.")
 
     def on_update(self, ctx, record, body, old):
-        if "url" in body:
-            self._apply_url(ctx, record, body["url"])
-        self._bindings(record.get("bindings") or [], record["host"])
+        host = parse_url(body["url"])[2] if "url" in body else record["host"]
+        self._bindings(record.get("bindings") or [], host)
+        if "url" in body or "bindings" in body:
+            self._apply_url(ctx, record, body.get("url", record["url"]))
         self.check_pooling(ctx, record)
         if record != old:
             record["updated_at"] = ctx.now
@@ -244,6 +291,12 @@ class Endpoints(Resource):
             out["uri"] = ""     # "URI of the Cloud Endpoint API resource": agent endpoints have none (EX list response)
         return {key: value for key, value in out.items() if value not in (None, "")}
 
+    def filter_view(self, ctx, record):
+        """The answer plus what the API filters on without answering it (``obj.scheme``: api/api-filtering.mdx)."""
+        out = self.render(ctx, record)
+        out.update({key: record.get(key) for key in self.FILTER_ONLY if record.get(key) not in (None, "")})
+        return out
+
     # -- test control --------------------------------------------------------
     def sim_routes(self):
         """``POST /_sim/agent_endpoints`` seeds an agent endpoint (as if an agent were online)."""
@@ -258,7 +311,12 @@ class Endpoints(Resource):
         if "url" not in body:
             raise bad_request(18015, "The agent endpoint is missing the required field `url`.")
         normalized, scheme, host, port = parse_url(body["url"])
-        check_public_port(scheme, host, port, 9035)
+        bindings = body.get("bindings") or (["internal"] if host.endswith(".internal") else ["public"])
+        check_internal_depth(body["url"].strip(), host)
+        if "kubernetes" in bindings:
+            check_kubernetes_url(body["url"].strip(), scheme, host, agent=True)
+        else:
+            check_public_port(scheme, host, port, 9035)
         session_id = body.get("tunnel_session_id")
         if session_id is not None and ctx.store.get("tunnel_sessions", session_id) is None:
             raise bad_request(18015, "The agent endpoint names the tunnel session %s, which is not seeded." % session_id)
@@ -266,7 +324,7 @@ class Endpoints(Resource):
             "id": new_id(self.id_prefix), "created_at": ctx.now, "updated_at": ctx.now, "type": body.get("type", "agent"),
             "url": normalized, "public_url": normalized, "scheme": scheme, "proto": scheme, "host": host, "port": port,
             "hostport": "%s:%d" % (host, port), "description": body.get("description", ""), "metadata": body.get("metadata", ""),
-            "bindings": body.get("bindings") or (["internal"] if host.endswith(".internal") else ["public"]),
+            "bindings": bindings,
             "pooling_enabled": body.get("pooling_enabled", False), "region": body.get("region", ""),
             "upstream_url": body.get("upstream_url", "http://localhost:80"), "upstream_protocol": body.get("upstream_protocol", ""),
             "name": body.get("name", ""), "traffic_policy": body.get("traffic_policy", ""), "principal_id": ctx.owner_id,

@@ -8,15 +8,14 @@
 - ``/event_subscriptions/{subscription_id}/sources[/{type}]``: the subscription's
   event types one by one; not paginated, keyed by type.
 
-The list of valid event types is not part of the reference, so any name shaped
-like ``<name>.v<N>`` (``ip_policy_created.v0``, ``http_request_complete.v0``) is
-accepted; anything else is ERR_NGROK_238.
+A source's type is one of the event types ngrok lists (``EVENT_TYPES``, from ngrok-docs
+``snippets/obs/_event-types-tables.mdx``); anything else is ERR_NGROK_238.
 """
 
 import re
 
-from ..errors import ApiError, bad_request
-from ..resource import ANY, BOOLEAN, COMMON_FILTERS, STRING, STRINGS, Resource, Route
+from ..errors import ApiError, bad_request, invalid_value, invalid_value_message, unknown_field
+from ..resource import ANY, COMMON_FILTERS, STRING, STRINGS, Resource, Route
 from ..helpers import InputError, api_error, reject_unknown
 
 TARGET_KINDS = ("firehose", "kinesis", "cloudwatch_logs", "datadog", "azure_logs_ingestion")
@@ -27,12 +26,34 @@ AZURE_FIELDS = ("tenant_id", "client_id", "client_secret", "logs_ingestion_uri",
                 "data_collection_stream_name")
 FORMATS = ("json",)
 _ARN_RE = re.compile(r"^arn:[a-z0-9-]+:[a-z0-9-]+:[a-z0-9-]*:[0-9]*:.+$")
-_EVENT_TYPE_RE = re.compile(r"^[a-z][a-z0-9_]*\.v[0-9]+$")
+# The event types ngrok documents (snippets/obs/_event-types-tables.mdx), in the order of that page.
+EVENT_TYPES = (
+    "api_key_created.v0", "api_key_deleted.v0", "api_key_updated.v0",
+    "agent_session_start.v0", "agent_session_stop.v0",
+    "certificate_authority_created.v0", "certificate_authority_deleted.v0", "certificate_authority_updated.v0",
+    "tunnel_credential_created.v0", "tunnel_credential_deleted.v0", "tunnel_credential_updated.v0",
+    "event_destination_created.v0", "event_destination_deleted.v0", "event_destination_updated.v0",
+    "event_subscription_created.v0", "event_subscription_deleted.v0", "event_subscription_updated.v0",
+    "http_request_complete.v0",
+    "ip_policy_created.v0", "ip_policy_deleted.v0", "ip_policy_updated.v0",
+    "ip_policy_rule_created.v0", "ip_policy_rule_deleted.v0", "ip_policy_rule_updated.v0",
+    "ip_restriction_created.v0", "ip_restriction_deleted.v0", "ip_restriction_updated.v0",
+    "tcp_address_created.v0", "tcp_address_deleted.v0", "tcp_address_updated.v0",
+    "domain_created.v0", "domain_deleted.v0", "domain_updated.v0",
+    "ssh_certificate_authority_created.v0", "ssh_certificate_authority_deleted.v0", "ssh_certificate_authority_updated.v0",
+    "ssh_public_key_created.v0", "ssh_public_key_deleted.v0", "ssh_public_key_updated.v0",
+    "ssh_host_certificate_created.v0", "ssh_host_certificate_deleted.v0", "ssh_host_certificate_updated.v0",
+    "ssh_user_certificate_created.v0", "ssh_user_certificate_deleted.v0", "ssh_user_certificate_updated.v0",
+    "secret_created.v0", "secret_deleted.v0", "secret_updated.v0",
+    "tcp_connection_closed.v0",
+    "tls_certificate_created.v0", "tls_certificate_deleted.v0", "tls_certificate_updated.v0",
+    "vault_created.v0", "vault_deleted.v0", "vault_updated.v0",
+)
 
 
 def _string(name, value):
     if not isinstance(value, str):
-        raise InputError(215, "The value provided for the request parameter '%s' is invalid." % name)
+        raise InputError(215, invalid_value_message(name))
     return value
 
 
@@ -53,7 +74,8 @@ def _check_auth(kind, auth):
         reject_unknown(name + ".role", role, ("role_arn",))
         arn = _string(name + ".role.role_arn", role.get("role_arn", ""))
         if not _ARN_RE.match(arn) or ":iam:" not in arn or ":role/" not in arn:
-            raise InputError(5104, 'Event Destination role ARN "%s" is not a valid ARN for an aws IAM role.' % arn)
+            raise InputError(5104, 'Event Destination role ARN "%s" is not a valid ARN for an aws IAM role. Error: '
+                                   '"an IAM role ARN is arn:aws:iam::<account>:role/<name>".' % arn)
         return {"role": {"role_arn": arn}, "creds": None}
     if not isinstance(creds, dict):
         raise InputError(240, "The provided event destination auth is invalid.")
@@ -100,7 +122,8 @@ def check_target(target):
         if not values["api_key"]:
             raise InputError(5133, "Event Destination target is missing API Key.")
         if values["ddsite"] and values["ddsite"] not in DATADOG_SITES:
-            raise InputError(5134, 'The Datadog site provided (%s) is not valid.' % values["ddsite"])
+            raise InputError(5134, 'The Datadog site provided (%s) is not valid, please see the "SITE" column from '
+                                   'https://docs.datadoghq.com/getting_started/site/#access-the-datadog-site' % values["ddsite"])
         values["api_key"] = ""
         stored = values
     else:
@@ -138,16 +161,13 @@ class EventDestinations(Resource):
     id_prefix = "ed"
     filterable_fields = COMMON_FILTERS
     fields = ("id", "metadata", "created_at", "description", "format", "target", "uri")
-    create_fields = {"metadata": STRING, "description": STRING, "format": STRING, "target": ANY,
-                     "verify_with_test_event": BOOLEAN}
-    update_fields = {"metadata": STRING, "description": STRING, "format": STRING, "target": ANY,
-                     "verify_with_test_event": BOOLEAN}
+    # verify_with_test_event left the API in 2021 (ngrok-api-go 0c9865f): it is an unknown field (214) now.
+    create_fields = {"metadata": STRING, "description": STRING, "format": STRING, "target": ANY}
+    update_fields = {"metadata": STRING, "description": STRING, "format": STRING, "target": ANY}
     # Target secrets: never stored or answered, redacted in the request log.
     write_only = ("aws_secret_access_key", "api_key", "client_secret")
 
     def validate_create(self, ctx, body):
-        # verify_with_test_event asks ngrok to send a test event; the simulator accepts it and sends nothing.
-        body.pop("verify_with_test_event", None)
         body["format"] = check_format(body.get("format"))
         try:
             body["target"] = check_target(body.get("target"))[1]
@@ -155,7 +175,6 @@ class EventDestinations(Resource):
             raise api_error(exc) from None
 
     def validate_update(self, ctx, record, body):
-        body.pop("verify_with_test_event", None)
         if "format" in body:
             body["format"] = check_format(body["format"])
         if "target" in body:
@@ -175,22 +194,22 @@ class EventDestinations(Resource):
 
 
 def check_source_type(value):
-    """A valid event type name (ERR_NGROK_238)."""
-    if not isinstance(value, str) or not _EVENT_TYPE_RE.match(value):
-        raise bad_request(238, "The provided event type: %s is not valid." % (value,))
+    """One of the event types ngrok lists (ERR_NGROK_238)."""
+    if not isinstance(value, str) or value not in EVENT_TYPES:
+        raise bad_request(238, "The provided event type: '%s' is not valid. Valid event types are '%s'"
+                          % (value, ", ".join(EVENT_TYPES)))
     return value
 
 
 def check_sources(value):
     """``sources``: a list of ``{"type": ...}`` objects with distinct types; returns the type names."""
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-        raise bad_request(215, "The value provided for the request parameter 'sources' is invalid. Expected a list of objects.")
+        raise invalid_value("sources")
     types = []
     for item in value:
         for key in item:
             if key != "type":
-                raise bad_request(214, "The request parameter 'sources.%s' is unknown and not expected. The supported fields are: type."
-                                  % key)
+                raise unknown_field("sources." + key, ["type"])
         kind = check_source_type(item.get("type"))
         if kind in types:
             raise bad_request(5127, "The event type for each source must be unique within a subscription.")
@@ -272,10 +291,9 @@ class EventSubscriptions(Resource):
         body = {k: v for k, v in (body or {}).items() if v is not None}
         for key, value in body.items():
             if key not in ("subscription_id", "type"):
-                raise bad_request(214, "The request parameter '%s' is unknown and not expected. The supported fields are: "
-                                  "subscription_id, type." % key)
+                raise unknown_field(key, ["subscription_id", "type"])
             if not isinstance(value, str):
-                raise bad_request(215, "The value provided for the request parameter '%s' is invalid." % key)
+                raise invalid_value(key)
         return body
 
     def create_source(self, ctx, params, body, query):

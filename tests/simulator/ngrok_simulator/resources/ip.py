@@ -41,6 +41,7 @@ class IpPolicies(Resource):
     create_fields = {"description": STRING, "metadata": STRING}
     update_fields = {"description": STRING, "metadata": STRING}
     empty_update_code = 1400
+    empty_update_message = "The IP Policy update failed because no values were provided. Specify at least one value"
 
     def check_delete(self, ctx, record):
         users = sorted(rec["id"] for rec in ctx.store.table("ip_restrictions").values()
@@ -72,8 +73,11 @@ class IpPolicyRules(Resource):
     unique = (Unique(("cidr",), 1408, "IP Policy Rule with CIDR %(cidr)s already exists", scope=("ip_policy_id",)),)
     description_code = 1421
     empty_update_code = 1401
+    empty_update_message = "The IP Policy Rule update failed because no values were provided. Specify at least one value"
     missing_code = 1405
+    missing_message = "Required parameter is missing. Specify '%s'"
     enum_code = 1422
+    enum_message = "An IP Policy Rule must have an 'action' of either 'allow' or 'deny'."
 
     def validate_create(self, ctx, body):
         if ctx.store.get("ip_policies", body["ip_policy_id"]) is None:
@@ -91,7 +95,7 @@ class IpPolicyRules(Resource):
         for restriction in ctx.store.find("ip_restrictions", type="dashboard"):
             if record["ip_policy_id"] in restriction.get("ip_policy_ids", []):
                 raise bad_request(1419, "Cannot delete only rule (%s) in use by dashboard IP Restriction (%s). Detach this IP Policy "
-                                  "from IP Restriction before deleting the rule." % (record["id"], restriction["id"]))
+                                  "from IP Restriction before deleting this rule." % (record["id"], restriction["id"]))
 
 
 class IpRestrictions(Resource):

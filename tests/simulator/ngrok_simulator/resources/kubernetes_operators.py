@@ -236,9 +236,8 @@ class KubernetesOperators(Resource):
         if "bindings" in (record.get("enabled_features") or []):
             programs = compile_selectors((record.get("binding") or {}).get("endpoint_selectors") or [])
             for endpoint in endpoints.list_records(ctx):
-                shown = endpoints.render(ctx, endpoint)
-                if "kubernetes" in (endpoint.get("bindings") or []) and selected(programs, shown):
-                    found.append(shown)
+                if "kubernetes" in (endpoint.get("bindings") or []) and selected(programs, endpoints.filter_view(ctx, endpoint)):
+                    found.append(endpoints.render(ctx, endpoint))
         return 200, page(ctx, found, "endpoints", "%s/%s/bound_endpoints" % (self.path, ident), query)
 
     # -- test control ----------------------------------------------------------

@@ -15,7 +15,7 @@ import ipaddress
 import random
 import time
 
-from ..errors import bad_request, not_found, unknown_field
+from ..errors import bad_request, invalid_value, not_found, unknown_field
 from ..helpers import REGIONS, is_ngrok_domain, normalize_domain, parse_rfc3339, random_label, rfc3339, validate_domain
 from ..resource import COMMON_FILTERS, OBJECT, STRING, Resource, Route, Unique, check_type
 
@@ -63,8 +63,11 @@ class ReservedDomains(Resource):
     list_key = "reserved_domains"
     id_prefix = "rd"
     filterable_fields = COMMON_FILTERS + ("domain", "region", "cname_target", "certificate.id", "acme_challenge_cname_target")
+    # The legacy keys of every recorded answer (EX _reserved_domains_*_response.mdx), from the endpoint configurations
+    # that left the API in 2022: http/https_endpoint_configuration and error_redirect_url null, is_dev false.
     fields = ("id", "uri", "created_at", "description", "metadata", "domain", "region", "cname_target", "certificate",
-              "certificate_management_policy", "certificate_management_status", "acme_challenge_cname_target", "resolves_to")
+              "certificate_management_policy", "certificate_management_status", "acme_challenge_cname_target", "resolves_to",
+              "http_endpoint_configuration", "https_endpoint_configuration", "error_redirect_url", "is_dev")
     create_fields = {"domain": STRING, "name": STRING, "region": STRING, "description": STRING, "metadata": STRING,
                      "certificate_id": STRING, "certificate_management_policy": OBJECT, "resolves_to": "any"}
     update_fields = {"description": STRING, "metadata": STRING, "certificate_id": STRING,
@@ -74,6 +77,7 @@ class ReservedDomains(Resource):
     description_code = 420
     metadata_code = 421
     empty_update_code = 422
+    empty_update_message = "The reserved domain name update failed because no values were provided. Specify at least one value."
 
     @staticmethod
     def _policy(value):
@@ -95,8 +99,7 @@ class ReservedDomains(Resource):
     def _resolves_to(value):
         if not isinstance(value, list) or not all(isinstance(i, dict) and set(i) <= {"value"} and isinstance(i.get("value"), str)
                                                   for i in value):
-            raise bad_request(215, "The value provided for the request parameter 'resolves_to' is invalid. "
-                              "Expected a list of {\"value\": \"...\"} objects.")
+            raise invalid_value("resolves_to")      # a list of {"value": "..."} objects
         seen = []
         for item in value:
             target = item["value"]
@@ -236,6 +239,11 @@ class ReservedDomains(Resource):
         if managed is not None:
             ctx.store.delete("tls_certificates", managed["id"])
 
+    def render(self, ctx, record, once=None):
+        out = super().render(ctx, record, once)
+        out["is_dev"] = bool(record.get("is_dev"))
+        return out
+
     def extra_routes(self):
         return [
             Route("DELETE", self.path + "/{id}/certificate", self.delete_certificate),
@@ -260,7 +268,7 @@ class ReservedDomains(Resource):
         record = dict(self.lookup(ctx, params["id"]))
         if record.get("certificate_management_policy"):
             raise bad_request(436, "The certificate of a reserved domain with a managed certificate policy can not be detached "
-                              "directly, instead the managed certificate policy itself must be removed.")
+                              "directly, instead the managed certificate policy itself should be detached.")
         record["certificate_id"] = None
         ctx.store.put(self.collection, record)
         return 204, None
@@ -281,12 +289,15 @@ class ReservedAddrs(Resource):
     list_key = "reserved_addrs"
     id_prefix = "ra"
     filterable_fields = COMMON_FILTERS + ("addr", "region")
-    fields = ("id", "uri", "created_at", "description", "metadata", "addr", "region")
+    # endpoint_configuration: null in every recorded answer (EX _reserved_addrs_*_response.mdx), a field of the
+    # endpoint configurations that left the API in 2022.
+    fields = ("id", "uri", "created_at", "description", "metadata", "addr", "region", "endpoint_configuration")
     create_fields = {"description": STRING, "metadata": STRING, "region": STRING}
     update_fields = {"description": STRING, "metadata": STRING}
     description_code = 504
     metadata_code = 505
     empty_update_code = 506
+    empty_update_message = "The reserved address update failed because no values were provided. Specify at least one value."
 
     def validate_create(self, ctx, body):
         region = body.get("region") or "us"

@@ -17,7 +17,7 @@ import datetime
 
 from ..errors import bad_request
 from ..crypto import SSH_KEY_TYPES, generate_ssh_ca, parse_ssh_public_key, sign_ssh_certificate
-from ..helpers import InputError, api_error, check_acl, check_owner, check_string_map, parse_rfc3339, rfc3339, utc_now
+from ..helpers import InputError, api_error, check_acl, check_string_map, parse_rfc3339, resolve_owner, rfc3339, utc_now
 from ..resource import COMMON_FILTERS, INTEGER, OBJECT, STRING, STRINGS, Resource, Unique
 
 
@@ -79,10 +79,12 @@ class SshCredentials(Resource):
     id_prefix = "sshcr"
     filterable_fields = COMMON_FILTERS + ("owner_id", "acl")
     fields = ("id", "uri", "created_at", "description", "metadata", "public_key", "acl", "owner_id")
-    create_fields = {"description": STRING, "metadata": STRING, "acl": STRINGS, "public_key": STRING, "owner_id": STRING}
+    create_fields = {"description": STRING, "metadata": STRING, "acl": STRINGS, "public_key": STRING, "owner_id": STRING,
+                     "owner_email": STRING, "scim_user_id": STRING}
     update_fields = {"description": STRING, "metadata": STRING, "acl": STRINGS}
     required = ("public_key",)
     missing_code = 611
+    missing_message = "Public key is missing or empty."
     description_code = 604
     metadata_code = 605
     defaults = {"acl": []}
@@ -95,7 +97,7 @@ class SshCredentials(Resource):
         except ValueError as exc:
             raise bad_request(612, "Invalid public key %s: %s" % (body["public_key"], exc)) from None
         check_acl(body.get("acl", []))
-        body["owner_id"] = check_owner(ctx, body.get("owner_id"))
+        body["owner_id"] = resolve_owner(ctx, body)
 
     def validate_update(self, ctx, record, body):
         check_acl(body.get("acl", []))

@@ -99,6 +99,12 @@ def certificate_fields(leaf, issued_at=None):
     }
 
 
+def pem_answer(text):
+    """PEM text as the API answers it: ending with one line break (EX _tls_certificates_create_request.mdx sends none,
+    _tls_certificates_create_response.mdx answers the same text with one)."""
+    return text.strip() + "\n"
+
+
 class TlsCertificates(Resource):
     """A user-uploaded certificate chain; the private key is write-only."""
 
@@ -124,6 +130,7 @@ class TlsCertificates(Resource):
         if not body.get("private_key_pem", "").strip():
             raise bad_request(1901, "No PEM-encoded private key was found in the creation request.")
         body["_parsed"] = parse_certificate(body["certificate_pem"], body["private_key_pem"])
+        body["certificate_pem"] = pem_answer(body["certificate_pem"])
 
     def on_create(self, ctx, record, body):
         record.update(record.pop("_parsed"))

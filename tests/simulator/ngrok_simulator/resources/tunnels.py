@@ -7,10 +7,17 @@ session actions behave like the agent would:
 - ``POST /tunnel_sessions/{id}/stop`` -> 204; the agent exits, so the session, its
   tunnels and its agent endpoints (seeded with this ``tunnel_session_id``) disappear.
 - ``POST /tunnel_sessions/{id}/restart`` -> 204; the agent reconnects with a new
-  session id (its tunnels and agent endpoints move to the new session).  SSH sessions
-  refuse it (ERR_NGROK_1122).
-- ``POST /tunnel_sessions/{id}/update`` -> 204 and nothing visible changes; SSH
-  sessions refuse it (ERR_NGROK_1121).
+  session id (its tunnels and agent endpoints move to the new session), running the version
+  an update installed.  SSH sessions refuse it (ERR_NGROK_1122), agents on Windows too
+  (ERR_NGROK_804: "This operation is notably not supported on Windows", OpenAPI).
+- ``POST /tunnel_sessions/{id}/update`` -> 204; the agent installs the newest version of its
+  major version and waits for a restart.  Refused, as the OpenAPI description of the operation
+  lists, when no update is available (the agent runs ``LATEST_AGENT_VERSIONS`` of its major
+  version), when its configuration disables update checks (ERR_NGROK_806), while an update is in
+  progress or done but not restarted (ERR_NGROK_809).  SSH sessions refuse it (ERR_NGROK_1121).
+
+The agent's state is seeded with ``POST /_sim/tunnel_sessions``: ``os`` (``windows``),
+``update_checks`` (false: disabled) and ``update_state`` (``in_progress`` or ``updated``).
 
 An agent program under test (the collection's stand-in ``ngrok``) goes online and
 offline through the same controls: it seeds its session with its ``authtoken``
@@ -25,13 +32,36 @@ endpoints go away, like ``stop`` but without an API request in the counters).
 import copy
 
 from .. import ids
-from ..errors import bad_request, not_found
+from ..errors import bad_request, invalid_value, not_found, unknown_field
 from ..helpers import check_seed
 from ..resource import Resource, Route
 from ..server import token_digest
 
 _SESSION_SEED = {"agent_version": str, "authtoken": str, "credential_id": str, "ip": str, "metadata": str, "os": str, "region": str,
-                 "transport": str, "tunnels": list}
+                 "transport": str, "tunnels": list, "update_checks": bool, "update_state": str}
+# The newest agent of each major version (ngrok-docs agent/changelog.mdx, "ngrok Agent 3.39.10"); an update never
+# crosses a major version (OpenAPI, TunnelSessionsUpdate). Version 2 lists no release to update to ("2.3.x").
+LATEST_AGENT_VERSIONS = {3: "3.39.10"}
+UPDATE_STATES = ("in_progress", "updated")
+
+
+def _version_key(text):
+    parts = []
+    for part in (text or "").split("."):
+        digits = "".join(ch for ch in part if ch.isdigit())
+        parts.append(int(digits) if digits else 0)
+    return tuple(parts)
+
+
+def available_update(version):
+    """The version an agent running ``version`` would update to, or None when it runs the newest of its major."""
+    major = _version_key(version)[0] if version else 0
+    latest = LATEST_AGENT_VERSIONS.get(major)
+    if latest is None or _version_key(version) >= _version_key(latest):
+        return None
+    return latest
+
+
 _TUNNEL_SEED = {"public_url": str, "metadata": str, "proto": str, "region": str, "endpoint_id": str, "labels": dict,
                 "forwards_to": str}
 
@@ -71,9 +101,9 @@ class TunnelSessions(Resource):
     def _action_body(body):
         for key, value in (body or {}).items():
             if key != "id":
-                raise bad_request(214, "The request parameter '%s' is unknown and not expected. The supported fields are: id." % key)
+                raise unknown_field(key, ["id"])
             if value is not None and not isinstance(value, str):
-                raise bad_request(215, "The value provided for the request parameter 'id' is invalid.")
+                raise invalid_value("id")
 
     def _tunnels(self, ctx, session_id):
         return ctx.store.find("tunnels", tunnel_session_id=session_id)
@@ -126,7 +156,13 @@ class TunnelSessions(Resource):
         self._action_body(body)
         if record.get("transport") == "ssh":
             raise bad_request(1122, "SSH sessions do not support restart.")
+        if (record.get("os") or "").lower() == "windows":
+            raise bad_request(804, "This ngrok agent does not support remote restarting: 'restarting is not supported on "
+                              "Windows'.")
         new = dict(copy.deepcopy(record), id=ids.new_id(self.id_prefix), started_at=ctx.now, created_at=ctx.now)
+        if new.pop("_update_state", None) == "updated" and new.get("_updated_to"):
+            new["agent_version"] = new["_updated_to"]
+        new.pop("_updated_to", None)
         ctx.store.put(self.collection, new)
         for tunnel in self._tunnels(ctx, record["id"]):
             ctx.store.put("tunnels", dict(tunnel, tunnel_session_id=new["id"]))
@@ -141,11 +177,27 @@ class TunnelSessions(Resource):
         self._action_body(body)
         if record.get("transport") == "ssh":
             raise bad_request(1121, "SSH sessions do not support update.")
+        if record.get("_update_checks") is False:
+            raise bad_request(806, "This ngrok agent does not support remote updating: 'update checks are disabled in its "
+                              "configuration'.")
+        state = record.get("_update_state")
+        if state == "in_progress":
+            raise bad_request(809, "The remote ngrok agent failed to update because of an error: 'an update is already in "
+                              "progress'")
+        if state == "updated":
+            raise bad_request(809, "The remote ngrok agent failed to update because of an error: 'the agent has already "
+                              "updated and waits to be restarted'")
+        target = available_update(record.get("agent_version"))
+        if target is None:
+            raise bad_request(809, "The remote ngrok agent failed to update because of an error: 'no update available'")
+        ctx.store.put(self.collection, dict(record, _update_state="updated", _updated_to=target))
         return 204, None
 
     def seed(self, ctx, params, body, query):
         """Create a session (and tunnels) from a /_sim/ body; answers both."""
         check_seed(body, _SESSION_SEED)
+        if body.get("update_state") is not None and body["update_state"] not in UPDATE_STATES:
+            raise bad_request(215, "update_state is one of: %s." % ", ".join(UPDATE_STATES))
         tunnels = body.get("tunnels") or []
         for spec in tunnels:
             if not isinstance(spec, dict):
@@ -157,7 +209,12 @@ class TunnelSessions(Resource):
         record = {"id": ids.new_id(self.id_prefix), "created_at": ctx.now, "started_at": ctx.now,
                   "agent_version": "3.19.0", "ip": "203.0.113.10", "metadata": "", "os": "linux", "region": "us",
                   "transport": "ngrok/2", "credential_id": credential_id}
-        record.update({k: v for k, v in body.items() if v is not None and k not in ("tunnels", "authtoken")})
+        record.update({k: v for k, v in body.items()
+                       if v is not None and k not in ("tunnels", "authtoken", "update_checks", "update_state")})
+        # What only the agent knows (never answered): whether it checks for updates and where an update stands.
+        record["_update_checks"] = body.get("update_checks", True) is not False
+        if body.get("update_state"):
+            record["_update_state"] = body["update_state"]
         ctx.store.put(self.collection, record)
         tunnel_res = ctx.resource("tunnel")
         made = [tunnel_res.seed(ctx, record, spec) for spec in tunnels]

@@ -3,7 +3,7 @@
 import hashlib
 import re
 
-from ..errors import bad_request
+from ..errors import bad_request, invalid_value
 from ..paging import page
 from ..resource import COMMON_FILTERS, STRING, Resource, Route, Unique
 
@@ -105,7 +105,7 @@ class Secrets(Resource):
             if vault is None:
                 raise bad_request(24006, "Vault with ID %s not found." % vault_id)
             if vault_name and vault_name != vault["name"]:
-                raise bad_request(215, "The value provided for the request parameter 'vault_name' does not match vault %s." % vault_id)
+                raise invalid_value("vault_name")   # it names another vault than vault_id
         else:
             found = ctx.store.find("vaults", name=vault_name)
             if not found:

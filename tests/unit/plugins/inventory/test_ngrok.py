@@ -133,6 +133,11 @@ def group_names(inventory, name):
     return sorted(g.name for g in inventory.get_host(name).get_groups())
 
 
+def without_address(obj):
+    """An endpoint as ngrok's recorded answers have them: no scheme, host or port."""
+    return dict((k, v) for k, v in obj.items() if k not in ("scheme", "host", "port"))
+
+
 # -- files -----------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name, accepted", [
@@ -223,6 +228,15 @@ def test_long_waits_and_an_unreachable_api_are_told_in_warnings(tmp_path, monkey
 
 
 # -- hosts -----------------------------------------------------------------------------------------
+
+def test_the_connect_endpoint_has_host_and_port_when_the_answer_leaves_them_out(tmp_path, api):
+    api.calls = fleet_calls(endpoints=[without_address(e) for e in FLEET_ENDPOINTS], session_query={}, endpoint_query={})
+    web = host_vars(parse(tmp_path, {}), "web-1")
+    assert (web["ansible_host"], web["ansible_port"]) == ("1.tcp.ngrok.io", 20022)
+    connect = web["ngrok_connect_endpoint"]
+    assert (connect["id"], connect["host"], connect["port"]) == ("ep_2web2", "1.tcp.ngrok.io", 20022)
+    assert all("host" not in e for e in web["ngrok_endpoints"])        # the others as the API answers them
+
 
 def test_one_host_per_agent_named_from_metadata_with_the_ssh_endpoint_as_ansible_host(tmp_path, api):
     api.calls = fleet_calls(session_query={}, endpoint_query={})

@@ -460,6 +460,17 @@ def test_api_error_carries_code_status_message_and_operation():
     assert exc.as_result() == {"error_code": "ERR_NGROK_413", "status_code": 400, "operation_id": "op_9"}
 
 
+def test_an_error_that_quotes_the_api_key_does_not_pass_it_on():
+    # ngrok answers a refused key with the key in the message (ERR_NGROK_202, 203, 206, 208).
+    refused = err(403, "ERR_NGROK_203", "The API authentication you specified is properly formed, but it is invalid. Your "
+                  "authentication: 'secret-token'. API keys and instructions are available on your dashboard.", "op_3")
+    client, _session, _sleeps = make_client([Call("GET", "/api_keys", status=403, body=refused)])
+    with pytest.raises(NgrokAPIError) as info:
+        client.get("/api_keys")
+    assert "secret-token" not in str(info.value) and "Your authentication: '********'" in info.value.msg
+    assert info.value.error_code == "ERR_NGROK_203"
+
+
 def test_plain_404_has_no_error_code():
     not_found = {"status_code": 404, "msg": "Resource not found", "details": {"operation_id": "op_2"}}
     client, _session, _sleeps = make_client([Call("GET", "/x/1", status=404, body=not_found)])

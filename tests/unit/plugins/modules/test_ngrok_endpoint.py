@@ -121,6 +121,37 @@ def test_bindings_and_pooling_are_patched(monkeypatch):
     assert result["changed"] and result["endpoint"]["pooling_enabled"] is True
 
 
+def test_results_have_scheme_host_and_port_when_the_answer_leaves_them_out(monkeypatch):
+    # ngrok's recorded endpoint answers have none of them; results take them from the URL.
+    answer = dict((k, v) for k, v in endpoint().items() if k not in ("scheme", "host", "port"))
+    result, _session = run_module(monkeypatch, ngrok_endpoint, {"url": URL, "traffic_policy": POLICY}, [
+        Call("GET", "/endpoints", query=BY_URL, body=listing(answer)),
+    ])
+    assert not result["changed"]
+    assert (result["endpoint"]["scheme"], result["endpoint"]["host"], result["endpoint"]["port"]) == ("https", "app.example.com", 443)
+
+
+def test_a_refused_pooling_change_says_what_to_do(monkeypatch):
+    # ngrok's pooling guide says pooling is set at creation; should the API refuse the update, the task says so.
+    refused = api_error("ERR_NGROK_18014", msg="The provided cloud endpoint has invalid value for field `pooling_enabled`.")
+    result, _session = run_module(monkeypatch, ngrok_endpoint, {"url": URL, "pooling_enabled": True}, [
+        Call("GET", "/endpoints", query=BY_URL, body=listing(endpoint())),
+        Call("PATCH", "/endpoints/ep_1", sent={"pooling_enabled": True}, status=400, body=refused),
+    ])
+    assert result["failed"] and result["error_code"] == "ERR_NGROK_18014" and result["status_code"] == 400
+    assert "invalid value for field `pooling_enabled`" in result["msg"]
+    assert "delete the endpoint (state=absent) and create it again" in result["msg"]
+
+
+def test_other_refused_updates_carry_no_pooling_advice(monkeypatch):
+    refused = api_error("ERR_NGROK_18012", msg="The description field cannot be longer than 255 characters.")
+    result, _session = run_module(monkeypatch, ngrok_endpoint, {"url": URL, "description": "d"}, [
+        Call("GET", "/endpoints", query=BY_URL, body=listing(endpoint())),
+        Call("PATCH", "/endpoints/ep_1", sent={"description": "d"}, status=400, body=refused),
+    ])
+    assert result["failed"] and "pooling_enabled" not in result["msg"]
+
+
 def test_the_url_changes_through_the_id(monkeypatch):
     moved = "https://www.example.com"
     result, session = run_module(monkeypatch, ngrok_endpoint, {"id": "ep_1", "url": "https://WWW.example.com:443"}, [
