@@ -32,25 +32,13 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import (
     match_key,
     oldest_of,
 )
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import (
-    ALL_RESOURCES,
-    by_plural,
-    option_names,
-    scalar_texts,
-    secret_option_names,
-    values_under_secret_keys,
-)
-from ansible_collections.ngrok.ngrok.plugins.module_utils._values import unique
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import ALL_RESOURCES, by_plural, convergeable_types
+from ansible_collections.ngrok.ngrok.plugins.module_utils._data import unique
 
 # What the plan counts per type, keyed by what happened to the objects; "kept" counts the objects of a pruned type that
 # no item lists but that prune keeps (something that stays refers to them, or a failed item designates them).
 ACTIONS = {"create": "created", "update": "updated", "replace": "replaced", "delete": "deleted", "none": "unchanged",
            "keep": "kept"}
-
-
-def convergeable_types():
-    """The types a task converging many resources takes: those with a resource module and a list."""
-    return [r for r in ALL_RESOURCES if r.convergeable]
 
 
 def _type_hint(name):
@@ -925,39 +913,6 @@ def _with(mapping, key, value):
     mapping = dict(mapping)
     mapping[key] = value
     return mapping
-
-
-def secret_values(resources):
-    """Every value of a task's ``resources`` that could be secret, whatever shape the input has, so that it is masked
-    before anything is checked: the values under secret keys at any depth (unknown types, malformed items and the
-    API's path names for types included), and at the level of an item, the values of options that no declaration
-    has (a misspelled ``vaule`` may hold the secret) and items that are not mappings."""
-    secret, known = secret_option_names(), option_names() | set(item_argument_spec_names())
-    found = values_under_secret_keys(resources, secret)
-
-    def item(entry):
-        if not isinstance(entry, dict):
-            found.extend(scalar_texts(entry))
-            return
-        for key, nested in entry.items():
-            if key not in known:
-                found.extend(scalar_texts(nested))
-            elif isinstance(nested, list) and any(r.children is not None and r.children.option == key for r in ALL_RESOURCES):
-                for child in nested:
-                    item(child)
-
-    for entries in (resources.values() if isinstance(resources, dict) else [resources]):
-        for entry in entries if isinstance(entries, list) else [entries]:
-            item(entry)
-    return set(found)
-
-
-def item_argument_spec_names():
-    """The options an item of any type has besides its declaration's (state, id, replace, the write-only policy)."""
-    names = set(["state", "id", "replace"])
-    names.update(r.write_only_option for r in ALL_RESOURCES if r.write_only_option)
-    names.update(r.children.purge_option for r in ALL_RESOURCES if r.children is not None)
-    return names
 
 
 def _validation_message(where, errors):

@@ -35,9 +35,10 @@ import json
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokAPIError, cel_and, cel_equals, cel_in
 from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import EngineError
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import CLEAR, _set_key, item_path
+from ansible_collections.ngrok.ngrok.plugins.module_utils._declaration import item_path
+from ansible_collections.ngrok.ngrok.plugins.module_utils._fields import CLEAR, set_key
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import by_plural
-from ansible_collections.ngrok.ngrok.plugins.module_utils._values import unique
+from ansible_collections.ngrok.ngrok.plugins.module_utils._data import unique
 
 
 def _is_empty(value):

@@ -32,7 +32,7 @@ import math
 import re
 from collections import OrderedDict
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import NO_DEFAULT
+from ansible_collections.ngrok.ngrok.plugins.module_utils._fields import NO_DEFAULT
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import ALL_RESOURCES, by_plural
 
 DEFAULT_VARIABLE = "ngrok_account"

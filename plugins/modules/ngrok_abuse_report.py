@@ -134,7 +134,7 @@ abuse_report:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import resource_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._abuse_reports import ABUSE_REPORT
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.abuse_reports import ABUSE_REPORT
 
 
 def main():

@@ -63,7 +63,7 @@ abuse_reports:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._abuse_reports import ABUSE_REPORT
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.abuse_reports import ABUSE_REPORT
 
 
 def main():

@@ -79,7 +79,7 @@ agent_ingresses:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._agent_ingresses import AGENT_INGRESS
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.agent_ingresses import AGENT_INGRESS
 
 
 def main():

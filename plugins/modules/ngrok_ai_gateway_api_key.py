@@ -173,7 +173,7 @@ ai_gateway_api_key:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import resource_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._ai_gateway import AI_GATEWAY_API_KEY
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.ai_gateway import AI_GATEWAY_API_KEY
 
 
 def main():

@@ -141,7 +141,8 @@ import re
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import EngineError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import NgrokModule
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import scalar_texts, values_under_secret_keys
+from ansible_collections.ngrok.ngrok.plugins.module_utils._data import scalar_texts
+from ansible_collections.ngrok.ngrok.plugins.module_utils._secrets import values_under_secret_keys
 
 _PATH = re.compile(r"^/[A-Za-z0-9_./%-]*$")
 

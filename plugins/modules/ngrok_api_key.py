@@ -140,7 +140,7 @@ api_key:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import resource_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._access import API_KEY
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.access import API_KEY
 
 
 def main():

@@ -87,7 +87,7 @@ api_keys:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._access import API_KEY
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.access import API_KEY
 
 
 def main():

@@ -138,7 +138,7 @@ application_session:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import resource_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._sessions import APPLICATION_SESSION
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.sessions import APPLICATION_SESSION
 
 
 def main():

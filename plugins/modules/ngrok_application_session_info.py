@@ -87,8 +87,11 @@ application_sessions:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import Narrowing, info_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import ref_id
-from ansible_collections.ngrok.ngrok.plugins.module_utils._sessions import APPLICATION_SESSION, normalize_public_url
+from ansible_collections.ngrok.ngrok.plugins.module_utils._fields import ref_id
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.sessions import (
+    APPLICATION_SESSION,
+    normalize_public_url,
+)
 
 
 def main():

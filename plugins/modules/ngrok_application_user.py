@@ -167,7 +167,7 @@ application_user:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import resource_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._sessions import APPLICATION_USER
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.sessions import APPLICATION_USER
 
 
 def main():

@@ -93,7 +93,7 @@ application_users:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._sessions import APPLICATION_USER
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.sessions import APPLICATION_USER
 
 
 def main():

@@ -210,7 +210,8 @@ failures:
   sample: [{"type": "ip_restrictions", "object": "dashboard", "msg": "ip_policy_descriptions: no IP policy has description 'lab'"}]
 """
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._apply import Apply, secret_values
+from ansible_collections.ngrok.ngrok.plugins.module_utils._apply import Apply
+from ansible_collections.ngrok.ngrok.plugins.module_utils._secrets import secret_values
 from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import EngineError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import NgrokModule
 

@@ -89,7 +89,7 @@ bot_users:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._sessions import BOT_USER, BOT_USER_DEPRECATION
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.sessions import BOT_USER, BOT_USER_DEPRECATION
 
 
 def main():

@@ -77,7 +77,7 @@ certificate_authorities:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import Narrowing, info_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._certificates import CERTIFICATE_AUTHORITY
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.certificates import CERTIFICATE_AUTHORITY
 
 
 def main():

@@ -196,7 +196,7 @@ credential:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import resource_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._access import CREDENTIAL
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.access import CREDENTIAL
 
 
 def main():

@@ -83,7 +83,7 @@ credentials:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._access import CREDENTIAL
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.access import CREDENTIAL
 
 
 def main():

@@ -295,7 +295,7 @@ endpoint:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import resource_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._endpoints import ENDPOINT
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.endpoints import ENDPOINT
 
 
 def main():

@@ -108,8 +108,8 @@ endpoints:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import Narrowing, info_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._endpoints import ENDPOINT
-from ansible_collections.ngrok.ngrok.plugins.module_utils._values import normalize_endpoint_type
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.endpoints import ENDPOINT
+from ansible_collections.ngrok.ngrok.plugins.module_utils._normalize import normalize_endpoint_type
 
 
 def main():

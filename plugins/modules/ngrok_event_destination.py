@@ -331,7 +331,7 @@ event_destination:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import resource_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._events import EVENT_DESTINATION
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.events import EVENT_DESTINATION
 
 
 def main():

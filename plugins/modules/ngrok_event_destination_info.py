@@ -78,7 +78,7 @@ event_destinations:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._events import EVENT_DESTINATION
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.events import EVENT_DESTINATION
 
 
 def main():

@@ -168,7 +168,7 @@ event_subscription:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import resource_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._events import EVENT_SUBSCRIPTION
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.events import EVENT_SUBSCRIPTION
 
 
 def main():

@@ -72,7 +72,7 @@ event_subscriptions:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._events import EVENT_SUBSCRIPTION
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.events import EVENT_SUBSCRIPTION
 
 
 def main():

@@ -186,7 +186,7 @@ ip_policy:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import resource_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._ip import IP_POLICY
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.ip import IP_POLICY
 
 
 def main():

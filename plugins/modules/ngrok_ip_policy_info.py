@@ -65,7 +65,7 @@ ip_policies:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._ip import IP_POLICY
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.ip import IP_POLICY
 
 
 def main():

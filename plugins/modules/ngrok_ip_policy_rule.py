@@ -155,7 +155,7 @@ ip_policy_rule:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import resource_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._ip import IP_POLICY_RULE
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.ip import IP_POLICY_RULE
 
 
 def main():

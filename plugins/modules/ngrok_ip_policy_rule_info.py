@@ -64,7 +64,7 @@ ip_policy_rules:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._ip import IP_POLICY_RULE
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.ip import IP_POLICY_RULE
 
 
 def main():

@@ -177,7 +177,7 @@ ip_restriction:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import resource_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._ip import IP_RESTRICTION
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.ip import IP_RESTRICTION
 
 
 def main():

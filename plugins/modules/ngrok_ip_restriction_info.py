@@ -75,7 +75,7 @@ ip_restrictions:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._ip import IP_RESTRICTION
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.ip import IP_RESTRICTION
 
 
 def main():

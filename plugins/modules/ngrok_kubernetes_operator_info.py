@@ -209,7 +209,7 @@ kubernetes_operators:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import Narrowing, info_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._kubernetes import KUBERNETES_OPERATOR
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.kubernetes import KUBERNETES_OPERATOR
 
 
 def _deployment(key):

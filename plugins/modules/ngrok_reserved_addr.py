@@ -151,7 +151,7 @@ reserved_addr:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import resource_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._domains import RESERVED_ADDR
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.domains import RESERVED_ADDR
 
 
 def main():

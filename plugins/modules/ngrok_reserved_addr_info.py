@@ -82,7 +82,7 @@ reserved_addrs:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import Narrowing, info_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._domains import RESERVED_ADDR
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.domains import RESERVED_ADDR
 
 
 def main():

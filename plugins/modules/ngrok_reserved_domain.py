@@ -223,7 +223,7 @@ reserved_domain:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import resource_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._domains import RESERVED_DOMAIN
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.domains import RESERVED_DOMAIN
 
 
 def warn_deprecated_options(module):

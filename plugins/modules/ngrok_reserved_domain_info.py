@@ -118,7 +118,7 @@ reserved_domains:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._domains import RESERVED_DOMAIN
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.domains import RESERVED_DOMAIN
 
 
 def main():

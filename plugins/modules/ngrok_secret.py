@@ -194,7 +194,7 @@ secret:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import resource_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._vaults import SECRET
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.vaults import SECRET
 
 
 def main():

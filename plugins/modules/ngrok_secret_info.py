@@ -87,7 +87,7 @@ secrets:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._vaults import SECRET
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.vaults import SECRET
 
 
 def main():

@@ -125,7 +125,7 @@ service_user:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import resource_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._access import SERVICE_USER
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.access import SERVICE_USER
 
 
 def main():

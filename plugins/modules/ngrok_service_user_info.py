@@ -78,7 +78,7 @@ service_users:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._access import SERVICE_USER
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.access import SERVICE_USER
 
 
 def main():

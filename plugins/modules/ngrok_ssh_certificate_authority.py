@@ -180,7 +180,7 @@ ssh_certificate_authority:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import resource_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._ssh import SSH_CERTIFICATE_AUTHORITY
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.ssh import SSH_CERTIFICATE_AUTHORITY
 
 
 def main():

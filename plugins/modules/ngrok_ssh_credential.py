@@ -186,7 +186,7 @@ ssh_credential:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import resource_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._ssh import SSH_CREDENTIAL
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.ssh import SSH_CREDENTIAL
 
 
 def main():

@@ -83,7 +83,7 @@ ssh_credentials:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import Narrowing, info_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._ssh import SSH_CREDENTIAL, ssh_key_material
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.ssh import SSH_CREDENTIAL, ssh_key_material
 
 
 def main():

@@ -188,7 +188,7 @@ ssh_host_certificate:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import resource_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._ssh import SSH_HOST_CERTIFICATE
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.ssh import SSH_HOST_CERTIFICATE
 
 
 def main():

@@ -221,7 +221,7 @@ ssh_user_certificate:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import resource_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._ssh import SSH_USER_CERTIFICATE
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.ssh import SSH_USER_CERTIFICATE
 
 
 def main():

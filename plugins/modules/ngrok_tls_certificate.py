@@ -275,7 +275,7 @@ tls_certificate:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import resource_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._certificates import TLS_CERTIFICATE
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.certificates import TLS_CERTIFICATE
 
 
 def main():

@@ -95,7 +95,7 @@ tls_certificates:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import Narrowing, info_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._certificates import TLS_CERTIFICATE
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.certificates import TLS_CERTIFICATE
 
 
 def main():

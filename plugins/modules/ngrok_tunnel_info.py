@@ -124,7 +124,7 @@ tunnels:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._sessions import TUNNEL, TUNNEL_DEPRECATION
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.sessions import TUNNEL, TUNNEL_DEPRECATION
 
 
 def main():

@@ -202,7 +202,10 @@ count:
 from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokAPIError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import EngineError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import NgrokModule, narrowing_of, select_objects
-from ansible_collections.ngrok.ngrok.plugins.module_utils._sessions import TUNNEL_SESSION, TUNNEL_SESSION_ACTIONS
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.sessions import (
+    TUNNEL_SESSION,
+    TUNNEL_SESSION_ACTIONS,
+)
 
 RES = TUNNEL_SESSION
 # SSH reverse tunnel sessions refuse these commands, with these error codes.

@@ -90,7 +90,7 @@ tunnel_sessions:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._sessions import TUNNEL_SESSION
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.sessions import TUNNEL_SESSION
 
 
 def main():

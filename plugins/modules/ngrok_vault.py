@@ -142,7 +142,7 @@ vault:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import resource_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._vaults import VAULT
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.vaults import VAULT
 
 
 def main():

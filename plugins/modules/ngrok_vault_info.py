@@ -72,7 +72,7 @@ vaults:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._vaults import VAULT
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.vaults import VAULT
 
 
 def main():

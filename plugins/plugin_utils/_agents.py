@@ -18,7 +18,7 @@ __metaclass__ = type
 import json
 import re
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._values import normalize_endpoint_type, url_parts
+from ansible_collections.ngrok.ngrok.plugins.module_utils._normalize import normalize_endpoint_type, url_parts
 
 # Characters kept in a host name; any other becomes "_", so that text from the API (metadata an agent chose)
 # can never be read as a template, a host pattern or a port.

@@ -1,6 +1,6 @@
 """The collection's resource declarations agree with ngrok's OpenAPI description.
 
-Each resource the modules manage is declared as data in plugins/module_utils/_resources.py. These
+Each resource the modules manage is declared as data in the package plugins/module_utils/_resources/. These
 tests hold every declaration against the spec: the create and update fields exist in the request
 schemas, create-only fields really cannot be PATCHed, the list key and the filter support match the
 list operation, and each module documents exactly the options its declaration has.

@@ -12,7 +12,7 @@ __metaclass__ = type
 import pytest
 import requests
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._domains import RESERVED_DOMAIN
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.domains import RESERVED_DOMAIN
 from ansible_collections.ngrok.ngrok.plugins.modules import ngrok_api_key, ngrok_api_key_info, ngrok_reserved_domain
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.fake_api import API, Call
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.module_runner import run_module

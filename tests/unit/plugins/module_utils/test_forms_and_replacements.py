@@ -15,7 +15,8 @@ import pytest
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokClient
 from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import EngineError, ResourceEngine
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import Field, Resource
+from ansible_collections.ngrok.ngrok.plugins.module_utils._declaration import Resource
+from ansible_collections.ngrok.ngrok.plugins.module_utils._fields import Field
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.fake_api import API, Call, ScriptedSession
 
 

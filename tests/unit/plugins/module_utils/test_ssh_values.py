@@ -11,14 +11,14 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._ssh import (
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.ssh import (
     check_ssh_public_key,
     ssh_key_curve,
     ssh_key_material,
     ssh_key_type,
     ssh_rsa_bits,
 )
-from ansible_collections.ngrok.ngrok.plugins.module_utils._values import check_rfc3339, normalize_rfc3339
+from ansible_collections.ngrok.ngrok.plugins.module_utils._normalize import check_rfc3339, normalize_rfc3339
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.ssh_keys import public_key
 
 

@@ -10,7 +10,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import Field, Resource, SubListing
+from ansible_collections.ngrok.ngrok.plugins.module_utils._declaration import Resource, SubListing
+from ansible_collections.ngrok.ngrok.plugins.module_utils._fields import Field
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.fake_api import API, Call
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.module_runner import run_module
 

@@ -16,8 +16,14 @@ import pytest
 from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokClient
 from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import ResourceEngine
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module, resource_module
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import Field, Resource
-from ansible_collections.ngrok.ngrok.plugins.module_utils._values import check_pem, normalize_pem, pem_blocks, read_pem
+from ansible_collections.ngrok.ngrok.plugins.module_utils._declaration import Resource
+from ansible_collections.ngrok.ngrok.plugins.module_utils._fields import Field
+from ansible_collections.ngrok.ngrok.plugins.module_utils._normalize import (
+    check_pem,
+    normalize_pem,
+    pem_blocks,
+    read_pem,
+)
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.fake_api import API, Call, ScriptedSession
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.module_runner import run_module
 

@@ -9,7 +9,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._abuse_reports import ABUSE_REPORT, report_hostname
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.abuse_reports import ABUSE_REPORT, report_hostname
 from ansible_collections.ngrok.ngrok.plugins.modules import ngrok_abuse_report, ngrok_abuse_report_info
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.fake_api import API, Call
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.module_runner import run_module

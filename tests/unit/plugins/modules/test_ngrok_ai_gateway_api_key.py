@@ -7,7 +7,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._ai_gateway import AI_GATEWAY_API_KEY
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.ai_gateway import AI_GATEWAY_API_KEY
 from ansible_collections.ngrok.ngrok.plugins.modules import ngrok_ai_gateway_api_key, ngrok_ai_gateway_api_key_info
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.fake_api import API, Call
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.module_runner import run_module

@@ -10,8 +10,8 @@ __metaclass__ = type
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._certificates import CERTIFICATE_AUTHORITY
-from ansible_collections.ngrok.ngrok.plugins.module_utils._values import normalize_pem
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.certificates import CERTIFICATE_AUTHORITY
+from ansible_collections.ngrok.ngrok.plugins.module_utils._normalize import normalize_pem
 from ansible_collections.ngrok.ngrok.plugins.modules import ngrok_certificate_authority, ngrok_certificate_authority_info
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.certificates import Authority
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.fake_api import API, Call

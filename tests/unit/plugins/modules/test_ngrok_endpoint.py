@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._endpoints import ENDPOINT
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.endpoints import ENDPOINT
 from ansible_collections.ngrok.ngrok.plugins.modules import ngrok_endpoint, ngrok_endpoint_info
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.fake_api import API, Call
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.module_runner import run_module

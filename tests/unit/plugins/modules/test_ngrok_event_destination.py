@@ -11,7 +11,7 @@ import copy
 
 import pytest
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._events import EVENT_DESTINATION
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.events import EVENT_DESTINATION
 from ansible_collections.ngrok.ngrok.plugins.modules import ngrok_event_destination, ngrok_event_destination_info
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.fake_api import API, Call
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.module_runner import run_module

@@ -9,7 +9,7 @@ __metaclass__ = type
 
 import json
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._vaults import SECRET
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.vaults import SECRET
 from ansible_collections.ngrok.ngrok.plugins.modules import ngrok_secret, ngrok_secret_info
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.fake_api import API, Call
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.module_runner import run_module

@@ -12,7 +12,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._ssh import SSH_USER_CERTIFICATE
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.ssh import SSH_USER_CERTIFICATE
 from ansible_collections.ngrok.ngrok.plugins.modules import ngrok_ssh_user_certificate, ngrok_ssh_user_certificate_info
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.fake_api import API, Call
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.module_runner import run_module

@@ -9,8 +9,8 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._certificates import TLS_CERTIFICATE
-from ansible_collections.ngrok.ngrok.plugins.module_utils._values import normalize_pem
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.certificates import TLS_CERTIFICATE
+from ansible_collections.ngrok.ngrok.plugins.module_utils._normalize import normalize_pem
 from ansible_collections.ngrok.ngrok.plugins.modules import ngrok_tls_certificate, ngrok_tls_certificate_info
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.certificates import Authority
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.fake_api import API, Call

@@ -7,7 +7,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._vaults import VAULT
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.vaults import VAULT
 from ansible_collections.ngrok.ngrok.plugins.modules import ngrok_vault, ngrok_vault_info
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.fake_api import API, Call
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.module_runner import run_module

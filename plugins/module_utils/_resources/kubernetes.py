@@ -14,13 +14,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
-    Field,
-    Resource,
-    SubListing,
-    description_field,
-    metadata_field,
-)
+from ansible_collections.ngrok.ngrok.plugins.module_utils._declaration import Resource, SubListing
+from ansible_collections.ngrok.ngrok.plugins.module_utils._fields import Field, description_field, metadata_field
 
 
 # -- Kubernetes operators -----------------------------------------------------------------------

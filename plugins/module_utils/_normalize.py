@@ -4,7 +4,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 """How the API writes values, for comparing what a task asks for with what the API holds (private to this
-collection): domains, endpoint URLs, CIDRs, traffic policies."""
+collection): domains, endpoint URLs, CIDRs, RFC 3339 times, PEM text, traffic policies, and the objects a URL or a
+traffic policy refers to."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -21,18 +22,11 @@ try:
 except ImportError:  # pragma: no cover - YAML text is then refused with a clear message
     yaml = None
 
+from ansible_collections.ngrok.ngrok.plugins.module_utils._data import checker, unique
+
 # Subdomains of these are owned by ngrok: they never carry an uploaded certificate or a certificate policy.
 NGROK_DOMAINS = ("ngrok.app", "ngrok.dev", "ngrok-free.app", "ngrok-free.dev", "ngrok.io", "ngrok.pizza", "ngrok.pro",
                  "ngrok.live", "ngrok-free.pizza")
-
-
-def unique(values):
-    """``values`` without repetitions, in their order (values need not be hashable)."""
-    seen = []
-    for value in values:
-        if value not in seen:
-            seen.append(value)
-    return seen
 
 
 def normalize_domain(value):
@@ -311,17 +305,6 @@ def read_pem(value):
     return "\n".join(block for _label, block in pem_blocks(value)) + "\n"
 
 
-def checker(read):
-    """A field's ``check``: the message of the ValueError that ``read(value)`` raises, or None."""
-    def check(value):
-        try:
-            read(value)
-        except ValueError as exc:
-            return str(exc)
-        return None
-    return check
-
-
 check_pem = checker(read_pem)
 
 
@@ -331,26 +314,3 @@ def normalize_pem(value):
         return ""
     return "\n".join(line.strip() for line in value.strip().splitlines() if line.strip())
 
-
-def without_paths(value, paths):
-    """A deep copy of the mapping ``value`` without the nested keys ``paths`` (tuples of keys)."""
-    if not isinstance(value, dict):
-        return value
-    result = dict(value)
-    for path in paths:
-        head = path[0]
-        if head not in result:
-            continue
-        if len(path) == 1:
-            del result[head]
-        else:
-            result[head] = without_paths(result[head], [path[1:]])
-    return result
-
-
-def has_path(value, path):
-    for key in path:
-        if not isinstance(value, dict) or value.get(key) in (None, ""):
-            return False
-        value = value[key]
-    return True

@@ -16,8 +16,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import Field, Resource, ref_id
-from ansible_collections.ngrok.ngrok.plugins.module_utils._values import normalize_url
+from ansible_collections.ngrok.ngrok.plugins.module_utils._declaration import Resource
+from ansible_collections.ngrok.ngrok.plugins.module_utils._fields import Field, ref_id
+from ansible_collections.ngrok.ngrok.plugins.module_utils._normalize import normalize_url
 
 
 def _selector(name, **kwargs):

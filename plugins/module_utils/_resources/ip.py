@@ -9,17 +9,15 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
-    COMMON_FILTER_FIELDS,
-    Children,
+from ansible_collections.ngrok.ngrok.plugins.module_utils._declaration import COMMON_FILTER_FIELDS, Children, Resource
+from ansible_collections.ngrok.ngrok.plugins.module_utils._fields import (
     Field,
     Reference,
-    Resource,
     description_field,
     metadata_field,
     ref_id,
 )
-from ansible_collections.ngrok.ngrok.plugins.module_utils._values import check_cidr, normalize_cidr
+from ansible_collections.ngrok.ngrok.plugins.module_utils._normalize import check_cidr, normalize_cidr
 
 
 # -- IP policies, their rules, IP restrictions --------------------------------------------------

@@ -9,15 +9,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
-    CLEAR,
-    COMMON_FILTER_FIELDS,
-    Field,
-    Resource,
-    description_field,
-    metadata_field,
-)
-from ansible_collections.ngrok.ngrok.plugins.module_utils._values import normalize_domain
+from ansible_collections.ngrok.ngrok.plugins.module_utils._declaration import COMMON_FILTER_FIELDS, Resource
+from ansible_collections.ngrok.ngrok.plugins.module_utils._fields import CLEAR, Field, description_field, metadata_field
+from ansible_collections.ngrok.ngrok.plugins.module_utils._normalize import normalize_domain
 
 # The API's defaults for an agent ingress's policy: Let's Encrypt, RSA keys (not ECDSA as for reserved domains).
 DEFAULT_AUTHORITY = "letsencrypt"

@@ -11,16 +11,15 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
+from ansible_collections.ngrok.ngrok.plugins.module_utils._declaration import (
     COMMON_FILTER_FIELDS,
     REDACTED,
-    Field,
     Resource,
     UsedBy,
-    description_field,
-    metadata_field,
 )
-from ansible_collections.ngrok.ngrok.plugins.module_utils._values import checker, normalize_pem, pem_blocks
+from ansible_collections.ngrok.ngrok.plugins.module_utils._fields import Field, description_field, metadata_field
+from ansible_collections.ngrok.ngrok.plugins.module_utils._data import checker
+from ansible_collections.ngrok.ngrok.plugins.module_utils._normalize import normalize_pem, pem_blocks
 
 _CERTIFICATE = "CERTIFICATE"
 _KEY_LABELS = "a PEM block of a PKCS#8, PKCS#1 or SEC 1 key"

@@ -11,15 +11,14 @@ __metaclass__ = type
 
 import copy
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
-    COMMON_FILTER_FIELDS,
+from ansible_collections.ngrok.ngrok.plugins.module_utils._declaration import COMMON_FILTER_FIELDS, Resource
+from ansible_collections.ngrok.ngrok.plugins.module_utils._fields import (
     Field,
     Reference,
-    Resource,
     description_field,
     metadata_field,
 )
-from ansible_collections.ngrok.ngrok.plugins.module_utils._values import unique
+from ansible_collections.ngrok.ngrok.plugins.module_utils._data import unique
 
 
 # -- Event destinations -------------------------------------------------------------------------

@@ -9,20 +9,19 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._certificates import TLS_CERTIFICATE
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.certificates import TLS_CERTIFICATE
 from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import EngineError
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
+from ansible_collections.ngrok.ngrok.plugins.module_utils._declaration import COMMON_FILTER_FIELDS, Resource
+from ansible_collections.ngrok.ngrok.plugins.module_utils._fields import (
     CLEAR,
-    COMMON_FILTER_FIELDS,
     Field,
     Reference,
     Refers,
-    Resource,
     description_field,
     metadata_field,
     ref_id,
 )
-from ansible_collections.ngrok.ngrok.plugins.module_utils._values import is_ngrok_domain, normalize_domain
+from ansible_collections.ngrok.ngrok.plugins.module_utils._normalize import is_ngrok_domain, normalize_domain
 
 
 # -- Reserved domains ---------------------------------------------------------------------------

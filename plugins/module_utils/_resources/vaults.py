@@ -9,11 +9,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
-    COMMON_FILTER_FIELDS,
+from ansible_collections.ngrok.ngrok.plugins.module_utils._declaration import COMMON_FILTER_FIELDS, Resource
+from ansible_collections.ngrok.ngrok.plugins.module_utils._fields import (
     Field,
     Refers,
-    Resource,
     description_field,
     metadata_field,
     ref_id,

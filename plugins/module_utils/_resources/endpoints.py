@@ -12,15 +12,14 @@ __metaclass__ = type
 import json
 import re
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
-    COMMON_FILTER_FIELDS,
+from ansible_collections.ngrok.ngrok.plugins.module_utils._declaration import COMMON_FILTER_FIELDS, Resource
+from ansible_collections.ngrok.ngrok.plugins.module_utils._fields import (
     Field,
     Refers,
-    Resource,
     description_field,
     metadata_field,
 )
-from ansible_collections.ngrok.ngrok.plugins.module_utils._values import (
+from ansible_collections.ngrok.ngrok.plugins.module_utils._normalize import (
     addrs_of_url,
     check_traffic_policy,
     domains_of_url,

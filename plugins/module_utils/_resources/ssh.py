@@ -16,17 +16,16 @@ import re
 import struct
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import EngineError
-from ansible_collections.ngrok.ngrok.plugins.module_utils._access import owner_reference
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import (
-    COMMON_FILTER_FIELDS,
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.access import owner_reference
+from ansible_collections.ngrok.ngrok.plugins.module_utils._declaration import COMMON_FILTER_FIELDS, Resource
+from ansible_collections.ngrok.ngrok.plugins.module_utils._fields import (
     Field,
     Reference,
-    Resource,
     description_field,
     metadata_field,
     owner_field,
 )
-from ansible_collections.ngrok.ngrok.plugins.module_utils._values import check_rfc3339, normalize_rfc3339
+from ansible_collections.ngrok.ngrok.plugins.module_utils._normalize import check_rfc3339, normalize_rfc3339
 
 
 # -- OpenSSH public keys --------------------------------------------------------------------------

@@ -16,7 +16,8 @@ try:
 except ImportError:  # pragma: no cover - Python 2 fallback for the sanity compile test
     from urlparse import urlsplit  # type: ignore
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resource import METADATA_MAX_BYTES, Field, Resource, metadata_to_api
+from ansible_collections.ngrok.ngrok.plugins.module_utils._declaration import Resource
+from ansible_collections.ngrok.ngrok.plugins.module_utils._fields import Field, METADATA_MAX_BYTES, metadata_to_api
 
 
 def _is_host(host):
