@@ -49,7 +49,6 @@ STILL_RUNNING_STATUSES = frozenset([504])
 # A task that waited longer than this, in all, before retrying requests says so in a warning.
 WAIT_WARNING_SECONDS = 5.0
 
-_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 
 
 class NgrokAPIError(Exception):
@@ -147,63 +146,10 @@ def _path_of(url):
     return parts.path + ("?" + parts.query if parts.query else "")
 
 
-def cel_string(value):
-    """Quote ``value`` as a CEL string literal.
-
-    Backslashes, double quotes and control characters are escaped so that user input can never end
-    the literal or change the expression around it.
-    """
-    if not isinstance(value, str):
-        value = str(value)
-    out = ['"']
-    for char in value:
-        code = ord(char)
-        if char == "\\":
-            out.append("\\\\")
-        elif char == '"':
-            out.append('\\"')
-        elif char == "\n":
-            out.append("\\n")
-        elif char == "\r":
-            out.append("\\r")
-        elif char == "\t":
-            out.append("\\t")
-        elif code < 0x20 or code == 0x7f:
-            out.append("\\u{0:04x}".format(code))
-        else:
-            out.append(char)
-    out.append('"')
-    return "".join(out)
-
-
-def cel_equals(field, value):
-    """``obj.<field> == "<value>"`` with ``field`` checked to be a plain (dotted) identifier."""
-    if not _IDENTIFIER.match(field):
-        raise ValueError("not a filterable field name: {0!r}".format(field))
-    if isinstance(value, bool):
-        literal = "true" if value else "false"
-    elif isinstance(value, int):
-        literal = str(value)
-    else:
-        literal = cel_string(value)
-    return "obj.{0} == {1}".format(field, literal)
-
-
-def cel_in(field, values):
-    """``obj.<field> in ["a", "b"]``: one of the values (the API documents ``in`` against a literal list)."""
-    if not _IDENTIFIER.match(field):
-        raise ValueError("not a filterable field name: {0!r}".format(field))
-    return "obj.{0} in [{1}]".format(field, ", ".join(cel_string(v) for v in values))
-
-
-def cel_and(*expressions):
-    """Join expressions with ``&&``; each part is parenthesised, empty parts are dropped."""
-    parts = [e for e in expressions if e]
-    if not parts:
-        return None
-    if len(parts) == 1:
-        return parts[0]
-    return " && ".join("({0})".format(p) for p in parts)
+def api_key_id(token):
+    """The id of the API key whose token is ``token`` (``ak_`` and the token's part before ``_``), or None."""
+    head = (token or "").split("_", 1)[0]
+    return "ak_" + head if head and "_" in (token or "") else None
 
 
 def parse_retry_after(value, now=None):
@@ -434,6 +380,11 @@ class NgrokClient(object):
             waited += delay
             self.waited += delay
             attempt += 1
+
+    @property
+    def api_key_id(self):
+        """The id of the API key this client sends (see :func:`api_key_id`), or None."""
+        return api_key_id(self._api_key)
 
     def redact(self, text):
         """``text`` with the API key replaced, for messages built from exceptions that may quote headers."""

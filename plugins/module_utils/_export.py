@@ -57,12 +57,6 @@ def exportable_types():
     return [r.plural for r in exportable_resources()]
 
 
-def api_key_id(token):
-    """The id of the API key whose token is ``token`` (``ak_`` and the token's part before ``_``), or None."""
-    head = (token or "").split("_", 1)[0]
-    return "ak_" + head if head and "_" in (token or "") else None
-
-
 def inline_parent(resource, chosen):
     """The chosen resource that holds ``resource`` as inline children (IP policies for rules), or None."""
     for parent in chosen:

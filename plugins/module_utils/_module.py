@@ -5,10 +5,11 @@
 
 """The Ansible side of the collection's modules (private to this collection).
 
-:func:`resource_module` and :func:`info_module` are the whole ``main()`` of a resource module and of
-an ``_info`` module: they build the argument spec from the resource's declaration, connect the API
-client, run the engine and turn every failure into a clean ``fail_json`` (the API's ``error_code``,
-HTTP status and ``operation_id`` when there is one; never a traceback, never the API key).
+:class:`NgrokModule` is an AnsibleModule with the connection options and an API client, whose :meth:`~NgrokModule.run`
+turns every failure into a clean ``fail_json`` (the API's ``error_code``, HTTP status and ``operation_id`` when there
+is one; never a traceback, never the API key). :func:`resource_module` and :func:`info_module` are the whole
+``main()`` of a resource module and of an ``_info`` module: they build the argument spec from the resource's
+declaration and run the engine (``_engine.py``) or the selection (``_select.py``).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -20,16 +21,15 @@ from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_requ
 from ansible_collections.ngrok.ngrok.plugins.module_utils._client import (
     DEFAULT_API_URL,
     HAS_REQUESTS,
-    REQUESTS_IMPORT_ERROR,
     NgrokAPIError,
     NgrokClient,
     NgrokConfigError,
-    cel_and,
-    cel_equals,
-    cel_string,
+    REQUESTS_IMPORT_ERROR,
     insecure_url_warning,
 )
-from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import EngineError, ResourceEngine
+from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import ResourceEngine
+from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import EngineError
+from ansible_collections.ngrok.ngrok.plugins.module_utils._select import narrowing_of, select_objects
 
 
 def connection_argument_spec():
@@ -44,26 +44,27 @@ def connection_argument_spec():
     )
 
 
-class NgrokModule(object):
-    """An AnsibleModule wired to the ngrok client, with failures turned into clean results."""
+class NgrokModule(AnsibleModule):
+    """An AnsibleModule with the connection options and an API client (``client``), whose failures are clean
+    results."""
 
     def __init__(self, argument_spec, **kwargs):
         spec = connection_argument_spec()
         spec.update(argument_spec)
-        self.module = AnsibleModule(argument_spec=spec, **kwargs)
+        super(NgrokModule, self).__init__(argument_spec=spec, **kwargs)
         if not HAS_REQUESTS:
-            self.module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
-        params = self.module.params
+            self.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
+        params = self.params
         if params["timeout"] <= 0:
-            self.module.fail_json(msg="timeout must be greater than 0, got {0}".format(params["timeout"]))
+            self.fail_json(msg="timeout must be greater than 0, got {0}".format(params["timeout"]))
         if params["retries"] < 0:
-            self.module.fail_json(msg="retries must be 0 or more, got {0}".format(params["retries"]))
+            self.fail_json(msg="retries must be 0 or more, got {0}".format(params["retries"]))
         api_url = params["api_url"] or DEFAULT_API_URL
         if not (api_url.startswith("https://") or api_url.startswith("http://")):
-            self.module.fail_json(msg="api_url must start with https:// or http://, got {0!r}".format(api_url))
+            self.fail_json(msg="api_url must start with https:// or http://, got {0!r}".format(api_url))
         warning = insecure_url_warning(api_url)
         if warning:
-            self.module.warn(warning)
+            self.warn(warning)
         try:
             self.client = NgrokClient(
                 api_key=params["api_key"],
@@ -72,18 +73,23 @@ class NgrokModule(object):
                 retries=params["retries"],
                 validate_certs=params["validate_certs"],
                 ca_path=params["ca_path"],
-                notify=self.module.warn,
+                notify=self.warn,
             )
         except NgrokConfigError as exc:
-            self.module.fail_json(msg=str(exc))
+            self.fail_json(msg=str(exc))
 
     @property
-    def params(self):
-        return self.module.params
+    def diff_mode(self):
+        """True when the task runs with ``--diff`` (or ``diff: true``)."""
+        return self._diff
 
-    @property
-    def check_mode(self):
-        return self.module.check_mode
+    def mask(self, values):
+        """Mask ``values`` (secret values found in the input) in everything the module returns, invocation included."""
+        self.no_log_values.update(v for v in values if v)
+
+    def warn_all(self, warnings):
+        for warning in warnings:
+            self.warn(warning)
 
     def run(self, work):
         """Call ``work()`` and exit with its result dict; every failure becomes a clean fail_json.
@@ -93,29 +99,30 @@ class NgrokModule(object):
         try:
             result = work()
         except EngineError as exc:
-            self._fail(exc.msg, **exc.result)
+            self.fail_cleanly(exc.msg, **exc.result)
         except NgrokAPIError as exc:
             extra = exc.as_result()
-            self._fail(self.client.redact(str(exc)), **extra)
+            self.fail_cleanly(self.client.redact(str(exc)), **extra)
         except Exception as exc:  # pylint: disable=broad-except
             # Never a traceback: its text could quote request headers.
-            self._fail(self.client.redact("unexpected error ({0}): {1}".format(type(exc).__name__, exc)))
+            self.fail_cleanly(self.client.redact("unexpected error ({0}): {1}".format(type(exc).__name__, exc)))
         self._warn_about_waits()
-        self.module.exit_json(**result)
+        self.exit_json(**result)
 
     def _warn_about_waits(self):
         warning = self.client.wait_warning()
         if warning:
-            self.module.warn(warning)
+            self.warn(warning)
 
-    def _fail(self, msg, **result):
+    def fail_cleanly(self, msg, **result):
+        """fail_json, saying whether the account changed (or, for a check-mode plan, would change)."""
         self._warn_about_waits()
         # A check-mode plan says whether the real run would change something (the failure's own ``changed``).
-        planned = bool(result.pop("changed", False)) and self.module.check_mode
+        planned = bool(result.pop("changed", False)) and self.check_mode
         result["changed"] = self.client.may_have_changed or planned
         if self.client.may_have_changed:
             msg += " (an earlier request of this task changed, or may have changed, the account)"
-        self.module.fail_json(msg=msg, **result)
+        self.fail_json(msg=msg, **result)
 
 
 def resource_module(resource, check=None):
@@ -144,90 +151,19 @@ def resource_module(resource, check=None):
         try:
             resource.check(module.params)
         except EngineError as exc:
-            module.module.fail_json(msg=exc.msg)
+            module.fail_json(msg=exc.msg)
     engine = ResourceEngine(module.client, resource, module.params, check_mode=module.check_mode)
 
     def work():
         try:
             result = engine.run()
         finally:
-            for warning in engine.warnings:
-                module.module.warn(warning)
-        if not module.module._diff:
+            module.warn_all(engine.warnings)
+        if not module.diff_mode:
             result.pop("diff", None)
         return result
 
     module.run(work)
-
-
-class Narrowing(object):
-    """An ``_info`` option that narrows the list: the field equals the value, or (``member``) the list field
-    holds it. Sent as a CEL filter where ngrok documents the field as filterable, and always checked again
-    on the listed objects."""
-
-    def __init__(self, option, filter_field, read=None, normalize=None, member=False, spec=None, documented_as=None):
-        self.option = option
-        self.filter_field = filter_field
-        # The name ngrok's filtering docs give the field, when it differs from the one the expression uses.
-        self.documented_as = documented_as or filter_field
-        self.read = read or (lambda obj: obj.get(filter_field.split(".")[0]))
-        self.normalize = normalize or (lambda v: v)
-        self.member = member
-        self.spec = spec or {"type": "str"}
-
-    @classmethod
-    def of(cls, field):
-        return cls(field.name, field.filter_field, read=field.read, normalize=field.normalize, spec=dict(field.spec))
-
-    def cel(self, value):
-        if self.member:
-            return "{0} in obj.{1}".format(cel_string(value), self.filter_field)
-        return cel_equals(self.filter_field, value)
-
-    def matches(self, obj, value):
-        have = self.read(obj)
-        if self.member:
-            return value in [self.normalize(v) for v in (have or [])]
-        return self.normalize(have) == value
-
-
-def select_objects(client, resource, narrowing, params, warnings):
-    """The objects the options designate: the one whose ``id`` is given (none when it does not exist), else every
-    object the ``narrowing`` options (:class:`Narrowing`) and the CEL ``filter`` select.
-
-    The narrowing options go into one CEL filter where ngrok documents their field as filterable, and are always
-    checked again on the listed objects. If the API refuses that filter and the task wrote none itself, every object
-    is listed instead and a warning is added to ``warnings``. Raises EngineError for an id of the wrong form or an
-    empty value, before any request."""
-    if params.get("id") is not None:
-        problem = resource.check_id(params["id"])
-        if problem:
-            raise EngineError(problem)
-        obj = client.get_or_none(resource.item_path(params["id"]))
-        return [obj] if obj is not None else []
-    given = [(n, n.normalize(params[n.option])) for n in narrowing if params.get(n.option) is not None]
-    for narrow, value in given:
-        if value is None or (isinstance(value, str) and not value.strip()):
-            raise EngineError("{0} must not be empty".format(narrow.option))
-    parts = [n.cel(v) for n, v in given if resource.can_filter(n.documented_as)]
-    user_filter = params.get("filter")
-    if user_filter is not None and not user_filter.strip():
-        raise EngineError("filter must not be empty")
-    cel = cel_and(*(parts + [user_filter]))
-    try:
-        items = client.list(resource.path, resource.list_key, cel_filter=cel)
-    except NgrokAPIError as exc:
-        if not (cel and exc.is_filter_error and not user_filter):
-            raise
-        warnings.append("The API refused the filter {0!r} ({1}); every {2} was listed instead.".format(
-            cel, exc.msg, resource.human))
-        items = client.list(resource.path, resource.list_key)
-    return [o for o in items if all(n.matches(o, v) for n, v in given)]
-
-
-def narrowing_of(resource, narrowing):
-    """:class:`Narrowing` options from a list of them and of the resource's field names."""
-    return [n if isinstance(n, Narrowing) else Narrowing.of(resource.field(n)) for n in narrowing]
 
 
 def info_module(resource, narrowing=(), deprecated=None):
@@ -251,15 +187,14 @@ def info_module(resource, narrowing=(), deprecated=None):
     module = NgrokModule(argument_spec=spec, mutually_exclusive=exclusive, supports_check_mode=True)
     params = module.params
     if deprecated:
-        module.module.warn(deprecated)
+        module.warn(deprecated)
 
     def work():
         warnings = []
         try:
             items = select_objects(module.client, resource, narrowing, params, warnings)
         finally:
-            for warning in warnings:
-                module.module.warn(warning)
+            module.warn_all(warnings)
         views = []
         for obj in items:
             view = resource.public_view(obj)

@@ -237,7 +237,6 @@ import re
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._export import (
     DEFAULT_VARIABLE,
-    api_key_id,
     export_account,
     exportable_types,
     read_account,
@@ -259,14 +258,14 @@ def main():
     )
     params = module.params
     if not re.match(_VARIABLE, params["variable"] or ""):
-        module.module.fail_json(msg="variable must be a variable name (letters, digits and _, not starting with a "
+        module.fail_json(msg="variable must be a variable name (letters, digits and _, not starting with a "
                                     "digit), got {0!r}".format(params["variable"]))
     wanted = params["types"] or exportable_types()
     chosen = [by_plural(name) for name in exportable_types() if name in wanted]
 
     def work():
         listings = read_account(module.client, resources_to_read(chosen))
-        result = export_account(listings, chosen, own_key_id=api_key_id(params["api_key"]), variable=params["variable"])
+        result = export_account(listings, chosen, own_key_id=module.client.api_key_id, variable=params["variable"])
         result["changed"] = False
         return result
 

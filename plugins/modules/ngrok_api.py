@@ -139,7 +139,7 @@ objects:
 import json
 import re
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import EngineError
+from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import EngineError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import NgrokModule
 from ansible_collections.ngrok.ngrok.plugins.module_utils._data import scalar_texts
 from ansible_collections.ngrok.ngrok.plugins.module_utils._secrets import values_under_secret_keys
@@ -181,10 +181,10 @@ def main():
     # A body may hold what the collection's modules take as no_log (a secret's value, a private key, tokens): it is
     # masked in everything the module returns, its invocation included, whatever request it is.
     try:
-        module.module.no_log_values.update(values_under_secret_keys(parse_body(params["body"])))
+        module.mask(values_under_secret_keys(parse_body(params["body"])))
     except EngineError:
         # Not JSON: masked as a whole, then refused below.
-        module.module.no_log_values.update(scalar_texts(params["body"]))
+        module.mask(scalar_texts(params["body"]))
 
     def work():
         check_path(params["path"])

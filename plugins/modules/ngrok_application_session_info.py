@@ -86,7 +86,8 @@ application_sessions:
       route: null
 """
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._module import Narrowing, info_module
+from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module
+from ansible_collections.ngrok.ngrok.plugins.module_utils._select import Narrowing
 from ansible_collections.ngrok.ngrok.plugins.module_utils._fields import ref_id
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.sessions import (
     APPLICATION_SESSION,

@@ -212,7 +212,7 @@ failures:
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._apply import Apply
 from ansible_collections.ngrok.ngrok.plugins.module_utils._secrets import secret_values
-from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import EngineError
+from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import EngineError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import NgrokModule
 
 
@@ -229,7 +229,7 @@ def main():
     # Secret values nested in the input (secret values, private keys, event target secrets, and what could be one in
     # input that is not right) are masked in everything the module returns, its invocation included, before anything
     # is checked, like the no_log options of their modules.
-    module.module.no_log_values.update(secret_values(params["resources"]))
+    module.mask(secret_values(params["resources"]))
     run = Apply(module.client, params["resources"], prune=params["prune"], prune_allow_empty=params["prune_allow_empty"],
                 check_mode=module.check_mode)
 
@@ -237,9 +237,8 @@ def main():
         try:
             result = run.run()
         finally:
-            for warning in run.warnings:
-                module.module.warn(warning)
-        if not module.module._diff:
+            module.warn_all(run.warnings)
+        if not module.diff_mode:
             result.pop("diff", None)
         if result["failures"]:
             # What was done before and beside the failures is returned too, its diff included.

@@ -76,7 +76,8 @@ certificate_authorities:
       extended_key_usages: []
 """
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._module import Narrowing, info_module
+from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module
+from ansible_collections.ngrok.ngrok.plugins.module_utils._select import Narrowing
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.certificates import CERTIFICATE_AUTHORITY
 
 

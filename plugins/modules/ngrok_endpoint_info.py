@@ -107,7 +107,8 @@ endpoints:
       created_at: "2026-11-27T10:12:01Z"
 """
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._module import Narrowing, info_module
+from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module
+from ansible_collections.ngrok.ngrok.plugins.module_utils._select import Narrowing
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.endpoints import ENDPOINT
 from ansible_collections.ngrok.ngrok.plugins.module_utils._normalize import normalize_endpoint_type
 

@@ -208,7 +208,8 @@ kubernetes_operators:
           bindings: [kubernetes]
 """
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._module import Narrowing, info_module
+from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module
+from ansible_collections.ngrok.ngrok.plugins.module_utils._select import Narrowing
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.kubernetes import KUBERNETES_OPERATOR
 
 

@@ -82,7 +82,8 @@ ssh_certificate_authorities:
       key_type: ed25519
 """
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._module import Narrowing, info_module
+from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module
+from ansible_collections.ngrok.ngrok.plugins.module_utils._select import Narrowing
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.ssh import SSH_CERTIFICATE_AUTHORITY
 
 

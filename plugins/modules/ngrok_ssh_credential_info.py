@@ -82,7 +82,8 @@ ssh_credentials:
       owner_id: usr_2Zx8example3RcLhDdPp4TtEFq9W
 """
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._module import Narrowing, info_module
+from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module
+from ansible_collections.ngrok.ngrok.plugins.module_utils._select import Narrowing
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.ssh import SSH_CREDENTIAL, ssh_key_material
 
 

@@ -82,7 +82,8 @@ ssh_user_certificates:
       certificate: ssh-ed25519-cert-v01@openssh.com AAAAIHNzaC1lZDI1NTE5LWNlcnQtdjAxQG9wZW5zc2guY29tExampleData sucrt_2Zx8example3RcLhDdPp4TtEFq9W
 """
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._module import Narrowing, info_module
+from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module
+from ansible_collections.ngrok.ngrok.plugins.module_utils._select import Narrowing
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.ssh import SSH_USER_CERTIFICATE, ssh_key_material
 
 

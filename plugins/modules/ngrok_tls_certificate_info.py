@@ -94,7 +94,8 @@ tls_certificates:
       subject_country: DE
 """
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._module import Narrowing, info_module
+from ansible_collections.ngrok.ngrok.plugins.module_utils._module import info_module
+from ansible_collections.ngrok.ngrok.plugins.module_utils._select import Narrowing
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.certificates import TLS_CERTIFICATE
 
 

@@ -200,8 +200,9 @@ count:
 """
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokAPIError
-from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import EngineError
-from ansible_collections.ngrok.ngrok.plugins.module_utils._module import NgrokModule, narrowing_of, select_objects
+from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import EngineError
+from ansible_collections.ngrok.ngrok.plugins.module_utils._module import NgrokModule
+from ansible_collections.ngrok.ngrok.plugins.module_utils._select import narrowing_of, select_objects
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.sessions import (
     TUNNEL_SESSION,
     TUNNEL_SESSION_ACTIONS,
@@ -255,8 +256,7 @@ def main():
         try:
             sessions = select_objects(module.client, RES, narrowing, params, warnings)
         finally:
-            for warning in warnings:
-                module.module.warn(warning)
+            module.warn_all(warnings)
         if not sessions and params.get("id") is not None and state != "stopped":
             raise EngineError("no tunnel session with id {0!r} exists (its agent stopped, or restarted under a new id); "
                               "nothing to {1}".format(params["id"], TUNNEL_SESSION_ACTIONS[state]))
@@ -264,7 +264,7 @@ def main():
             done = sessions
             refused = [s["id"] for s in sessions if s.get("transport") == "ssh" and state in SSH_REFUSES]
             if refused:
-                module.module.warn("The API refuses to {0} SSH reverse tunnel sessions ({1}), so the task will fail at {2}.".format(
+                module.warn("The API refuses to {0} SSH reverse tunnel sessions ({1}), so the task will fail at {2}.".format(
                     TUNNEL_SESSION_ACTIONS[state], SSH_REFUSES[state], ", ".join(refused)))
         else:
             done = []

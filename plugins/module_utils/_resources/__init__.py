@@ -7,7 +7,8 @@
 
 The declarations live in files by area (``_access.py``, ``_domains.py``, ``_endpoints.py``, ``_ip.py``,
 ``_vaults.py``, ...); modules import the one they need. This registry is for what works across them all:
-the lookup plugin, the contract tests, a task that converges many resources.
+the lookup plugin, the contract tests, a task that converges many resources (which takes the types that have a resource
+module, in the order their references need).
 
 Facts come from ngrok's API reference: the request fields of create and update, the keys of the object,
 the id prefix, and the fields its filtering documentation lists as filterable
@@ -64,6 +65,36 @@ ALL_RESOURCES = (
 )
 
 
+def dependency_order(resources=ALL_RESOURCES):
+    """The resources, each after the ones its references and declared dependencies name."""
+    ordered = []
+    visiting = set()
+
+    def visit(resource):
+        if resource in ordered:
+            return
+        if resource.name in visiting:
+            raise ValueError("dependency cycle through {0}".format(resource.name))
+        visiting.add(resource.name)
+        for dependency in resource_dependencies(resource):
+            visit(dependency)
+        visiting.discard(resource.name)
+        ordered.append(resource)
+
+    for resource in resources:
+        visit(resource)
+    return ordered
+
+
+def resource_dependencies(resource):
+    found = [ref.target for ref in resource.references]
+    found.extend(by_plural(name) for name in resource.depends_on)
+    found.extend(by_plural(refers.target) for _option, refers in resource.refers())
+    if resource.children is not None:
+        found.extend(resource_dependencies(resource.children.resource))
+    return [r for r in found if r is not None and r is not resource]
+
+
 def convergeable_types():
     """The types a task converging many resources takes: those with a resource module and a list."""
     return [r for r in ALL_RESOURCES if r.convergeable]
@@ -77,4 +108,4 @@ def by_plural(name):
     return None
 
 
-__all__ = ["ALL_RESOURCES", "by_plural", "convergeable_types"] + [r.name.upper() for r in ALL_RESOURCES]
+__all__ = ["ALL_RESOURCES", "by_plural", "convergeable_types", "dependency_order", "resource_dependencies"] + [r.name.upper() for r in ALL_RESOURCES]

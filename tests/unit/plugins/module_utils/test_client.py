@@ -20,13 +20,11 @@ except ImportError:  # pragma: no cover
     RemoteDisconnected = OSError
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils import _client
+from ansible_collections.ngrok.ngrok.plugins.module_utils._cel import cel_and, cel_equals, cel_string
 from ansible_collections.ngrok.ngrok.plugins.module_utils._client import (
     NgrokAPIError,
     NgrokClient,
     OutcomeUnknownError,
-    cel_and,
-    cel_equals,
-    cel_string,
     parse_retry_after,
 )
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.fake_api import API, Call, ScriptedSession

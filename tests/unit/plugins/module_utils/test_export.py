@@ -18,9 +18,9 @@ import pytest
 import yaml
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils import _export
+from ansible_collections.ngrok.ngrok.plugins.module_utils._client import api_key_id
 from ansible_collections.ngrok.ngrok.plugins.module_utils._export import (
     Placeholder,
-    api_key_id,
     dump_yaml,
     export_account,
     exportable_resources,

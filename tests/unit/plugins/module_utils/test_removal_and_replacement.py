@@ -14,7 +14,8 @@ import random
 import pytest
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokClient
-from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import EngineError, ResourceEngine
+from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import ResourceEngine
+from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import EngineError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._declaration import Resource
 from ansible_collections.ngrok.ngrok.plugins.module_utils._fields import CLEAR, Field
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.fake_api import API, Call, ScriptedSession

@@ -14,8 +14,8 @@ import random
 import pytest
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokAPIError, NgrokClient
-from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import EngineError
-from ansible_collections.ngrok.ngrok.plugins.module_utils._module import Narrowing, narrowing_of, select_objects
+from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import EngineError
+from ansible_collections.ngrok.ngrok.plugins.module_utils._select import Narrowing, narrowing_of, select_objects
 from ansible_collections.ngrok.ngrok.plugins.module_utils._declaration import Resource
 from ansible_collections.ngrok.ngrok.plugins.module_utils._fields import Field, ref_id
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.fake_api import API, Call, ScriptedSession

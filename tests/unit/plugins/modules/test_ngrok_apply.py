@@ -214,10 +214,10 @@ def test_twins_created_at_the_same_time_end_as_one(monkeypatch):
 
 def test_lookups_read_the_listing_once_not_once_per_object(monkeypatch):
     """A converged run of N objects copies O(N) objects, not N listings of N: 1,000 objects stay quick."""
-    from ansible_collections.ngrok.ngrok.plugins.module_utils import _apply
+    from ansible_collections.ngrok.ngrok.plugins.module_utils import _listing
     copies = []
-    deepcopy = _apply.copy.deepcopy
-    monkeypatch.setattr(_apply.copy, "deepcopy", lambda value: copies.append(1) or deepcopy(value))
+    deepcopy = _listing.copy.deepcopy
+    monkeypatch.setattr(_listing.copy, "deepcopy", lambda value: copies.append(1) or deepcopy(value))
     domains = [domain(i, name) for i, name in enumerate(names(300))]
     calls = [Call("GET", "/reserved_domains", body=page("reserved_domains", domains[k:k + 100],
                                                         API + "/reserved_domains?before_id=rd_%d" % (k + 99) if k < 200 else None))
