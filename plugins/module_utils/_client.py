@@ -50,7 +50,6 @@ STILL_RUNNING_STATUSES = frozenset([504])
 WAIT_WARNING_SECONDS = 5.0
 
 
-
 class NgrokAPIError(Exception):
     """Any failure to get a usable answer from the ngrok API.
 

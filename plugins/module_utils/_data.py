@@ -43,7 +43,6 @@ def checker(read):
     return check
 
 
-
 def without_paths(value, paths):
     """A deep copy of the mapping ``value`` without the nested keys ``paths`` (tuples of keys)."""
     if not isinstance(value, dict):

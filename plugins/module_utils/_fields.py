@@ -19,6 +19,7 @@ import json
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._data import has_path, without_paths
 
+
 def ref_id(key):
     """Read the id of a ``{id, uri}`` reference the API returns under ``key``."""
     def read(obj):

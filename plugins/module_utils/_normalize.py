@@ -313,4 +313,3 @@ def normalize_pem(value):
     if not value:
         return ""
     return "\n".join(line.strip() for line in value.strip().splitlines() if line.strip())
-

@@ -259,7 +259,7 @@ def main():
     params = module.params
     if not re.match(_VARIABLE, params["variable"] or ""):
         module.fail_json(msg="variable must be a variable name (letters, digits and _, not starting with a "
-                                    "digit), got {0!r}".format(params["variable"]))
+                             "digit), got {0!r}".format(params["variable"]))
     wanted = params["types"] or exportable_types()
     chosen = [by_plural(name) for name in exportable_types() if name in wanted]
 

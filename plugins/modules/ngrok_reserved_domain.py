@@ -229,8 +229,8 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.domains imp
 def warn_deprecated_options(module):
     if module.params["region"] is not None:
         module.deprecate("The region option is deprecated by the ngrok API, which serves domains globally; it is "
-                                "sent when a domain is reserved and otherwise ignored.",
-                                version="2.0.0", collection_name="ngrok.ngrok")
+                         "sent when a domain is reserved and otherwise ignored.",
+                         version="2.0.0", collection_name="ngrok.ngrok")
 
 
 def main():
