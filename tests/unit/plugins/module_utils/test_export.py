@@ -17,16 +17,15 @@ import random
 import pytest
 import yaml
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils import _export
+from ansible_collections.ngrok.ngrok.plugins.module_utils import _yaml_text
 from ansible_collections.ngrok.ngrok.plugins.module_utils._client import api_key_id
 from ansible_collections.ngrok.ngrok.plugins.module_utils._export import (
-    Placeholder,
-    dump_yaml,
     export_account,
     exportable_resources,
     exportable_types,
     resources_to_read,
 )
+from ansible_collections.ngrok.ngrok.plugins.module_utils._yaml_text import Placeholder, dump_yaml
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import by_plural
 from ansible_collections.ngrok.ngrok.plugins.modules import ngrok_account_info
 
@@ -359,5 +358,5 @@ def test_the_module_reads_one_listing_per_type_and_returns_the_export(monkeypatc
 
 
 def test_floats_keep_a_dot_so_yaml_reads_them_as_numbers():
-    assert _export._scalar(1e20) == "1.0e+20"
+    assert _yaml_text._scalar(1e20) == "1.0e+20"
     assert loaded(dump_yaml({"f": 1e20}))["f"] == 1e20
