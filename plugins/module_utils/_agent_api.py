@@ -20,8 +20,8 @@ import json
 import re
 
 from ansible.module_utils.common.text.converters import to_native, to_text
-from ansible.module_utils.six.moves.urllib.error import HTTPError, URLError
-from ansible.module_utils.six.moves.urllib.parse import quote
+from urllib.error import HTTPError, URLError
+from urllib.parse import quote
 from ansible.module_utils.urls import open_url
 
 try:

@@ -22,10 +22,7 @@ import re
 import time
 import traceback
 
-try:
-    from urllib.parse import urlsplit
-except ImportError:  # pragma: no cover - Python 2 fallback for the sanity compile test
-    from urlparse import urlsplit  # type: ignore
+from urllib.parse import urlsplit
 
 REQUESTS_IMPORT_ERROR = None
 try:

@@ -28,7 +28,7 @@ def scalar_texts(value):
         return [leaf for v in value for leaf in scalar_texts(v)]
     if isinstance(value, bool) or value is None:
         return []
-    text = u"{0}".format(value)
+    text = str(value)
     return [text] if text.strip() else []
 
 

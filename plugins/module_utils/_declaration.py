@@ -319,5 +319,5 @@ class Resource(object):
             child, key = self.children.resource, self.children.key
             views = [dict((k, v) for k, v in child.diff_view(c).items() if v is not None)
                      for c in view[self.children.option]]
-            view[self.children.option] = sorted(views, key=lambda c: u"{0}".format(key.normalize(key.read(c)) or ""))
+            view[self.children.option] = sorted(views, key=lambda c: str(key.normalize(key.read(c)) or ""))
         return view

@@ -120,12 +120,12 @@ def _text(value):
 
 
 def _short(text, size=48):
-    text = u"{0}".format(text)
+    text = str(text)
     return text if len(text) <= size else text[:size - 3] + "..."
 
 
 def _slug(text):
-    return re.sub(r"[^a-z0-9]+", "_", u"{0}".format(text).lower()).strip("_")
+    return re.sub(r"[^a-z0-9]+", "_", str(text).lower()).strip("_")
 
 
 def _in_scope(resource, obj):
@@ -316,8 +316,8 @@ class AccountExport(object):
             if not _empty(obj.get(key)):
                 value = _text(obj.get(key))
                 # Short values help (an address); long ones (a key, a certificate) only fill the line.
-                shown = u" ({0})".format(value) if len(value) <= 80 else ""
-                entry.reasons.append(u"ngrok assigned its {0}{1}: another account gets another".format(key, shown))
+                shown = " ({0})".format(value) if len(value) <= 80 else ""
+                entry.reasons.append("ngrok assigned its {0}{1}: another account gets another".format(key, shown))
         children = resource.children
         if children is not None and parent is None and self.exports(children.resource):
             rows = [o for o in self.objects.get(children.resource.plural, [])
@@ -328,7 +328,7 @@ class AccountExport(object):
             entry.item[children.option] = [kid.item for kid in kids]
             entry.item[children.purge_option] = True
             for kid in kids:
-                entry.reasons.extend(u"{0} {1}: {2}".format(children.key.name, kid.label, r) for r in kid.reasons)
+                entry.reasons.extend("{0} {1}: {2}".format(children.key.name, kid.label, r) for r in kid.reasons)
                 entry.slots.extend(kid.slots)
                 entry.targets.extend(kid.targets)
         return entry

@@ -196,7 +196,7 @@ def normalize_cidr(value):
     if "/" not in text:
         return text
     try:
-        return str(ipaddress.ip_network(u"{0}".format(text), strict=True))
+        return str(ipaddress.ip_network(str(text), strict=True))
     except ValueError:
         return text
 
@@ -206,15 +206,15 @@ def check_cidr(value):
     text = (value or "").strip()
     if "/" not in text:
         try:
-            whole = ipaddress.ip_address(u"{0}".format(text)).max_prefixlen
+            whole = ipaddress.ip_address(str(text)).max_prefixlen
         except ValueError:
             return "{0!r} is not a CIDR (an address block such as 203.0.113.0/24)".format(text)
         return "{0!r} is not a CIDR: give the prefix length too, as in {0}/{1}".format(text, whole)
     try:
-        ipaddress.ip_network(u"{0}".format(text), strict=True)
+        ipaddress.ip_network(str(text), strict=True)
     except ValueError as exc:
         try:
-            network = ipaddress.ip_network(u"{0}".format(text), strict=False)
+            network = ipaddress.ip_network(str(text), strict=False)
         except ValueError:
             return "{0!r} is not a CIDR ({1})".format(text, exc)
         return "{0!r} has host bits set; the block it lies in is {1}".format(text, network)

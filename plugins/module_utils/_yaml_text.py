@@ -91,7 +91,7 @@ def _key_text(key):
     text = _scalar(key if isinstance(key, (str, int, bool, float)) or key is None else str(key))
     if text is None or text.startswith("!unsafe "):
         # A key is never templated: plain quotes are enough, and a block cannot be a key.
-        text = _quoted(u"{0}".format(key))
+        text = _quoted(str(key))
     return text
 
 
@@ -100,13 +100,13 @@ def _emit(value, indent, lines, comments, opening):
     pad = " " * indent
     scalar = _scalar(value) if not isinstance(value, (dict, list)) or not value else None
     if scalar is not None:
-        lines.append(u"{0}{1} {2}".format(pad, opening, scalar) if opening else pad + scalar)
+        lines.append("{0}{1} {2}".format(pad, opening, scalar) if opening else pad + scalar)
         return
     if isinstance(value, str):
         mark = "" if isinstance(value, Placeholder) or not any(m in value for m in _TEMPLATE_MARKERS) else "!unsafe "
         style, text_lines = _literal_lines(value)
-        lines.append(u"{0}{1} {2}{3}".format(pad, opening, mark, style))
-        lines.extend((u"{0}  {1}".format(pad, line) if line else u"") for line in text_lines)
+        lines.append("{0}{1} {2}{3}".format(pad, opening, mark, style))
+        lines.extend(("{0}  {1}".format(pad, line) if line else "") for line in text_lines)
         return
     if opening:
         lines.append(pad + opening)
@@ -115,12 +115,12 @@ def _emit(value, indent, lines, comments, opening):
     if isinstance(value, dict):
         for key, item in value.items():
             for comment in comments.get(key, []) if not opening and indent == 0 else []:
-                lines.append(u"{0}# {1}".format(pad, _one_line(comment)))
+                lines.append("{0}# {1}".format(pad, _one_line(comment)))
             _emit_in(item, indent, lines, comments, _key_text(key) + ":")
         return
     for item in value:
         for comment in comments.get(id(item), []):
-            lines.append(u"{0}# {1}".format(pad, _one_line(comment)))
+            lines.append("{0}# {1}".format(pad, _one_line(comment)))
         if isinstance(item, dict) and item:
             first = True
             for key, sub in item.items():
@@ -140,13 +140,13 @@ def _emit_in(value, indent, lines, comments, opening, dash=False):
 
 
 def _one_line(text):
-    return " ".join(u"{0}".format(text).split())
+    return " ".join(str(text).split())
 
 
 def dump_yaml(document, header=(), comments=None):
     """``document`` (a mapping) as YAML text: block style, keys in their order, a comment line before the list
     items and top-level keys that ``comments`` names (by ``id()`` of the item, or by key), ``header`` on top."""
-    lines = ["---"] + [u"# {0}".format(" " * (len(h) - len(h.lstrip())) + _one_line(h)) if h.strip() else "#"
+    lines = ["---"] + ["# {0}".format(" " * (len(h) - len(h.lstrip())) + _one_line(h)) if h.strip() else "#"
                        for h in header]
     body = []
     _emit(document, 0, body, comments or {}, "")
@@ -154,4 +154,4 @@ def dump_yaml(document, header=(), comments=None):
         lines.extend(body)
     else:
         lines.append("{}")
-    return u"\n".join(lines) + u"\n"
+    return "\n".join(lines) + "\n"

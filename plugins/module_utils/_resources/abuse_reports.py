@@ -11,10 +11,7 @@ __metaclass__ = type
 
 import ipaddress
 
-try:
-    from urllib.parse import urlsplit
-except ImportError:  # pragma: no cover - Python 2 fallback for the sanity compile test
-    from urlparse import urlsplit  # type: ignore
+from urllib.parse import urlsplit
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._declaration import Resource
 from ansible_collections.ngrok.ngrok.plugins.module_utils._fields import Field, METADATA_MAX_BYTES, metadata_to_api
@@ -23,7 +20,7 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._fields import Field, 
 def _is_host(host):
     """True for an IP address, or a name of dot-separated labels of letters (any script), digits, ``-`` and ``_``."""
     try:
-        ipaddress.ip_address(u"{0}".format(host))
+        ipaddress.ip_address(str(host))
         return True
     except ValueError:
         pass

@@ -11,10 +11,7 @@ __metaclass__ = type
 
 import json
 
-try:
-    from urllib.parse import parse_qs, urlsplit
-except ImportError:  # pragma: no cover
-    from urlparse import parse_qs, urlsplit  # type: ignore
+from urllib.parse import parse_qs, urlsplit
 
 API = "https://api.ngrok.test"
 

@@ -57,7 +57,7 @@ class _Loader(yaml.SafeLoader):  # pylint: disable=too-many-ancestors
     """YAML as Ansible reads it: ``!unsafe`` text is text (the integration target loads the file with Ansible)."""
 
 
-_Loader.add_constructor(u"!unsafe", lambda loader, node: loader.construct_scalar(node))
+_Loader.add_constructor("!unsafe", lambda loader, node: loader.construct_scalar(node))
 
 
 def loaded(text):
@@ -323,9 +323,9 @@ def test_block_style_one_object_per_entry_and_comments():
 
 def test_many_random_values_read_back_as_written():
     rng = random.Random(19)
-    alphabet = u"aZ09 _-.:/#@*&!%{}[]'\",?|>\n\t\\\u00e9\u2028\x00\x7f\ufeff\U0001F600"
+    alphabet = "aZ09 _-.:/#@*&!%{}[]'\",?|>\n\t\\\u00e9\u2028\x00\x7f\ufeff\U0001F600"
     for _round in range(400):
-        texts = [u"".join(rng.choice(alphabet) for _i in range(rng.randint(0, 12))) for _j in range(5)]
+        texts = ["".join(rng.choice(alphabet) for _i in range(rng.randint(0, 12))) for _j in range(5)]
         document = {"texts": texts, "nested": {t or "empty": {"v": [t, rng.randint(-5, 5), rng.random() * 1e20]}
                                                for t in texts}, "flags": [True, False, None]}
         assert loaded(dump_yaml(document)) == document

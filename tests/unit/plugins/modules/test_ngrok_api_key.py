@@ -169,18 +169,18 @@ def test_sizes_over_the_documented_limits_are_refused_before_any_request(monkeyp
     # ngrok documents 255 bytes of description and 4096 of metadata: bytes of UTF-8, not characters.
     for args, text in [
         ({"description": "x" * 256}, "description: is 256 bytes long; the API takes at most 255 bytes"),
-        ({"description": u"\u00e9" * 128}, "description: is 256 bytes long"),
+        ({"description": "\u00e9" * 128}, "description: is 256 bytes long"),
         ({"description": "ci", "metadata": "m" * 4097}, "metadata: is 4097 bytes long; the API takes at most 4096"),
         ({"description": "ci", "metadata": {"k": "v" * 4090}}, "metadata: is 4098 bytes long"),
         ({"description": "x" * 70000, "state": "absent"}, "description: is 70000 bytes long"),
     ]:
         result, session = run_module(monkeypatch, ngrok_api_key, args, [])
         assert result["failed"] and text in result["msg"] and session.requests == [], (args, result["msg"])
-    result, _session = run_module(monkeypatch, ngrok_api_key, {"description": u"\u00e9" * 127 + "x"}, [
+    result, _session = run_module(monkeypatch, ngrok_api_key, {"description": "\u00e9" * 127 + "x"}, [
         Call("GET", "/api_keys", body=listing()),
-        Call("POST", "/api_keys", status=201, body=key(description=u"\u00e9" * 127 + "x")),
+        Call("POST", "/api_keys", status=201, body=key(description="\u00e9" * 127 + "x")),
         # Descriptions are not unique: a twin made at the same time is looked for.
-        Call("GET", "/api_keys", body=listing(key(description=u"\u00e9" * 127 + "x"))),
+        Call("GET", "/api_keys", body=listing(key(description="\u00e9" * 127 + "x"))),
     ])
     assert result["changed"] and not result.get("failed")
 
