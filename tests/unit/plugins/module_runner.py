@@ -34,7 +34,8 @@ class ModuleExit(Exception):
 
 
 @contextlib.contextmanager
-def _module_args(args):
+def module_args(args):
+    """The module arguments ``args`` for a module run in this process, on any ansible-core."""
     if patch_module_args is not None:
         with patch_module_args(args):
             yield
@@ -83,7 +84,7 @@ def run_module(monkeypatch, module, args, calls, check_mode=False, diff=False):
     monkeypatch.setattr(_client.requests, "Session", lambda: session)
     monkeypatch.setattr(_client.time, "sleep", lambda seconds: None)
     result = None
-    with _module_args(args):
+    with module_args(args):
         try:
             module.main()
         except ModuleExit as done:
