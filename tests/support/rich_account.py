@@ -167,7 +167,8 @@ def seed(api):
     api.post("/endpoints", {"url": "https://greeting.wild.example.com",
                             "traffic_policy": custom_response("Hi {{ user }}, {% raw %}")})
     api.post("/endpoints", {"url": "https://svc.internal", "traffic_policy": custom_response("internal")})
-    api.post("/endpoints", {"url": "https://kube.wild.example.com", "traffic_policy": custom_response("kube"),
+    # A kubernetes-bound endpoint: http:// (or tcp://) and name.namespace, no reservation needed.
+    api.post("/endpoints", {"url": "http://kube.default", "traffic_policy": custom_response("kube"),
                             "bindings": ["kubernetes"]})
     for body in ("pool one", "pool two"):
         api.post("/endpoints", {"url": "https://pool.wild.example.com", "traffic_policy": custom_response(body),
