@@ -58,6 +58,11 @@ RECORDER.facts = GoFacts.load()
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "no_sim: the test does not talk to the simulator")
+    for name in (SPEC_ENV, "NGROK_API_RESOURCES"):
+        path = os.environ.get(name)
+        if path and not (os.path.isfile(path) and os.access(path, os.R_OK)):
+            # Named but not there: the checks against ngrok's own description would silently not run.
+            raise pytest.UsageError("{0}={1} is not a readable file; unset it to run without it".format(name, path))
     if CHECKER_SKIP_REASON:
         config.issue_config_time_warning(pytest.PytestWarning(CHECKER_SKIP_REASON), stacklevel=2)
 

@@ -267,3 +267,46 @@ def test_every_resource_module_is_declared_with_its_states(declarations):
         path = os.path.join(REPO_ROOT, "plugins", "modules", "ngrok_%s.py" % resource.name)
         has_module = os.path.exists(path) and "resource_module(%s" % resource.name.upper() in open(path).read()
         assert bool(resource.module_states) == has_module, (resource.name, resource.module_states, has_module)
+
+
+def _returned(name):
+    module = importlib.import_module("ansible_collections.ngrok.ngrok.plugins.modules.%s" % name)
+    return yaml.safe_load(module.RETURN) or {}
+
+
+def test_module_results_document_the_declared_keys(declarations):
+    """A resource module's RETURN lists under ``contains`` every key of the object its declaration names
+    (``response_keys``, which every result has, null where the API leaves a key out) and no other but the inline
+    children and the lists kept under each object; an ``_info`` module does the same, or refers to its resource
+    module's result, whose keys its sample must not go beyond."""
+    checked = 0
+    for resource in declarations:
+        extra = set(s.key for s in resource.sub_listings)
+        if resource.children is not None:
+            extra.add(resource.children.option)
+        for name, key in (("ngrok_%s" % resource.name, resource.name), ("ngrok_%s_info" % resource.name, resource.plural)):
+            if not os.path.exists(os.path.join(REPO_ROOT, "plugins", "modules", "%s.py" % name)):
+                continue
+            returned = _returned(name)
+            if key not in returned:
+                # An action module over the objects (tunnel sessions) returns what it acted on under the plural.
+                assert resource.plural in returned, (name, sorted(returned))
+                key = resource.plural
+            value = returned[key]
+            documented = set(value.get("contains") or {})
+            if not documented:
+                described = " ".join(value.get("description") if isinstance(value.get("description"), list)
+                                     else [value.get("description") or ""])
+                assert "RV(ngrok.ngrok.ngrok_%s#module:" % resource.name in described, (
+                    "%s documents no keys of its %s and refers to no module's result" % (name, key))
+                samples = value.get("sample") or []
+                for sample in samples if isinstance(samples, list) else [samples]:
+                    assert set(sample) <= set(resource.response_keys) | extra, (name, sorted(set(sample) - set(
+                        resource.response_keys)))
+                checked += 1
+                continue
+            assert documented == set(resource.response_keys) | (documented & extra), (
+                "%s: RETURN %s documents %s; the declaration's object has %s" % (
+                    name, key, sorted(documented), sorted(resource.response_keys)))
+            checked += 1
+    assert checked >= 50, checked

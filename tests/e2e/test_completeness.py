@@ -20,12 +20,18 @@ ATTRIBUTES = {"check_mode", "diff_mode", "idempotent", "action_group"}
 
 
 @pytest.fixture(scope="module")
-def docs(collections_path):
+def documentation(collections_path):
+    """{module: ansible-doc's JSON of it}: its ``doc``, ``examples`` and ``return``."""
     env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections_path, ANSIBLE_NOCOLOR="1")
     names = ["ngrok.ngrok." + m for m in _modules_on_disk()]
     out = subprocess.run([_tool("ansible-doc"), "--json", "-t", "module"] + names, check=True, env=env,
                          stdout=subprocess.PIPE).stdout
-    return dict((name.split(".")[-1], data["doc"]) for name, data in json.loads(out).items())
+    return dict((name.split(".")[-1], data) for name, data in json.loads(out).items())
+
+
+@pytest.fixture(scope="module")
+def docs(documentation):
+    return dict((name, data["doc"]) for name, data in documentation.items())
 
 
 def test_every_module_documents_its_attributes(docs):
@@ -40,10 +46,22 @@ def test_every_module_documents_its_attributes(docs):
             assert "ngrok.ngrok.ngrok" in doc["attributes"]["action_group"].get("membership", []), name
 
 
-def test_every_module_has_examples_and_return_docs(collections_path, docs):
-    for name, doc in docs.items():
+def test_every_module_has_examples_and_return_docs(documentation):
+    """EXAMPLES that are YAML tasks, each naming the module (they run as tests in the examples leg), and RETURN
+    values each with a description and a type, beside the version and short description."""
+    for name, data in documentation.items():
+        doc = data["doc"]
         assert doc.get("version_added"), name
         assert doc.get("short_description"), name
+        examples = yaml.safe_load(data.get("examples") or "")
+        assert isinstance(examples, list) and examples, "%s has no EXAMPLES" % name
+        assert all(isinstance(task, dict) and task.get("name") for task in examples), "%s: an example has no name" % name
+        assert any("ngrok.ngrok." + name in task for task in examples), "%s: no example runs the module" % name
+        returned = data.get("return") or {}
+        assert returned, "%s has no RETURN" % name
+        for key, value in returned.items():
+            assert value.get("description") and value.get("type"), "%s: RETURN %s needs a description and a type" % (
+                name, key)
 
 
 def test_redirects_land_on_modules():
