@@ -27,12 +27,14 @@ usage: run.py --workdir DIR [--modules ngrok_vault,ngrok_api]
 
 import argparse
 import ast
+import contextlib
 import json
 import os
 import re
 import subprocess
 import sys
 import time
+import urllib.request
 
 import yaml
 
@@ -166,7 +168,7 @@ def load_fixtures(modules):
     if unknown:
         raise SystemExit("fixtures.yml has fixtures for modules that do not exist: %s" % ", ".join(unknown))
     for name, fixture in fixtures.items():
-        extra = set(fixture or {}) - {"vars", "setup", "ids", "check_mode"}
+        extra = set(fixture or {}) - {"vars", "setup", "ids", "check_mode", "agents"}
         if extra:
             raise SystemExit("fixture %s: unknown keys %s" % (name, ", ".join(sorted(extra))))
         reason = (fixture or {}).get("check_mode")
@@ -258,6 +260,45 @@ def report(events, selected, fixtures):
     return failed
 
 
+STANDIN = os.path.join(REPO, "tests", "agent_standin", "ngrok")
+
+
+@contextlib.contextmanager
+def running_agents(workdir, fixtures, selected):
+    """The stand-in agents (tests/agent_standin) the selected modules' examples talk to, each serving its local API on
+    an address a fixture's ``agents`` names, offline (no API to register with); stopped when the examples are done."""
+    addresses = [a for m in selected for a in (fixtures.get(m) or {}).get("agents") or []]
+    processes = []
+    try:
+        for number, address in enumerate(addresses):
+            config = os.path.join(workdir, "agent-%d.yml" % number)
+            with open(config, "w", encoding="utf-8") as handle:
+                handle.write('version: "3"\nagent:\n  authtoken: offline\n  web_addr: "%s"\n' % address)
+            env = dict(os.environ, NGROK_STANDIN_API_URL="", NGROK_STANDIN_API_KEY="",
+                       NGROK_STANDIN_ROOT=os.path.join(workdir, "agent-root-%d" % number))
+            log = open(os.path.join(workdir, "agent-%d.log" % number), "w", encoding="utf-8")  # pylint: disable=consider-using-with
+            processes.append((subprocess.Popen([sys.executable, STANDIN, "start", "--none", "--config", config],  # pylint: disable=consider-using-with
+                                               env=env, stdout=log, stderr=subprocess.STDOUT), log))
+            deadline = time.monotonic() + 20
+            while True:
+                try:
+                    with urllib.request.urlopen("http://%s/api/status" % address, timeout=2):
+                        break
+                except OSError:
+                    if time.monotonic() > deadline or processes[-1][0].poll() is not None:
+                        raise SystemExit("the stand-in agent did not serve its local API on %s (see %s)" % (address, log.name))
+                    time.sleep(0.2)
+        yield
+    finally:
+        for process, log in processes:
+            process.terminate()
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+            log.close()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workdir", required=True, help="scratch directory for the playbook, its files and the root")
@@ -291,7 +332,7 @@ def main():
     command = [playbook if os.path.exists(playbook) else "ansible-playbook", "-i", "inventory.yml", "examples.yml"]
     print(">>> %s: the examples of %d modules (in %s)" % (" ".join(command), len(selected), workdir))
     started = time.monotonic()
-    with open(log, "w", encoding="utf-8") as handle:
+    with running_agents(workdir, fixtures, selected), open(log, "w", encoding="utf-8") as handle:
         completed = subprocess.run(command, cwd=workdir, env=env, stdout=handle, stderr=subprocess.STDOUT,
                                    universal_newlines=True, check=False)
     seconds = time.monotonic() - started
