@@ -81,8 +81,10 @@ venv-newest:
 	fi
 
 # Every leg in turn; a failing leg does not stop the others. Prints a summary with timings.
+# The model-based test's bounded profile (a fixed seed and budget) in make test; make reliability alone runs the long one.
+TEST_MODEL_PROFILE ?= ci
 test:
-	tools/test-all.sh
+	MODEL_PROFILE=$(TEST_MODEL_PROFILE) tools/test-all.sh
 
 sanity: sanity-oldest sanity-newest
 units: units-oldest units-newest

@@ -10,8 +10,8 @@ if [ ${#legs[@]} -eq 0 ]; then
         simulator-test fidelity contract-test lint docs build e2e examples reliability molecule demo awx)
 fi
 make=${MAKE:-make}
-# The bounded profile of the model-based test of ngrok_apply (a fixed seed and example budget); `make reliability`
-# alone runs the long one.
+# The profile of the model-based test of ngrok_apply: make test gives the bounded one (ci: a fixed seed and example
+# budget); run by hand, this script does too unless MODEL_PROFILE says otherwise.
 export MODEL_PROFILE=${MODEL_PROFILE:-ci}
 logdir=$(mktemp -d "${TMPDIR:-/tmp}/ngrok-legs.XXXXXX")
 trap 'rm -rf "$logdir"' EXIT

@@ -34,11 +34,13 @@ import re
 import subprocess
 import sys
 import time
-import urllib.request
 
 import yaml
 
 from material import write_material
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "support"))
+from collection_under_test import StandinAgent  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -260,43 +262,19 @@ def report(events, selected, fixtures):
     return failed
 
 
-STANDIN = os.path.join(REPO, "tests", "agent_standin", "ngrok")
-
-
 @contextlib.contextmanager
 def running_agents(workdir, fixtures, selected):
     """The stand-in agents (tests/agent_standin) the selected modules' examples talk to, each serving its local API on
-    an address a fixture's ``agents`` names, offline (no API to register with); stopped when the examples are done."""
-    addresses = [a for m in selected for a in (fixtures.get(m) or {}).get("agents") or []]
-    processes = []
+    an address a fixture's ``agents`` names, offline; stopped when the examples are done."""
+    agents = []
     try:
-        for number, address in enumerate(addresses):
-            config = os.path.join(workdir, "agent-%d.yml" % number)
-            with open(config, "w", encoding="utf-8") as handle:
-                handle.write('version: "3"\nagent:\n  authtoken: offline\n  web_addr: "%s"\n' % address)
-            env = dict(os.environ, NGROK_STANDIN_API_URL="", NGROK_STANDIN_API_KEY="",
-                       NGROK_STANDIN_ROOT=os.path.join(workdir, "agent-root-%d" % number))
-            log = open(os.path.join(workdir, "agent-%d.log" % number), "w", encoding="utf-8")  # pylint: disable=consider-using-with
-            processes.append((subprocess.Popen([sys.executable, STANDIN, "start", "--none", "--config", config],  # pylint: disable=consider-using-with
-                                               env=env, stdout=log, stderr=subprocess.STDOUT), log))
-            deadline = time.monotonic() + 20
-            while True:
-                try:
-                    with urllib.request.urlopen("http://%s/api/status" % address, timeout=2):
-                        break
-                except OSError:
-                    if time.monotonic() > deadline or processes[-1][0].poll() is not None:
-                        raise SystemExit("the stand-in agent did not serve its local API on %s (see %s)" % (address, log.name))
-                    time.sleep(0.2)
+        for module in selected:
+            for address in (fixtures.get(module) or {}).get("agents") or []:
+                agents.append(StandinAgent(workdir, address))
         yield
     finally:
-        for process, log in processes:
-            process.terminate()
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-            log.close()
+        for agent in agents:
+            agent.stop()
 
 
 def main():

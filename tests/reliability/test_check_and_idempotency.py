@@ -8,10 +8,11 @@ every resource task reports a change, and still nothing is written.
 """
 
 import os
+import socket
 
 import pytest
 
-from collection_under_test import REPO_ROOT
+from collection_under_test import REPO_ROOT, StandinAgent
 from material import ssh_public_key, tls_files
 
 GATEWAY_POLICY = '{"on_http_request": [{"actions": [{"type": "ai-gateway"}]}]}'
@@ -22,10 +23,16 @@ def _modules():
     return set("ngrok.ngrok." + n for n in names)
 
 
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @pytest.fixture
-def account(start_simulator, tmp_path):
+def account(start_simulator, tmp_path, request):
     """A simulator with what only ngrok or an agent makes (a legacy AI gateway, a Kubernetes operator, an abuse
-    report), and the variables the playbook needs."""
+    report), a running agent's local API, and the variables the playbook needs."""
     sim = start_simulator("--rate-limit", 0)
     gateway = sim.control("POST", "/_sim/agent_endpoints", {"url": "https://acct-gateway.ngrok.app", "type": "cloud",
                                                             "traffic_policy": GATEWAY_POLICY})
@@ -42,7 +49,11 @@ def account(start_simulator, tmp_path):
     gone = sim.control("POST", "/_sim/app_sessions", {"public_url": "https://acct-gone.example.com"})
     sim.control("DELETE", "/app/sessions/" + gone["id"])
     files = tls_files(tmp_path, "acct.example.com")
+    # A running agent on this host, for ngrok_agent_tunnel (its local API; the stand-in of tests/agent_standin).
+    agent = StandinAgent(tmp_path / "agent", "127.0.0.1:%d" % _free_port())
+    request.addfinalizer(agent.stop)
     variables = {"gateway_id": gateway["id"], "report_id": report_id, "cert_file": files["cert"],
+                 "agent_web_addr": agent.web_addr,
                  "key_file": files["key"], "ca_file": files["ca"],
                  "ssh_keys": [ssh_public_key("acct-%d" % i) for i in range(3)],
                  "app_session_id": session["id"], "app_session_gone": gone["id"]}

@@ -3,7 +3,8 @@
 - ``installed_collection``: a collections path holding ngrok.ngrok installed from its built tarball (the one the
   Makefile leg installed when ANSIBLE_COLLECTIONS_PATH names it, else built and installed here);
 - ``SimulatorProcess``: the local ngrok API simulator started on a free port with a random bootstrap key;
-- ``recap``: the PLAY RECAP counts of an ansible-playbook output.
+- ``recap``: the PLAY RECAP counts of an ansible-playbook output;
+- ``StandinAgent``: the stand-in ngrok agent (tests/agent_standin) serving its local API on an address, offline.
 
 The suites' conftest.py files put this folder on sys.path and build their fixtures on these.
 """
@@ -14,6 +15,7 @@ import re
 import secrets
 import subprocess
 import sys
+import time
 import urllib.request
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -103,4 +105,48 @@ class SimulatorProcess:
                 self.process.kill()
                 self.process.wait(10)
         self.process.stdout.close()
+        self._log.close()
+
+
+STANDIN = os.path.join(REPO_ROOT, "tests", "agent_standin", "ngrok")
+
+
+class StandinAgent:
+    """The stand-in agent of tests/agent_standin, offline (no API to register with), serving its local API on
+    ``web_addr`` (``host:port``) until :meth:`stop`; its files under ``workdir``."""
+
+    def __init__(self, workdir, web_addr, python=None):
+        self.web_addr = web_addr
+        os.makedirs(str(workdir), exist_ok=True)
+        tag = web_addr.replace(":", "-")
+        config = os.path.join(str(workdir), "agent-%s.yml" % tag)
+        with open(config, "w", encoding="utf-8") as handle:
+            handle.write('version: "3"\nagent:\n  authtoken: offline\n  web_addr: "%s"\n' % web_addr)
+        env = dict(os.environ, NGROK_STANDIN_API_URL="", NGROK_STANDIN_API_KEY="",
+                   NGROK_STANDIN_ROOT=os.path.join(str(workdir), "agent-root-%s" % tag))
+        self.log_path = os.path.join(str(workdir), "agent-%s.log" % tag)
+        self._log = open(self.log_path, "w", encoding="utf-8")  # pylint: disable=consider-using-with
+        self.process = subprocess.Popen(  # pylint: disable=consider-using-with
+            [python or sys.executable, STANDIN, "start", "--none", "--config", config], env=env, stdout=self._log,
+            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen("http://%s/api/status" % web_addr, timeout=2):  # nosec - a local stand-in
+                    return
+            except OSError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    self.stop()
+                    raise RuntimeError("the stand-in agent did not serve its local API on %s (see %s)" % (
+                        web_addr, self.log_path))
+                time.sleep(0.2)
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(10)
         self._log.close()
