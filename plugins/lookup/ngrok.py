@@ -95,7 +95,7 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._client import (
     NgrokConfigError,
     insecure_url_warning,
 )
-from ansible_collections.ngrok.ngrok.plugins.module_utils import _resources
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.registry import by_plural
 
 display = Display()
 
@@ -109,7 +109,7 @@ _COLLECTION = re.compile(r"^[a-z_]+(/[a-z_]+)?$")
 
 def collection_of(term):
     """(path, list key or None, Resource or None) of a plural collection name."""
-    resource = _resources.by_plural(term)
+    resource = by_plural(term)
     if resource is not None:
         return resource.path, resource.list_key, resource
     return "/" + term, None, None

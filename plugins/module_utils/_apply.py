@@ -27,7 +27,7 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import EngineE
 from ansible_collections.ngrok.ngrok.plugins.module_utils._integrity import TaskReferences, Unknown, refuse_duplicates, where
 from ansible_collections.ngrok.ngrok.plugins.module_utils._listing import ListingLookup
 from ansible_collections.ngrok.ngrok.plugins.module_utils._plan import Plan, hashable, identity_of, in_scope, oldest_of
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import (
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.registry import (
     ALL_RESOURCES,
     by_plural,
     convergeable_types,

@@ -41,7 +41,7 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._plan import (
     plan_object,
     replace_hint,
 )
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import by_plural
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.registry import by_plural
 
 
 class ResourceEngine(object):

@@ -32,7 +32,7 @@ import re
 from collections import OrderedDict
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._fields import NO_DEFAULT
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import ALL_RESOURCES, by_plural
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.registry import ALL_RESOURCES, by_plural
 from ansible_collections.ngrok.ngrok.plugins.module_utils._yaml_text import Placeholder, dump_yaml
 
 DEFAULT_VARIABLE = "ngrok_account"

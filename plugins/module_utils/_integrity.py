@@ -26,7 +26,7 @@ from collections import OrderedDict
 from ansible_collections.ngrok.ngrok.plugins.module_utils._data import unique
 from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import EngineError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._plan import hashable, identity_complete, identity_of, match_key
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import (
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.registry import (
     ALL_RESOURCES,
     by_plural,
     convergeable_types,

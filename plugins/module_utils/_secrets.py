@@ -14,7 +14,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._data import scalar_texts
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import ALL_RESOURCES
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.registry import ALL_RESOURCES
 
 
 def _spec_names(spec, secret):

@@ -243,7 +243,7 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._export import (
     resources_to_read,
 )
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import NgrokModule
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import by_plural
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.registry import by_plural
 
 _VARIABLE = r"^[A-Za-z_][A-Za-z0-9_]*$"
 

@@ -52,7 +52,7 @@ def declarations(tmp_path_factory):
     pytest.importorskip("ansible")
     sys.path.insert(0, _collection_path(tmp_path_factory))
     try:
-        resources = importlib.import_module("ansible_collections.ngrok.ngrok.plugins.module_utils._resources")
+        resources = importlib.import_module("ansible_collections.ngrok.ngrok.plugins.module_utils._resources.registry")
         yield list(resources.ALL_RESOURCES)
     finally:
         sys.path.pop(0)

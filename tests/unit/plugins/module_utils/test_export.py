@@ -26,7 +26,7 @@ from ansible_collections.ngrok.ngrok.plugins.module_utils._export import (
     resources_to_read,
 )
 from ansible_collections.ngrok.ngrok.plugins.module_utils._yaml_text import Placeholder, dump_yaml
-from ansible_collections.ngrok.ngrok.plugins.module_utils._resources import by_plural
+from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.registry import by_plural
 from ansible_collections.ngrok.ngrok.plugins.modules import ngrok_account_info
 
 MODULES = os.path.join(os.path.dirname(os.path.abspath(ngrok_account_info.__file__)))

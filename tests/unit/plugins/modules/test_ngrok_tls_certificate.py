@@ -360,3 +360,25 @@ def test_info_by_id_and_with_a_filter(monkeypatch, pems):
         Call("GET", "/tls_certificates", query={"filter": soon}, body=listing()),
     ], check_mode=True)
     assert result["tls_certificates"] == []
+
+
+def test_ngrok_apply_replacing_a_certificate_moves_only_the_domains_that_serve_it(monkeypatch, pems):
+    """ngrok_apply reads its objects from listings; the domains to move are asked of the API with the filter, not
+    taken from a listing (which once moved every reserved domain of the account to the new certificate)."""
+    from ansible_collections.ngrok.ngrok.plugins.modules import ngrok_apply
+
+    serving = {"id": "rd_1", "domain": "portal.example.com", "certificate": {"id": "cert_1", "uri": ""}}
+    result, session = run_module(monkeypatch, ngrok_apply, {"resources": {"tls_certificates": [{
+        "description": "portal", "certificate_pem": pems["other_cert"], "private_key_pem": pems["other_key"],
+        "replace": True}]}}, [
+        Call("GET", "/tls_certificates", body=listing(certificate(pems["cert"]))),
+        Call("POST", "/tls_certificates", status=201, body=certificate(pems["other_cert"], "cert_2")),
+        Call("GET", "/reserved_domains", query=USED_BY_CERT_1, body={"reserved_domains": [serving], "next_page_uri": None}),
+        Call("PATCH", "/reserved_domains/rd_1", sent={"certificate_id": "cert_2"},
+             body=dict(serving, certificate={"id": "cert_2", "uri": ""})),
+        Call("DELETE", "/tls_certificates/cert_1", status=204),
+        # Descriptions are not unique: once the type is done, one more listing looks for twins.
+        Call("GET", "/tls_certificates", body=listing(certificate(pems["other_cert"], "cert_2"))),
+    ])
+    assert not result.get("failed") and result["plan"]["tls_certificates"]["replaced"] == 1, result
+    assert [r["path"] for r in session.requests if r["method"] == "PATCH"] == ["/reserved_domains/rd_1"]
