@@ -158,11 +158,10 @@ from ansible.utils.unsafe_proxy import wrap_var
 from ansible_collections.ngrok.ngrok.plugins.module_utils._client import (
     DEFAULT_API_URL,
     HAS_REQUESTS,
-    NgrokAPIError,
     NgrokClient,
-    NgrokConfigError,
     insecure_url_warning,
 )
+from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import NgrokAPIError, NgrokConfigError
 from ansible_collections.ngrok.ngrok.plugins.plugin_utils._agents import (
     agents,
     connect_endpoint,

@@ -88,13 +88,8 @@ from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
 from ansible.utils.unsafe_proxy import wrap_var
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._client import (
-    HAS_REQUESTS,
-    NgrokAPIError,
-    NgrokClient,
-    NgrokConfigError,
-    insecure_url_warning,
-)
+from ansible_collections.ngrok.ngrok.plugins.module_utils._client import HAS_REQUESTS, NgrokClient, insecure_url_warning
+from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import NgrokAPIError, NgrokConfigError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._resources.registry import by_plural
 
 display = Display()

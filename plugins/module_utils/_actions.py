@@ -20,7 +20,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokAPIError
+from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import NgrokAPIError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._declaration import item_path
 from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import EngineError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._fields import CLEAR

@@ -21,7 +21,7 @@ __metaclass__ = type
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.errors import UnsupportedError
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokAPIError
+from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import NgrokAPIError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import ResourceEngine
 from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import EngineError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._integrity import TaskReferences, Unknown, refuse_duplicates, where

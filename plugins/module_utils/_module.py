@@ -21,12 +21,11 @@ from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_requ
 from ansible_collections.ngrok.ngrok.plugins.module_utils._client import (
     DEFAULT_API_URL,
     HAS_REQUESTS,
-    NgrokAPIError,
     NgrokClient,
-    NgrokConfigError,
     REQUESTS_IMPORT_ERROR,
     insecure_url_warning,
 )
+from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import NgrokAPIError, NgrokConfigError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._engine import ResourceEngine
 from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import EngineError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._select import narrowing_of, select_objects

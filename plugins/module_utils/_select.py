@@ -14,7 +14,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils._cel import cel_and, cel_equals, cel_string
-from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokAPIError
+from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import NgrokAPIError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import EngineError
 
 

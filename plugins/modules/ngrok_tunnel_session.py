@@ -199,7 +199,7 @@ count:
   sample: 1
 """
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokAPIError
+from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import NgrokAPIError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import EngineError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._module import NgrokModule
 from ansible_collections.ngrok.ngrok.plugins.module_utils._select import narrowing_of, select_objects

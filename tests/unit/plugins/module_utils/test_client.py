@@ -21,12 +21,8 @@ except ImportError:  # pragma: no cover
 
 from ansible_collections.ngrok.ngrok.plugins.module_utils import _client
 from ansible_collections.ngrok.ngrok.plugins.module_utils._cel import cel_and, cel_equals, cel_string
-from ansible_collections.ngrok.ngrok.plugins.module_utils._client import (
-    NgrokAPIError,
-    NgrokClient,
-    OutcomeUnknownError,
-    parse_retry_after,
-)
+from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokClient, parse_retry_after
+from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import NgrokAPIError, NgrokConfigError, OutcomeUnknownError
 from ansible_collections.ngrok.ngrok.tests.unit.plugins.fake_api import API, Call, ScriptedSession
 
 
@@ -76,7 +72,7 @@ def test_certificates_are_verified_by_default_and_with_a_ca_bundle_when_given(tm
 
 def test_a_ca_path_that_does_not_exist_is_refused_before_any_request(tmp_path):
     missing = str(tmp_path / "missing.pem")
-    with pytest.raises(_client.NgrokConfigError) as caught:
+    with pytest.raises(NgrokConfigError) as caught:
         make_client([], ca_path=missing)
     assert "ca_path {0} is not a file or directory".format(missing) in str(caught.value)
 

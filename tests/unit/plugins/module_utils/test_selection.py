@@ -13,7 +13,8 @@ import random
 
 import pytest
 
-from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokAPIError, NgrokClient
+from ansible_collections.ngrok.ngrok.plugins.module_utils._client import NgrokClient
+from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import NgrokAPIError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._errors import EngineError
 from ansible_collections.ngrok.ngrok.plugins.module_utils._select import Narrowing, narrowing_of, select_objects
 from ansible_collections.ngrok.ngrok.plugins.module_utils._declaration import Resource
