@@ -44,12 +44,13 @@ import tempfile
 import time
 import traceback
 
-import requests
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(REPO, "tests", "support"))
 
+from collection_under_test import SimulatorApi, SimulatorProcess  # noqa: E402 pylint: disable=wrong-import-position
 import scenarios  # noqa: E402 pylint: disable=wrong-import-position
 import report  # noqa: E402 pylint: disable=wrong-import-position
 
@@ -65,66 +66,11 @@ class BenchError(Exception):
 
 # -- the simulator ---------------------------------------------------------------------------------
 
-class Api(object):
-    """Requests to the simulator for setup, checks and counters (waits on 429 like any careful client)."""
-
-    def __init__(self, url, key):
-        self.url = url
-        self.session = requests.Session()
-        self.session.headers.update({"Authorization": "Bearer " + key, "Ngrok-Version": "2"})
-
-    def request(self, method, path, body=None):
-        url = path if path.startswith("http") else self.url + path
-        for _attempt in range(30):
-            response = self.session.request(method, url, json=body, timeout=60)
-            if response.status_code != 429:
-                break
-            time.sleep(float(response.headers.get("Retry-After") or 1))
-        if response.status_code >= 400:
-            raise BenchError("{0} {1}: {2} {3}".format(method, path, response.status_code, response.text[:300]))
-        return response.json() if response.content else None
-
-    def post(self, path, body):
-        return self.request("POST", path, body)
-
-    def list(self, path, key):
-        found, page = [], path
-        while page:
-            answer = self.request("GET", page)
-            found.extend(answer[key])
-            page = answer.get("next_page_uri")
-        return found
-
-    def stats(self):
-        return self.request("GET", "/_sim/stats")
-
-    def reset(self):
-        self.request("POST", "/_sim/reset")
-
-
-class Simulator(object):
-    def __init__(self, python, rate_limit=0, rate_window=60):
-        self.key = "bench_" + os.urandom(12).hex()
-        self.proc = subprocess.Popen(  # pylint: disable=consider-using-with
-            [python, os.path.join(REPO, "tests", "simulator", "ngrok_sim.py"), "--host", "127.0.0.1", "--port", "0",
-             "--api-key", self.key, "--rate-limit", str(rate_limit), "--rate-window", str(rate_window)],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
-        first = self.proc.stdout.readline().decode().strip()
-        if not first.startswith("listening on "):
-            self.stop()
-            raise BenchError("the simulator did not start: {0!r}".format(first))
-        self.url = first[len("listening on "):]
-        self.api = Api(self.url, self.key)
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.proc.stdout.close()
+def start_simulator(python, rate_limit=0, rate_window=60):
+    """A simulator (its log discarded) with ``api``, the client of the setup, checks and counters."""
+    sim = SimulatorProcess(os.devnull, "--rate-limit", rate_limit, "--rate-window", rate_window, python=python)
+    sim.api = SimulatorApi(sim.url, sim.key, error=BenchError)
+    return sim
 
 
 # -- one run ---------------------------------------------------------------------------------------
@@ -325,7 +271,7 @@ def measure(runner, sim, scenario, n, method, stamp):
 def rate_limited_run(runner, python, n, stamp, limit=120, window=60):
     """ngrok_apply creating N reserved domains under the API's rate limit: no failure, close to the minimum time."""
     scenario = scenarios.by_name("domains")
-    sim = Simulator(python, rate_limit=limit, rate_window=window)
+    sim = start_simulator(python, rate_limit=limit, rate_window=window)
     try:
         variables = scenario.variables(n, scenarios.METADATA, "present", {})
         before = sim.api.stats()
@@ -463,7 +409,7 @@ def main(argv=None):
         runner = Runner(venv, os.path.abspath(collections), workdir, log)
         for name in args.scenarios:
             scenario = scenarios.by_name(name)
-            sim = Simulator(python)
+            sim = start_simulator(python)
             try:
                 for n in args.sizes:
                     for method in args.methods:

@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from collection_under_test import REPO_ROOT, SimulatorProcess, recap  # noqa: E402 (tests/support is on sys.path)
+# tests/support is on sys.path (conftest.py)
+from collection_under_test import REPO_ROOT, SimulatorApi, SimulatorProcess, recap  # noqa: E402
 import rich_account  # noqa: E402
 
 GUIDE = os.path.join(REPO_ROOT, "docs", "docsite", "rst", "export.rst")
@@ -49,7 +50,7 @@ def commands(caption):
 def account(tmp_path):
     sim = SimulatorProcess(tmp_path / "simulator.log", "--rate-limit", "0")
     try:
-        rich_account.seed(rich_account.Api(sim.url, sim.key))
+        rich_account.seed(SimulatorApi(sim.url, sim.key))
         yield sim
     finally:
         sim.stop()
@@ -105,8 +106,8 @@ def test_the_guide_runs_as_written(account, collections_path, tmp_path):
     assert code == 0, output
     # A change by hand shows in the diff, and the last command fails on it.
     vault_id = [v for v in account.get("/vaults")["vaults"] if v["name"] == "prod"][0]["id"]
-    rich_account.Api(account.url, account.key).request("PATCH", "/vaults/" + vault_id,
-                                                       {"description": "changed in the dashboard"})
+    SimulatorApi(account.url, account.key).request("PATCH", "/vaults/" + vault_id,
+                                                   {"description": "changed in the dashboard"})
     code, output = run(commands("Find changes made by hand"), str(repository), env)
     assert code != 0, output
     assert "+      description: changed in the dashboard" in output, output

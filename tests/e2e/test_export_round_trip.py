@@ -17,7 +17,7 @@ import subprocess
 import pytest
 import yaml
 
-from collection_under_test import SimulatorProcess, recap, tool  # noqa: E402 (tests/support is on sys.path)
+from collection_under_test import SimulatorApi, SimulatorProcess, recap, tool  # noqa: E402 (tests/support is on sys.path)
 import rich_account  # noqa: E402
 
 EXPORT = "ngrok.ngrok.export_account"
@@ -75,7 +75,7 @@ class Account(object):
         self.workdir = workdir
         # No rate limit: the seeding alone sends more than the API allows in a minute.
         self.sim = SimulatorProcess(os.path.join(workdir, name + ".log"), "--rate-limit", "0")
-        self.api = rich_account.Api(self.sim.url, self.sim.key)
+        self.api = SimulatorApi(self.sim.url, self.sim.key)
 
     def playbook(self, playbook, *args):
         env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=self.collections, ANSIBLE_NOCOLOR="1",

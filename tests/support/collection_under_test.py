@@ -3,10 +3,11 @@
 - ``installed_collection``: a collections path holding ngrok.ngrok installed from its built tarball (the one the
   Makefile leg installed when ANSIBLE_COLLECTIONS_PATH names it, else built and installed here);
 - ``SimulatorProcess``: the local ngrok API simulator started on a free port with a random bootstrap key;
+- ``SimulatorApi``: requests to a simulator (API paths and ``/_sim/`` controls) that must succeed;
 - ``recap``: the PLAY RECAP counts of an ansible-playbook output;
 - ``StandinAgent``: the stand-in ngrok agent (tests/agent_standin) serving its local API on an address, offline.
 
-The suites' conftest.py files put this folder on sys.path and build their fixtures on these.
+The suites' conftest.py files (and the benchmark) put this folder on sys.path and build on these.
 """
 
 import json
@@ -17,6 +18,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+
+import requests
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SIMULATOR = os.path.join(REPO_ROOT, "tests", "simulator", "ngrok_sim.py")
@@ -106,6 +109,53 @@ class SimulatorProcess:
                 self.process.wait(10)
         self.process.stdout.close()
         self._log.close()
+
+
+class SimulatorApi:
+    """Requests to a simulator with its bootstrap key, for setting up an account and reading it back.
+
+    Every answer must be a success: a refusal raises ``error`` (AssertionError in tests). A 429 of a simulator with a
+    rate limit is waited out as its Retry-After says, as any careful client does.
+    """
+
+    def __init__(self, url, key, error=AssertionError):
+        self.url = url.rstrip("/")
+        self.error = error
+        self.session = requests.Session()
+        self.session.headers.update({"Authorization": "Bearer " + key, "Ngrok-Version": "2"})
+
+    def request(self, method, path, body=None):
+        url = path if path.startswith("http") else self.url + path
+        for _attempt in range(30):
+            response = self.session.request(method, url, json=body, timeout=60)
+            if response.status_code != 429:
+                break
+            time.sleep(float(response.headers.get("Retry-After") or 1))
+        if response.status_code >= 400:
+            raise self.error("{0} {1} {2}: {3} {4}".format(method, path, json.dumps(body)[:300],
+                                                           response.status_code, response.text[:500]))
+        return response.json() if response.content else None
+
+    def post(self, path, body=None):
+        return self.request("POST", path, body)
+
+    def delete(self, path):
+        return self.request("DELETE", path)
+
+    def list(self, path, key):
+        """Every object of a collection, following next_page_uri."""
+        found, page = [], path
+        while page:
+            answer = self.request("GET", page)
+            found.extend(answer[key])
+            page = answer.get("next_page_uri")
+        return found
+
+    def stats(self):
+        return self.request("GET", "/_sim/stats")
+
+    def reset(self):
+        self.request("POST", "/_sim/reset")
 
 
 STANDIN = os.path.join(REPO_ROOT, "tests", "agent_standin", "ngrok")

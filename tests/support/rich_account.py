@@ -19,7 +19,6 @@ what only ngrok or agents create): the material of the export round-trip tests.
 import datetime
 import json
 
-import requests
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
@@ -35,40 +34,6 @@ on_http_request:
           status_code: 503
           body: down for maintenance
 """
-
-
-class Api(object):
-    """Requests to a simulator with its bootstrap key; every answer must be a success."""
-
-    def __init__(self, url, key):
-        self.url = url.rstrip("/")
-        self.session = requests.Session()
-        self.session.headers.update({"Authorization": "Bearer " + key, "Ngrok-Version": "2"})
-
-    def request(self, method, path, body=None):
-        url = path if path.startswith("http") else self.url + path
-        response = self.session.request(method, url, json=body, timeout=60)
-        if response.status_code >= 400:
-            raise AssertionError("{0} {1} {2}: {3} {4}".format(method, path, json.dumps(body)[:300],
-                                                               response.status_code, response.text[:500]))
-        return response.json() if response.content else None
-
-    def post(self, path, body=None):
-        return self.request("POST", path, body)
-
-    def delete(self, path):
-        return self.request("DELETE", path)
-
-    def list(self, path, key):
-        found, page = [], path
-        while page:
-            answer = self.request("GET", page)
-            found.extend(answer[key])
-            page = answer.get("next_page_uri")
-        return found
-
-    def stats(self):
-        return self.request("GET", "/_sim/stats")
 
 
 def _now():
