@@ -69,16 +69,7 @@ PYEOF
 workdir=$(mktemp -d "${TMPDIR:-/tmp}/ngrok-ansible-test.XXXXXX")
 # shellcheck source=tools/simulator.sh
 . tools/simulator.sh
-# shellcheck disable=SC2317,SC2329  # called through the EXIT trap
-cleanup() {
-    simulator_stop
-    if [ "${NGROK_KEEP_WORKDIR:-}" = 1 ]; then
-        echo "work tree kept: $workdir"
-    else
-        rm -rf "$workdir"
-    fi
-}
-trap cleanup EXIT
+trap 'simulator_cleanup "$workdir"' EXIT
 
 dest=$workdir/ansible_collections/ngrok/ngrok
 mkdir -p "$dest"

@@ -12,16 +12,7 @@ cd "$repo"
 workdir=$(mktemp -d "${TMPDIR:-/tmp}/ngrok-examples.XXXXXX")
 # shellcheck source=tools/simulator.sh
 . tools/simulator.sh
-# shellcheck disable=SC2317,SC2329  # called through the EXIT trap
-cleanup() {
-    simulator_stop
-    if [ "${NGROK_KEEP_WORKDIR:-}" = 1 ]; then
-        echo "work tree kept: $workdir"
-    else
-        rm -rf "$workdir"
-    fi
-}
-trap cleanup EXIT
+trap 'simulator_cleanup "$workdir"' EXIT
 
 tools/build.sh "$venv" --install-to "$workdir/collections"
 # ngrok's abuse team decides about a report at once, so the example that waits for the decision ends.

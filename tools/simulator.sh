@@ -3,6 +3,8 @@
 #   simulator_start PYTHON LOGFILE [FLAG...]   sets SIM_PID, SIM_URL and SIM_KEY (a random bearer key); FLAGs are more
 #                                    options of the simulator (--abuse-report-decision-seconds 0, ...)
 #   simulator_stop                   stops it, if running
+#   simulator_cleanup DIR            for an EXIT trap: stops it and removes the script's work directory DIR
+#                                    (NGROK_KEEP_WORKDIR=1 keeps it and says where it is)
 # Run from the repository root.
 
 SIM_PID=
@@ -49,4 +51,13 @@ simulator_stop() {
         echo ">>> simulator (pid $SIM_PID) stopped"
     fi
     SIM_PID=
+}
+
+simulator_cleanup() {
+    simulator_stop
+    if [ "${NGROK_KEEP_WORKDIR:-}" = 1 ]; then
+        echo "work tree kept: $1"
+    else
+        rm -rf "$1"
+    fi
 }
