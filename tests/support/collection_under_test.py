@@ -61,6 +61,17 @@ def recap(output):
     return counts
 
 
+def _stop(process):
+    """Terminate a process started here (killed when it does not end within 10 s)."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(10)
+
+
 class SimulatorProcess:
     """The simulator started on a free port with a random bootstrap key; its stderr log kept in ``log_path``.
 
@@ -100,13 +111,7 @@ class SimulatorProcess:
             return handle.read()
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(10)
+        _stop(self.process)
         self.process.stdout.close()
         self._log.close()
 
@@ -192,11 +197,5 @@ class StandinAgent:
                 time.sleep(0.2)
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(10)
+        _stop(self.process)
         self._log.close()

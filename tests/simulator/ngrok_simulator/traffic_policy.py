@@ -332,6 +332,15 @@ class _Config:
                 continue
             self.check_value(spec, value[name], where)
 
+    def check_size(self, spec, value, where):
+        """The entries of a list or map within the bounds of its spec."""
+        if spec.high is not None and len(value) > spec.high:
+            raise _fail(2218, "Too many entries for '%s'. You provided '%d' entries, but the limit is '%d'."
+                        % (where, len(value), spec.high))
+        if spec.low is not None and len(value) < spec.low:
+            raise _fail(2237, "Invalid configuration for '%s': '%s' length of '%d' does not satisfy minimum length of "
+                              "'%d'." % (self.kind, where, len(value), spec.low))
+
     def check_value(self, spec, value, where):
         kind = spec.kind
         if kind == "any":
@@ -374,12 +383,7 @@ class _Config:
         elif kind == "list":
             if not isinstance(value, list):
                 raise self.parse_error()
-            if spec.high is not None and len(value) > spec.high:
-                raise _fail(2218, "Too many entries for '%s'. You provided '%d' entries, but the limit is '%d'."
-                            % (where, len(value), spec.high))
-            if spec.low is not None and len(value) < spec.low:
-                raise _fail(2237, "Invalid configuration for '%s': '%s' length of '%d' does not satisfy minimum length of "
-                                  "'%d'." % (self.kind, where, len(value), spec.low))
+            self.check_size(spec, value, where)
             for index, item in enumerate(value):
                 self.check_value(spec.item, item, "%s[%d]" % (where, index))
             if spec.unique:
@@ -392,12 +396,7 @@ class _Config:
         elif kind == "map":
             if not isinstance(value, dict) or not all(isinstance(key, str) for key in value):
                 raise self.parse_error()
-            if spec.high is not None and len(value) > spec.high:
-                raise _fail(2218, "Too many entries for '%s'. You provided '%d' entries, but the limit is '%d'."
-                            % (where, len(value), spec.high))
-            if spec.low is not None and len(value) < spec.low:
-                raise _fail(2237, "Invalid configuration for '%s': '%s' length of '%d' does not satisfy minimum length of "
-                                  "'%d'." % (self.kind, where, len(value), spec.low))
+            self.check_size(spec, value, where)
             for key, item in value.items():
                 self.check_value(spec.item, item, "%s.%s" % (where, key))
             return
